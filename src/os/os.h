@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT
+ * os/os.h: the engine's only door to the operating system (STYLE.md "OS layer").
+ * Layer: os (uses base). Implementations: os_*_win32.c (the DLL), os_*_posix.c (libesent.so),
+ * and the test doubles in os/test/ (in-memory files, fault injection, crash simulation).
+ *
+ * Files go through a `struct os_vfs` method table, so an instance can be pointed at the in-memory
+ * file system in tests (SQLite's VFS idea). Paths are NUL-terminated UTF-16 everywhere.
+ * Every function returns a documented JET_ERR; native errors are mapped in one place per
+ * platform (os_err_from_win32 / os_err_from_errno). */
+#ifndef OS_H
+#define OS_H
+
+#include "base.h"
+
+/* ---- files ------------------------------------------------------------------------------ */
+
+struct os_file;
+struct os_vfs;
+
+enum os_open_flags {
+    OS_OPEN_READONLY    = 0x01,  /* else read/write */
+    OS_OPEN_CREATE      = 0x02,  /* create if missing */
+    OS_OPEN_CREATE_NEW  = 0x04,  /* create; JET_errFileAlreadyExists if it exists */
+    OS_OPEN_TRUNCATE    = 0x08,  /* set the size to 0 after opening */
+    OS_OPEN_EXCLUSIVE   = 0x10,  /* no other opener at all (attached database, log file) */
+    OS_OPEN_SHARE_READ  = 0x20,  /* others may open read-only (JET_bitDbReadOnly attach) */
+    OS_OPEN_WRITE_THROUGH = 0x40, /* writes reach the medium before returning (log files) */
+};
+
+struct os_file_ops {
+    JET_ERR (*read)(struct os_file *f, uint64_t ib, void *pv, size_t cb);
+    JET_ERR (*write)(struct os_file *f, uint64_t ib, const void *pv, size_t cb);
+    JET_ERR (*sync)(struct os_file *f);
+    JET_ERR (*size)(struct os_file *f, uint64_t *pcb);
+    JET_ERR (*set_size)(struct os_file *f, uint64_t cb);
+    void    (*close)(struct os_file *f);
+};
+
+/* Every file object starts with this, so the wrappers below dispatch through ops. */
+struct os_file {
+    const struct os_file_ops *ops;
+    struct os_vfs *vfs;
+};
+
+struct os_vfs_ops {
+    JET_ERR (*open)(struct os_vfs *vfs, const ESENT_WCHAR *path, unsigned flags, struct os_file **pf);
+    JET_ERR (*remove)(struct os_vfs *vfs, const ESENT_WCHAR *path);   /* JET_errFileNotFound if absent */
+    JET_ERR (*exists)(struct os_vfs *vfs, const ESENT_WCHAR *path, bool *pfExists, bool *pfIsDir);
+    JET_ERR (*mkdir)(struct os_vfs *vfs, const ESENT_WCHAR *path);    /* success if it exists */
+    JET_ERR (*rename)(struct os_vfs *vfs, const ESENT_WCHAR *from, const ESENT_WCHAR *to);
+    /* Calls fn for each entry (not "." or "..") of dir whose name matches the pattern (a file name
+     * with at most one '*' wildcard, matched case-insensitively as Windows does). Stops early, and
+     * returns its value, when fn returns non-zero. */
+    JET_ERR (*list)(struct os_vfs *vfs, const ESENT_WCHAR *dir, const ESENT_WCHAR *pattern,
+                    JET_ERR (*fn)(void *ctx, const ESENT_WCHAR *name), void *ctx);
+    /* Absolute, normalized form of path (relative paths resolve against the process's current
+     * directory). JET_errBufferTooSmall-free: the result is mem_alloc'd into *pwszFull. */
+    JET_ERR (*full_path)(struct os_vfs *vfs, const ESENT_WCHAR *path, ESENT_WCHAR **pwszFull);
+    /* Bytes free on the volume holding path (for JET_paramCheckFormatWhenOpenFail-style checks
+     * and JET_errDiskFull decisions); may return JET_errFeatureNotAvailable. */
+    JET_ERR (*free_space)(struct os_vfs *vfs, const ESENT_WCHAR *path, uint64_t *pcb);
+};
+
+struct os_vfs {
+    const struct os_vfs_ops *ops;
+};
+
+/* The real file system of the platform. */
+struct os_vfs *os_vfs_default(void);
+
+static inline MUST_CHECK JET_ERR os_file_open(struct os_vfs *vfs, const ESENT_WCHAR *path, unsigned flags, struct os_file **pf)
+{ return vfs->ops->open(vfs, path, flags, pf); }
+/* Short reads past end of file give JET_errFileIOBeyondEOF (ESE's code for it). */
+static inline MUST_CHECK JET_ERR os_file_read(struct os_file *f, uint64_t ib, void *pv, size_t cb)
+{ return f->ops->read(f, ib, pv, cb); }
+static inline MUST_CHECK JET_ERR os_file_write(struct os_file *f, uint64_t ib, const void *pv, size_t cb)
+{ return f->ops->write(f, ib, pv, cb); }
+static inline MUST_CHECK JET_ERR os_file_sync(struct os_file *f) { return f->ops->sync(f); }
+static inline MUST_CHECK JET_ERR os_file_size(struct os_file *f, uint64_t *pcb) { return f->ops->size(f, pcb); }
+static inline MUST_CHECK JET_ERR os_file_set_size(struct os_file *f, uint64_t cb) { return f->ops->set_size(f, cb); }
+static inline void os_file_close(struct os_file *f) { if (f) f->ops->close(f); }
+
+/* ---- threads and synchronization -------------------------------------------------------- */
+
+/* Opaque storage big enough for the platform object (SRWLOCK / CONDITION_VARIABLE on Windows,
+ * pthread_mutex_t / pthread_cond_t on Linux); no allocation, so init cannot fail. */
+struct os_mutex { union { void *align; unsigned char b[64]; } u; };
+struct os_cond  { union { void *align; unsigned char b[64]; } u; };
+struct os_thread;
+
+void os_mutex_init(struct os_mutex *m);
+void os_mutex_destroy(struct os_mutex *m);
+void os_mutex_lock(struct os_mutex *m);
+void os_mutex_unlock(struct os_mutex *m);
+bool os_mutex_trylock(struct os_mutex *m);
+
+void os_cond_init(struct os_cond *c);
+void os_cond_destroy(struct os_cond *c);
+void os_cond_wait(struct os_cond *c, struct os_mutex *m);
+/* Returns false on timeout. */
+bool os_cond_wait_ms(struct os_cond *c, struct os_mutex *m, uint32_t ms);
+void os_cond_signal(struct os_cond *c);
+void os_cond_broadcast(struct os_cond *c);
+
+MUST_CHECK JET_ERR os_thread_create(struct os_thread **pt, void (*fn)(void *), void *arg);
+void os_thread_join(struct os_thread *t);
+/* A number identifying the calling thread, never 0. */
+uint64_t os_thread_id(void);
+void os_sleep_ms(uint32_t ms);
+
+/* ---- time and randomness ----------------------------------------------------------------- */
+
+/* Monotonic milliseconds (for timeouts and ages; never goes back). */
+uint64_t os_time_ms(void);
+/* Wall clock, broken down in UTC (for JET_LOGTIME fields in headers). */
+struct os_wall_time { int year, month, day, hour, minute, second, millisecond; };
+void os_time_wall(struct os_wall_time *t);
+/* Wall clock as 100 ns units since 1601-01-01 (FILETIME). */
+uint64_t os_time_filetime(void);
+void os_random(void *pv, size_t cb);
+
+/* ---- process ------------------------------------------------------------------------------ */
+
+/* Narrow strings of the A entry points: the ANSI code page on Windows (CP_ACP), UTF-8 on Linux.
+ * The result is mem_alloc'd; NULL input gives NULL output with success. */
+MUST_CHECK JET_ERR os_acp_to_utf16(const char *sz, ESENT_WCHAR **pwsz);
+MUST_CHECK JET_ERR os_utf16_to_acp(const ESENT_WCHAR *wsz, char *sz, size_t cb, size_t *pcbNeeded);
+/* Directory separator the platform prefers ('\\' or '/'); both are accepted on input. */
+ESENT_WCHAR os_path_separator(void);
+/* Number of processors (for defaults that scale with the machine). */
+uint32_t os_cpu_count(void);
+/* Physical memory in bytes (for JET_paramCacheSizeMax-style defaults). */
+uint64_t os_physical_memory(void);
+
+#endif /* OS_H */
