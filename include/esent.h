@@ -49,6 +49,15 @@ typedef uint64_t            ESENT_UINT64;
 typedef uintptr_t           JET_API_PTR;
 #endif
 
+/* Wide string literals in UTF-16 (L"" on Windows, u"" elsewhere, where wchar_t is 32 bits). */
+#if defined(_WIN32)
+#  define ESENT_WTEXT(s) L##s
+#elif defined(__cplusplus)
+#  define ESENT_WTEXT(s) ((const ESENT_WCHAR *)u##s)
+#else
+#  define ESENT_WTEXT(s) u##s
+#endif
+
 /* API level: mirror the SDK's rule (explicit JET_VERSION, else WINVER, else Windows 10). */
 #ifndef JET_VERSION
 #  ifdef WINVER
@@ -70,6 +79,12 @@ extern "C" {
 #endif
 
 typedef ESENT_LONG JET_ERR;
+
+/* ================================================================================================
+ * Handles and identifiers
+ * ============================================================================================== */
+
+/* Handles are pointer-sized opaque values; the *Nil constants below mark "none". */
 typedef JET_API_PTR JET_HANDLE;
 typedef JET_API_PTR JET_INSTANCE;
 typedef JET_API_PTR JET_SESID;
@@ -78,6 +93,7 @@ typedef JET_API_PTR JET_TABLEID;
 typedef JET_API_PTR JET_LS;
 #endif /* JET_VERSION >= 0x0501 */
 
+/* Column, index and database identifiers, and the small scalar types of the API. */
 typedef ESENT_ULONG JET_COLUMNID;
 
 typedef struct tagJET_INDEXID {
@@ -97,13 +113,20 @@ typedef double JET_DATESERIAL;
 typedef ESENT_ULONG JET_CBTYP;
 #endif /* JET_VERSION >= 0x0501 */
 
+/* Progress callback of long operations (backup, restore, compaction, repair). */
 typedef JET_ERR (JET_API *JET_PFNSTATUS)(JET_SESID sesid, JET_SNP snp, JET_SNT snt, void *pv);
 
-typedef char * JET_PSTR;
-typedef const char * JET_PCSTR;
-typedef ESENT_WCHAR * JET_PWSTR;
-typedef const ESENT_WCHAR * JET_PCWSTR;
+/* Strings: narrow ones are in the ANSI code page; wide ones are UTF-16. */
+typedef char *JET_PSTR;
+typedef const char *JET_PCSTR;
+typedef ESENT_WCHAR *JET_PWSTR;
+typedef const ESENT_WCHAR *JET_PCWSTR;
 
+/* ================================================================================================
+ * Structures
+ * ============================================================================================== */
+
+/* Restore map: where a database recorded in the log is found during recovery. */
 typedef struct {
     char                    *szDatabaseName;
     char                    *szNewDatabaseName;
@@ -120,6 +143,7 @@ typedef struct {
 #define JET_RSTMAP                                       JET_RSTMAP_A
 #endif
 
+/* Description of an old engine DLL for database format conversion (obsolete). */
 typedef struct tagCONVERT_A {
     char                    *szOldDll;
     union {
@@ -146,14 +170,16 @@ typedef struct tagCONVERT_W {
 #define JET_CONVERT                                      JET_CONVERT_A
 #endif
 
-#define JET_wszConfigStoreReadControl                    L"CsReadControl"
+/* Registry configuration store (JET_paramConfigStoreSpec): value and sub-key names, read control. */
+#define JET_wszConfigStoreReadControl                    ESENT_WTEXT("CsReadControl")
 #define JET_bitConfigStoreReadControlInhibitRead         0x1
 #define JET_bitConfigStoreReadControlDisableAll          0x2
 #define JET_bitConfigStoreReadControlDefault             0x0
 
-#define JET_wszConfigStoreRelPathSysParamDefault         L"SysParamDefault"
-#define JET_wszConfigStoreRelPathSysParamOverride        L"SysParamOverride"
+#define JET_wszConfigStoreRelPathSysParamDefault         ESENT_WTEXT("SysParamDefault")
+#define JET_wszConfigStoreRelPathSysParamOverride        ESENT_WTEXT("SysParamOverride")
 
+/* JetDefragment options. */
 #define JET_bitDefragmentBatchStart                      0x00000001
 #define JET_bitDefragmentBatchStop                       0x00000002
 
@@ -169,6 +195,7 @@ typedef struct tagCONVERT_W {
 #endif /* JET_VERSION >= 0x0A01 */
 #endif /* JET_VERSION >= 0x0601 */
 
+/* Callback types (JET_CBTYP) and the table callback signature. */
 #if JET_VERSION >= 0x0501
 #define JET_cbtypNull                                    0x00000000
 #define JET_cbtypFinalize                                0x00000001
@@ -187,12 +214,14 @@ typedef JET_ERR (JET_API *JET_CALLBACK)(JET_SESID sesid, JET_DBID dbid, JET_TABL
         JET_CBTYP cbtyp, void *pvArg1, void *pvArg2, void *pvContext, JET_API_PTR ulUnused);
 #endif /* JET_VERSION >= 0x0501 */
 
+/* Progress record passed to JET_PFNSTATUS. */
 typedef struct {
     ESENT_ULONG             cbStruct;
     ESENT_ULONG             cunitDone;
     ESENT_ULONG             cunitTotal;
 } JET_SNPROG;
 
+/* Database upgrade estimate (JET_DbInfoUpgrade). */
 typedef struct {
     ESENT_ULONG             cbStruct;
     ESENT_ULONG             cbFilesizeLow;
@@ -209,6 +238,7 @@ typedef struct {
     };
 } JET_DBINFOUPGRADE;
 
+/* Catalog object information (JetGetObjectInfo), with its grbit and flags values. */
 typedef struct {
     ESENT_ULONG             cbStruct;
     JET_OBJTYP              objtyp;
@@ -232,6 +262,7 @@ typedef struct {
 #define JET_bitObjectTableNoFixedVarColumnsInDerivedTables 0x04000000
 #endif /* JET_VERSION >= 0x0501 */
 
+/* Temporary tables returned by the catalog queries: the columnid of each result column. */
 typedef struct {
     ESENT_ULONG             cbStruct;
     JET_TABLEID             tableid;
@@ -271,6 +302,7 @@ typedef struct {
 
 #define cColumnInfoCols                                  14
 
+/* Column definitions: as passed to temporary tables, as returned by JetGetColumnInfo. */
 typedef struct {
     ESENT_ULONG             cbStruct;
     JET_COLUMNID            columnid;
@@ -341,6 +373,7 @@ typedef struct {
 
 #define cIndexInfoCols                                   15
 
+/* Column creation (JetCreateTableColumnIndex*). */
 typedef struct tag_JET_COLUMNCREATE_A {
     ESENT_ULONG             cbStruct;
     char                    *szColumnName;
@@ -373,6 +406,7 @@ typedef struct tag_JET_COLUMNCREATE_W {
 #define JET_COLUMNCREATE                                 JET_COLUMNCREATE_A
 #endif
 
+/* User-defined default value: passed as the default value of a column with JET_bitColumnUserDefinedDefault. */
 #if JET_VERSION >= 0x0501
 typedef struct tag_JET_USERDEFINEDDEFAULT_A {
     char                    *szCallback;
@@ -395,6 +429,7 @@ typedef struct tag_JET_USERDEFINEDDEFAULT_W {
 #endif
 #endif /* JET_VERSION >= 0x0501 */
 
+/* Index creation: conditional columns, locale and normalization, tuple limits, space hints, and the JET_INDEXCREATE generations. */
 typedef struct tagJET_CONDITIONALCOLUMN_A {
     ESENT_ULONG             cbStruct;
     char                    *szColumnName;
@@ -604,6 +639,7 @@ typedef struct tagJET_INDEXCREATE3_W {
 #endif
 #endif /* JET_VERSION >= 0x0602 */
 
+/* Table creation: table, columns, indexes and callback in one call (JET_TABLECREATE generations). */
 typedef struct tagJET_TABLECREATE_A {
     ESENT_ULONG             cbStruct;
     char                    *szTableName;
@@ -778,6 +814,7 @@ typedef struct tagJET_TABLECREATE4_W {
 #endif
 #endif /* JET_VERSION >= 0x0602 */
 
+/* Temporary table creation (JetOpenTemporaryTable). */
 #if JET_VERSION >= 0x0600
 typedef struct tagJET_OPENTEMPORARYTABLE {
     ESENT_ULONG             cbStruct;
@@ -806,6 +843,7 @@ typedef struct tagJET_OPENTEMPORARYTABLE2 {
 } JET_OPENTEMPORARYTABLE2;
 #endif /* JET_VERSION >= 0x0602 */
 
+/* Per-call options of column retrieval and update, record position, record lists and index ranges. */
 typedef struct {
     ESENT_ULONG             cbStruct;
     ESENT_ULONG             ibLongValue;
@@ -848,6 +886,7 @@ typedef struct {
     JET_GRBIT               grbit;
 } JET_INDEXRANGE;
 
+/* Index range and cursor filter predicates. */
 #if JET_VERSION >= 0x0602
 typedef enum {
     JET_relopEquals = 0,
@@ -878,6 +917,8 @@ typedef struct {
 #endif /* JET_VERSION >= 0x0602 */
 
 #pragma pack(push, 1)
+
+/* Log-related records. These are byte-packed: they mirror on-disk headers. */
 #define JET_MAX_COMPUTERNAME_LENGTH                      15
 
 typedef struct {
@@ -956,6 +997,7 @@ typedef struct {
 
 #pragma pack(pop)
 
+/* Database header summary (JetGetDatabaseFileInfo, JET_DbInfoMisc), one generation per Windows release. */
 typedef struct {
     ESENT_ULONG             ulVersion;
     ESENT_ULONG             ulUpdate;
@@ -1105,8 +1147,9 @@ typedef struct {
 } JET_DBINFOMISC4;
 #endif /* JET_VERSION >= 0x0601 */
 
+/* Per-thread performance counters (JetGetThreadStats). */
 #if JET_VERSION >= 0x0600
-struct JET_THREADSTATS {
+typedef struct JET_THREADSTATS {
     ESENT_ULONG             cbStruct;
     ESENT_ULONG             cPageReferenced;
     ESENT_ULONG             cPageRead;
@@ -1115,11 +1158,11 @@ struct JET_THREADSTATS {
     ESENT_ULONG             cPageRedirtied;
     ESENT_ULONG             cLogRecord;
     ESENT_ULONG             cbLogRecord;
-};
+} JET_THREADSTATS;
 #endif /* JET_VERSION >= 0x0600 */
 
 #if JET_VERSION >= 0x0A00
-struct JET_THREADSTATS2 {
+typedef struct JET_THREADSTATS2 {
     ESENT_ULONG             cbStruct;
     ESENT_ULONG             cPageReferenced;
     ESENT_ULONG             cPageRead;
@@ -1130,11 +1173,11 @@ struct JET_THREADSTATS2 {
     ESENT_ULONG             cbLogRecord;
     ESENT_UINT64            cusecPageCacheMiss;
     ESENT_ULONG             cPageCacheMiss;
-};
+} JET_THREADSTATS2;
 #endif /* JET_VERSION >= 0x0A00 */
 
 #if JET_VERSION >= 0x0A01
-struct JET_THREADSTATS3 {
+typedef struct JET_THREADSTATS3 {
     ESENT_ULONG             cbStruct;
     ESENT_ULONG             cPageReferenced;
     ESENT_ULONG             cPageRead;
@@ -1148,9 +1191,10 @@ struct JET_THREADSTATS3 {
     ESENT_ULONG             cSeparatedLongValueRead;
     ESENT_UINT64            cusecLongValuePageCacheMiss;
     ESENT_ULONG             cLongValuePageCacheMiss;
-};
+} JET_THREADSTATS3;
 #endif /* JET_VERSION >= 0x0A01 */
 
+/* Recovery options of JetInit3. */
 #if JET_VERSION >= 0x0600
 typedef struct {
     ESENT_ULONG             cbStruct;
@@ -1177,6 +1221,7 @@ typedef struct {
 #endif
 #endif /* JET_VERSION >= 0x0600 */
 
+/* Error categories and the error information of JetGetErrorInfoW. */
 #if JET_VERSION >= 0x0602
 typedef enum {
     JET_errcatUnknown = 0,
@@ -1212,6 +1257,7 @@ typedef struct {
 #define JET_bitDurableCommitCallbackLogUnavailable       0x00000001
 #endif /* JET_VERSION >= 0x0A00 */
 
+/* Commit identifiers and the durable-commit notification. */
 typedef struct {
     JET_SIGNATURE           signLog;
     int                     reserved;
@@ -1222,6 +1268,11 @@ typedef JET_ERR (JET_API *JET_PFNDURABLECOMMITCALLBACK)(JET_INSTANCE instance,
         JET_COMMIT_ID *pCommitIdSeen, JET_GRBIT grbit);
 #endif /* JET_VERSION >= 0x0602 */
 
+/* ================================================================================================
+ * Constants
+ * ============================================================================================== */
+
+/* Values meaning "no handle" and "no options". */
 #if JET_VERSION >= 0x0501
 #define JET_instanceNil                                  (~(JET_INSTANCE)0)
 #endif /* JET_VERSION >= 0x0501 */
@@ -1229,6 +1280,7 @@ typedef JET_ERR (JET_API *JET_PFNDURABLECOMMITCALLBACK)(JET_INSTANCE instance,
 #define JET_tableidNil                                   (~(JET_TABLEID)0)
 #define JET_bitNil                                       ((JET_GRBIT)0)
 
+/* Size and count limits. */
 #define JET_cbBookmarkMost                               256
 #if JET_VERSION >= 0x0601
 #define JET_cbBookmarkMostMost                           JET_cbKeyMostMost
@@ -1286,6 +1338,7 @@ typedef JET_ERR (JET_API *JET_PFNDURABLECOMMITCALLBACK)(JET_INSTANCE instance,
 #define JET_ccolVarMost                                  0x00000080
 #define JET_ccolTaggedMost                               ( JET_ccolMost - 0x000000ff )
 
+/* Event logging levels (JET_paramEventLoggingLevel). */
 #if JET_VERSION >= 0x0501
 #define JET_EventLoggingDisable                          0
 #if JET_VERSION >= 0x0601
@@ -1297,6 +1350,7 @@ typedef JET_ERR (JET_API *JET_PFNDURABLECOMMITCALLBACK)(JET_INSTANCE instance,
 #define JET_EventLoggingLevelMax                         100
 #endif /* JET_VERSION >= 0x0501 */
 
+/* Values of JET_paramEnableIndexChecking. */
 #if JET_VERSION >= 0x0603
 typedef enum {
     JET_IndexCheckingOff = 0,
@@ -1306,11 +1360,13 @@ typedef enum {
 } JET_INDEXCHECKING;
 #endif /* JET_VERSION >= 0x0603 */
 
+/* Values of JET_paramIOPriority. */
 #if JET_VERSION >= 0x0600
 #define JET_IOPriorityNormal                             0x0
 #define JET_IOPriorityLow                                0x1
 #endif /* JET_VERSION >= 0x0600 */
 
+/* Configuration sets (JET_paramConfiguration); they can be combined. */
 #if JET_VERSION >= 0x0602
 #define JET_configDefault                                0x0001
 #define JET_configRemoveQuotas                           0x0002
@@ -1327,12 +1383,14 @@ typedef enum {
 #endif /* JET_VERSION >= 0x0A00 */
 #endif /* JET_VERSION >= 0x0602 */
 
+/* System parameters (JetSetSystemParameter / JetGetSystemParameter): file locations. */
 #define JET_paramSystemPath                              0
 #define JET_paramTempPath                                1
 #define JET_paramLogFilePath                             2
 #define JET_paramBaseName                                3
 #define JET_paramEventSource                             4
 
+/* System parameters: resources, caches and the version store. */
 #define JET_paramMaxSessions                             5
 #define JET_paramMaxOpenTables                           6
 
@@ -1406,6 +1464,7 @@ typedef enum {
 
 #define JET_paramIOPriority                              152
 
+/* System parameters: recovery, logging, database behaviour and the rest. */
 #define JET_paramRecovery                                34
 #define JET_paramEnableOnlineDefrag                      35
 
@@ -1539,6 +1598,7 @@ typedef enum {
 
 #define JET_paramMaxValueInvalid                         221
 
+/* Session parameters (JetSetSessionParameter / JetGetSessionParameter). */
 #define JET_sesparamCommitDefault                        4097
 #if JET_VERSION >= 0x0A00
 #define JET_sesparamTransactionLevel                     4099
@@ -1555,21 +1615,26 @@ typedef struct {
 } JET_OPERATIONCONTEXT;
 #endif /* JET_VERSION >= 0x0A00 */
 
+/* Values of JET_paramLegacyFileNames. */
 #if JET_VERSION >= 0x0600
 #define JET_bitESE98FileNames                            0x00000001
 #define JET_bitEightDotThreeSoftCompat                   0x00000002
 #endif /* JET_VERSION >= 0x0600 */
 
+/* Values of JET_paramHungIOActions. */
 #define JET_bitHungIOEvent                               0x00000001
 
+/* Values of JET_paramEnableShrinkDatabase. */
 #if JET_VERSION >= 0x0603
 #define JET_bitShrinkDatabaseOff                         0x0
 #define JET_bitShrinkDatabaseOn                          0x1
 #define JET_bitShrinkDatabaseRealtime                    0x2
 
+/* Options of JetResizeDatabase and JetSetDatabaseSize. */
 #define JET_bitShrinkDatabaseTrim                        0x1
 #endif /* JET_VERSION >= 0x0603 */
 
+/* Options of JetInit2 / JetInit3 (recovery). */
 #if JET_VERSION >= 0x0501
 #define JET_bitReplayReplicatedLogFiles                  0x00000001
 #define JET_bitCreateSFSVolumeIfNotExist                 0x00000002
@@ -1588,6 +1653,7 @@ typedef struct {
 #define JET_bitKeepDbAttachedAtEndOfRecovery             0x00001000
 #endif /* JET_VERSION >= 0x0602 */
 
+/* Options of JetTerm2. */
 #define JET_bitTermComplete                              0x00000001
 #define JET_bitTermAbrupt                                0x00000002
 #define JET_bitTermStopBackup                            0x00000004
@@ -1595,12 +1661,15 @@ typedef struct {
 #define JET_bitTermDirty                                 0x00000008
 #endif /* JET_VERSION >= 0x0601 */
 
+/* Options of JetEndSession. */
 #define JET_bitForceSessionClosed                        0x00000001
 
+/* Options of JetIdle. */
 #define JET_bitIdleFlushBuffers                          0x00000001
 #define JET_bitIdleCompact                               0x00000002
 #define JET_bitIdleStatus                                0x00000004
 
+/* Options of JetAttachDatabase, JetOpenDatabase, JetCreateDatabase and JetDetachDatabase2. */
 #define JET_bitDbReadOnly                                0x00000001
 #define JET_bitDbExclusive                               0x00000002
 #define JET_bitDbDeleteCorruptIndexes                    0x00000010
@@ -1628,6 +1697,7 @@ typedef struct {
 #define JET_bitDbOverwriteExisting                       0x00000200
 #endif /* JET_VERSION >= 0x0501 */
 
+/* Options of backup: JetBackup, JetBeginExternalBackup, JetEndExternalBackupInstance2. */
 #define JET_bitBackupIncremental                         0x00000001
 #define JET_bitBackupAtomic                              0x00000004
 #if JET_VERSION >= 0x0501
@@ -1642,6 +1712,7 @@ typedef struct {
 #define JET_bitBackupTruncateDone                        0x0100
 #endif /* JET_VERSION >= 0x0600 */
 
+/* Options of table and column creation. */
 #define JET_dbidNil                                      ((JET_DBID) 0xFFFFFFFF)
 
 #define JET_bitTableCreateFixedDDL                       0x00000001
@@ -1676,13 +1747,16 @@ typedef struct {
 #define JET_bitColumnCompressed                          0x00080000
 #endif /* JET_VERSION >= 0x0601 */
 
+/* Options of JetDeleteColumn2. */
 #if JET_VERSION >= 0x0501
 #define JET_bitDeleteColumnIgnoreTemplateColumns         0x00000001
 #endif /* JET_VERSION >= 0x0501 */
 
+/* Options of JetSetCurrentIndex2..4. */
 #define JET_bitMoveFirst                                 0x00000000
 #define JET_bitNoMove                                    0x00000002
 
+/* Options of JetMakeKey. */
 #define JET_bitNewKey                                    0x00000001
 #define JET_bitStrLimit                                  0x00000002
 #define JET_bitSubStrLimit                               0x00000004
@@ -1695,14 +1769,17 @@ typedef struct {
 #define JET_bitPartialColumnEndLimit                     0x00000800
 #endif /* JET_VERSION >= 0x0501 */
 
+/* Options of JetSetIndexRange. */
 #define JET_bitRangeInclusive                            0x00000001
 #define JET_bitRangeUpperLimit                           0x00000002
 #define JET_bitRangeInstantDuration                      0x00000004
 #define JET_bitRangeRemove                               0x00000008
 
+/* Options of JetGetLock. */
 #define JET_bitReadLock                                  0x00000001
 #define JET_bitWriteLock                                 0x00000002
 
+/* Move distances and options of JetMove. */
 #define JET_MoveFirst                                    (0x80000000)
 #define JET_MovePrevious                                 (-1)
 #define JET_MoveNext                                     (+1)
@@ -1710,6 +1787,7 @@ typedef struct {
 
 #define JET_bitMoveKeyNE                                 0x00000001
 
+/* Options of JetSeek. */
 #define JET_bitSeekEQ                                    0x00000001
 #define JET_bitSeekLT                                    0x00000002
 #define JET_bitSeekLE                                    0x00000004
@@ -1720,16 +1798,20 @@ typedef struct {
 #define JET_bitCheckUniqueness                           0x00000040
 #endif /* JET_VERSION >= 0x0502 */
 
+/* Options of JetGotoSecondaryIndexBookmark. */
 #if JET_VERSION >= 0x0501
 #define JET_bitBookmarkPermitVirtualCurrency             0x00000001
 #endif /* JET_VERSION >= 0x0501 */
 
+/* Conditional column options of JET_CONDITIONALCOLUMN. */
 #define JET_bitIndexColumnMustBeNull                     0x00000001
 #define JET_bitIndexColumnMustBeNonNull                  0x00000002
 
+/* Options of JetIntersectIndexes results and JetGetRecordSize. */
 #define JET_bitRecordInIndex                             0x00000001
 #define JET_bitRecordNotInIndex                          0x00000002
 
+/* Index options (JET_INDEXCREATE grbit) and key segment options. */
 #define JET_bitIndexUnique                               0x00000001
 #define JET_bitIndexPrimary                              0x00000002
 #define JET_bitIndexDisallowNull                         0x00000004
@@ -1763,6 +1845,7 @@ typedef struct {
 #define JET_bitKeyAscending                              0x00000000
 #define JET_bitKeyDescending                             0x00000001
 
+/* Options of JetOpenTable, and the table classes. */
 #define JET_bitTableDenyWrite                            0x00000001
 #define JET_bitTableDenyRead                             0x00000002
 #define JET_bitTableReadOnly                             0x00000004
@@ -1791,6 +1874,7 @@ typedef struct {
 #define JET_bitTableClass14                              0x000E0000
 #define JET_bitTableClass15                              0x000F0000
 
+/* Options of JetSetLS and JetGetLS (local storage). */
 #if JET_VERSION >= 0x0501
 #define JET_bitLSReset                                   0x00000001
 #define JET_bitLSCursor                                  0x00000002
@@ -1799,6 +1883,7 @@ typedef struct {
 #define JET_LSNil                                        (~(JET_LS)0)
 #endif /* JET_VERSION >= 0x0501 */
 
+/* Options of JetPrereadKeys. */
 #if JET_VERSION >= 0x0601
 #define JET_bitPrereadForward                            0x00000001
 #define JET_bitPrereadBackward                           0x00000002
@@ -1808,6 +1893,7 @@ typedef struct {
 #endif /* JET_VERSION >= 0x0602 */
 #endif /* JET_VERSION >= 0x0601 */
 
+/* Options of JetOpenTempTable and JetOpenTemporaryTable. */
 #define JET_bitTTIndexed                                 0x00000001
 #define JET_bitTTUnique                                  0x00000002
 #define JET_bitTTUpdatable                               0x00000004
@@ -1827,6 +1913,7 @@ typedef struct {
 #define JET_bitTTDotNetGuid                              0x00000100
 #endif /* JET_VERSION >= 0x0602 */
 
+/* Options of JetSetColumn(s), and the column set structure. */
 #define JET_bitSetAppendLV                               0x00000001
 #define JET_bitSetOverwriteLV                            0x00000004
 #define JET_bitSetSizeLV                                 0x00000008
@@ -1846,6 +1933,7 @@ typedef struct {
 #endif /* JET_VERSION >= 0x0A01 */
 #endif /* JET_VERSION >= 0x0601 */
 
+/* Space hint options (JET_SPACEHINTS grbit). */
 #if JET_VERSION >= 0x0601
 #define JET_bitSpaceHintsUtilizeParentSpace              0x00000001
 
@@ -1861,8 +1949,6 @@ typedef struct {
 #define JET_bitDeleteHintTableSequential                 0x00000100
 #endif /* JET_VERSION >= 0x0601 */
 
-#if JET_VERSION >= 0x0A01
-#endif /* JET_VERSION >= 0x0A01 */
 
 typedef struct {
     JET_COLUMNID            columnid;
@@ -1874,6 +1960,7 @@ typedef struct {
     JET_ERR                 err;
 } JET_SETCOLUMN;
 
+/* System parameter lists of JetEnableMultiInstance. */
 #if JET_VERSION >= 0x0501
 typedef struct {
     ESENT_ULONG             paramid;
@@ -1896,6 +1983,7 @@ typedef struct {
 #endif
 #endif /* JET_VERSION >= 0x0501 */
 
+/* Update kinds of JetPrepareUpdate. */
 #define JET_prepInsert                                   0
 #define JET_prepReplace                                  2
 #define JET_prepCancel                                   3
@@ -1908,18 +1996,22 @@ typedef struct {
 #define JET_prepInsertCopyReplaceOriginal                9
 #endif /* JET_VERSION >= 0x0603 */
 
+/* Values of JET_paramEnableSqm. */
 #if JET_VERSION >= 0x0603
 #define JET_sqmDisable                                   0
 #define JET_sqmEnable                                    1
 #define JET_sqmFromCEIP                                  2
 #endif /* JET_VERSION >= 0x0603 */
 
+/* Options of JetUpdate2. */
 #if JET_VERSION >= 0x0502
 #define JET_bitUpdateCheckESE97Compatibility             0x00000001
 #endif /* JET_VERSION >= 0x0502 */
 
+/* Options of JetEscrowUpdate. */
 #define JET_bitEscrowNoRollback                          0x0001
 
+/* Options of JetRetrieveColumn(s), and the retrieval structure. */
 #define JET_bitRetrieveCopy                              0x00000001
 #define JET_bitRetrieveFromIndex                         0x00000002
 #define JET_bitRetrieveFromPrimaryBookmark               0x00000004
@@ -1948,6 +2040,7 @@ typedef struct {
     JET_ERR                 err;
 } JET_RETRIEVECOLUMN;
 
+/* JetEnumerateColumns: options, input and output structures, and the allocator it calls. */
 #if JET_VERSION >= 0x0501
 #define JET_bitEnumerateCopy                             JET_bitRetrieveCopy
 #define JET_bitEnumerateIgnoreDefault                    JET_bitRetrieveIgnoreDefault
@@ -1993,6 +2086,7 @@ typedef struct {
 typedef void * (JET_API *JET_PFNREALLOC)(void *pvContext, void *pv, ESENT_ULONG cb);
 #endif /* JET_VERSION >= 0x0501 */
 
+/* JetGetRecordSize: options and results. */
 #if JET_VERSION >= 0x0600
 #define JET_bitRecordSizeInCopyBuffer                    0x00000001
 #define JET_bitRecordSizeRunningTotal                    0x00000002
@@ -2026,6 +2120,7 @@ typedef struct {
 } JET_RECSIZE2;
 #endif /* JET_VERSION >= 0x0601 */
 
+/* Options of JetBeginTransaction2, JetCommitTransaction and JetRollback. */
 #if JET_VERSION >= 0x0501
 #define JET_bitTransactionReadOnly                       0x00000001
 #endif /* JET_VERSION >= 0x0501 */
@@ -2041,6 +2136,7 @@ typedef struct {
 
 #define JET_bitRollbackAll                               0x00000001
 
+/* Options of the JetOSSnapshot* functions. */
 #if JET_VERSION >= 0x0600
 #define JET_bitIncrementalSnapshot                       0x00000001
 #define JET_bitCopySnapshot                              0x00000002
@@ -2054,6 +2150,7 @@ typedef struct {
 #define JET_bitAbortSnapshot                             0x00000001
 #endif /* JET_VERSION >= 0x0600 */
 
+/* Info levels of JetGetDatabaseInfo and JetGetDatabaseFileInfo. */
 #define JET_DbInfoFilename                               0
 #define JET_DbInfoConnect                                1
 #define JET_DbInfoCountry                                2
@@ -2083,6 +2180,7 @@ typedef struct {
 #endif /* JET_VERSION >= 0x603 */
 #endif /* JET_VERSION >= 0x0600 */
 
+/* Database states reported in JET_DBINFOMISC.dbstate. */
 #define JET_dbstateJustCreated                           1
 #define JET_dbstateDirtyShutdown                         2
 #define JET_dbstateCleanShutdown                         3
@@ -2100,6 +2198,7 @@ typedef struct {
 #define JET_filetypeFlushMap                             7
 #endif /* JET_VERSION >= 0x0600 */
 
+/* Column types (JET_COLTYP). */
 #define JET_coltypNil                                    0
 #define JET_coltypBit                                    1
 #define JET_coltypUnsignedByte                           2
@@ -2142,6 +2241,7 @@ typedef struct {
 #define JET_coltypMax                                    19
 #endif /* JET_VERSION >= 0x0A00 */
 
+/* Info levels of JetGetObjectInfo. */
 #define JET_ObjInfo                                      0U
 #define JET_ObjInfoListNoStats                           1U
 #define JET_ObjInfoList                                  2U
@@ -2152,6 +2252,7 @@ typedef struct {
 #define JET_ObjInfoRulesLoaded                           7U
 #define JET_ObjInfoMax                                   8U
 
+/* Info levels of JetGetTableInfo and JetSetTableInfo. */
 #define JET_TblInfo                                      0U
 #define JET_TblInfoName                                  1U
 #define JET_TblInfoDbid                                  2U
@@ -2170,6 +2271,7 @@ typedef struct {
 #define JET_TblInfoSpaceAvailableLV                      18U
 #endif /* JET_VERSION >= 0x0A01 */
 
+/* Info levels of JetGetIndexInfo and JetGetTableIndexInfo. */
 #define JET_IdxInfo                                      0U
 #define JET_IdxInfoList                                  1U
 #define JET_IdxInfoSysTabCursor                          2U
@@ -2200,6 +2302,7 @@ typedef struct {
 #define JET_IdxInfoSpaceAvailable                        19U
 #endif /* JET_VERSION >= 0x0A01 */
 
+/* Info levels of JetGetColumnInfo and JetGetTableColumnInfo. */
 #define JET_ColInfo                                      0U
 #define JET_ColInfoList                                  1U
 #define JET_ColInfoSysTabCursor                          3U
@@ -2219,6 +2322,7 @@ typedef struct {
 #define JET_ColInfoGrbitSortByColumnid                   0x20000000
 #endif /* JET_VERSION >= 0x0600 */
 
+/* Info levels of JetGetInstanceMiscInfo. */
 #if JET_VERSION >= 0x0600
 #define JET_InstanceMiscInfoLogSignature                 0U
 #endif /* JET_VERSION >= 0x0600 */
@@ -2227,12 +2331,15 @@ typedef struct {
 #define JET_InstanceMiscInfoRBS                          2U
 #endif /* JET_VERSION >= 0x0A01 */
 
+/* Object types (JET_OBJTYP). */
 #define JET_objtypNil                                    0
 #define JET_objtypTable                                  1
 
+/* Options of JetCompact. */
 #define JET_bitCompactStats                              0x00000020
 #define JET_bitCompactRepair                             0x00000040
 
+/* Status notification processes (JET_SNP) and types (JET_SNT). */
 #define JET_snpRepair                                    2
 #define JET_snpCompact                                   4
 #define JET_snpRestore                                   8
@@ -2250,10 +2357,12 @@ typedef struct {
 #define JET_sntFail                                      3
 #define JET_sntRecoveryStep                              8
 
+/* Values of JET_paramExceptionAction. */
 #define JET_ExceptionMsgBox                              0x0001
 #define JET_ExceptionNone                                0x0002
 #define JET_ExceptionFailFast                            0x0004
 
+/* Values of JET_paramEnableOnlineDefrag. */
 #if JET_VERSION >= 0x0501
 #define JET_OnlineDefragDisable                          0x0000
 #define JET_OnlineDefragAllOBSOLETE                      0x0001
@@ -2263,9 +2372,11 @@ typedef struct {
 #define JET_OnlineDefragAll                              0xffff
 #endif /* JET_VERSION >= 0x0501 */
 
+/* Info levels of JetGetErrorInfoW. */
 #if JET_VERSION >= 0x0602
 #define JET_ErrorInfoSpecificErr                         1U
 
+/* Options of JetResizeDatabase. */
 #define JET_bitResizeDatabaseOnlyGrow                    0x00000001
 #endif /* JET_VERSION >= 0x0602 */
 
@@ -2273,6 +2384,7 @@ typedef struct {
 #define JET_bitResizeDatabaseOnlyShrink                  0x00000002
 #endif /* JET_VERSION >= 0x0603 */
 
+/* Options of JetStopServiceInstance2. */
 #if JET_VERSION >= 0x0602
 #define JET_bitStopServiceAll                            0x00000000
 #define JET_bitStopServiceBackgroundUserTasks            0x00000002
@@ -2281,10 +2393,16 @@ typedef struct {
 #define JET_bitStopServiceResume                         0x80000000
 #endif /* JET_VERSION >= 0x0602 */
 
+/* ================================================================================================
+ * Error and warning codes
+ * ============================================================================================== */
+
+/* Errors are negative, warnings positive; 0 is success. */
 #define JET_errSuccess                                   0
 
 #define JET_wrnNyi                                       -1
 
+/* Engine and operating system failures. */
 #define JET_errRfsFailure                                -100
 #define JET_errRfsNotArmed                               -101
 #define JET_errFileClose                                 -102
@@ -2295,6 +2413,7 @@ typedef struct {
 #define JET_errDisabledFunctionality                     -112
 #define JET_errUnloadableOSFunctionality                 -113
 
+/* Buffer manager, B-tree and space errors. */
 #define JET_errDatabaseBufferDependenciesCorrupted       -255
 
 #define JET_wrnRemainingVersions                         321
@@ -2330,6 +2449,7 @@ typedef struct {
 #define JET_errMustBeSeparateLongValue                   -423
 #define JET_errInvalidPreread                            -424
 
+/* Logging, recovery, backup and restore errors. */
 #define JET_errInvalidLoggedOperation                    -500
 #define JET_errLogFileCorrupt                            -501
 #define JET_errNoBackupDirectory                         -503
@@ -2425,6 +2545,7 @@ typedef struct {
 #define JET_wrnDatabaseRepaired                          595
 #define JET_errPageInitializedMismatch                   -596
 
+/* Unicode translation, and more log and checkpoint errors. */
 #define JET_errUnicodeTranslationBufferTooSmall          -601
 #define JET_errUnicodeTranslationFail                    -602
 #define JET_errUnicodeNormalizationNotSupported          -603
@@ -2451,8 +2572,10 @@ typedef struct {
 #define JET_errLogOperationInconsistentWithDatabase      -626
 #define JET_errBackupAbortByServer                       -801
 
+/* Usage errors: invalid arguments and calls at the wrong time. */
 #define JET_errInvalidGrbit                              -900
 
+/* Instance, session and general API errors. */
 #define JET_errTermInProgress                            -1000
 #define JET_errFeatureNotAvailable                       -1001
 #define JET_errInvalidName                               -1002
@@ -2540,6 +2663,7 @@ typedef struct {
 
 #define JET_errInvalidDbparamId                          -1095
 
+/* Session and transaction errors. */
 #define JET_errOutOfSessions                             -1101
 #define JET_errWriteConflict                             -1102
 #define JET_errTransTooDeep                              -1103
@@ -2566,6 +2690,7 @@ typedef struct {
 #define JET_errFilteredMoveNotSupported                  -1124
 #define JET_errDistributedTransactionAlreadyPreparedToCommit -1151
 
+/* Database errors. */
 #define JET_errDatabaseDuplicate                         -1201
 #define JET_errDatabaseInUse                             -1202
 #define JET_errDatabaseNotFound                          -1203
@@ -2598,6 +2723,7 @@ typedef struct {
 #define JET_errDatabaseAttachedForRecovery               -1231
 #define JET_errTransactionsNotReadyDuringRecovery        -1232
 
+/* Table errors. */
 #define JET_wrnTableEmpty                                1301
 #define JET_errTableLocked                               -1302
 #define JET_errTableDuplicate                            -1303
@@ -2624,6 +2750,7 @@ typedef struct {
 #define JET_errClientRequestToStopJetService             -1329
 #define JET_errCannotAddFixedVarColumnToDerivedTable     -1330
 
+/* Index errors. */
 #define JET_errIndexCantBuild                            -1401
 #define JET_errIndexHasPrimary                           -1402
 #define JET_errIndexDuplicate                            -1403
@@ -2655,6 +2782,7 @@ typedef struct {
 #define JET_errColumnCannotBeEncrypted                   -1439
 #define JET_errCannotIndexOnEncryptedColumn              -1440
 
+/* Column errors. */
 #define JET_errColumnLong                                -1501
 #define JET_errColumnNoChunk                             -1502
 #define JET_errColumnDoesNotFit                          -1503
@@ -2693,6 +2821,7 @@ typedef struct {
 #define JET_errColumnNoEncryptionKey                     -1540
 #define JET_wrnColumnReference                           1541
 
+/* Record and key errors. */
 #define JET_errRecordNotFound                            -1601
 #define JET_errRecordNoCopy                              -1602
 #define JET_errNoCurrentRecord                           -1603
@@ -2712,9 +2841,11 @@ typedef struct {
 #define JET_errSetAutoIncrementTooHigh                   -1624
 #define JET_errAutoIncrementNotSet                       -1625
 
+/* Sort errors. */
 #define JET_errTooManySorts                              -1701
 #define JET_errInvalidOnSort                             -1702
 
+/* File and attachment errors. */
 #define JET_errTempFileOpenError                         -1803
 #define JET_errTooManyAttachedDatabases                  -1805
 #define JET_errDiskFull                                  -1808
@@ -2724,9 +2855,11 @@ typedef struct {
 #define JET_wrnFileOpenReadOnly                          1813
 #define JET_errFileAlreadyExists                         -1814
 
+/* Configuration errors. */
 #define JET_errAfterInitialization                       -1850
 #define JET_errLogCorrupted                              -1852
 
+/* Operation, session-context and miscellaneous errors. */
 #define JET_errInvalidOperation                          -1906
 #define JET_errAccessDenied                              -1907
 #define JET_wrnIdleFull                                  1908
@@ -2743,25 +2876,30 @@ typedef struct {
 #define JET_errFlushMapDatabaseMismatch                  -1919
 #define JET_errFlushMapUnrecoverable                     -1920
 
+/* Online defragmentation. */
 #define JET_wrnDefragAlreadyRunning                      2000
 #define JET_wrnDefragNotRunning                          2001
 #define JET_errDatabaseAlreadyRunningMaintenance         -2004
 
+/* Callbacks and space hints. */
 #define JET_wrnCallbackNotRegistered                     2100
 #define JET_errCallbackFailed                            -2101
 #define JET_errCallbackNotResolved                       -2102
 
 #define JET_errSpaceHintsInvalid                         -2103
 
+/* OS snapshot (VSS) errors. */
 #define JET_errOSSnapshotInvalidSequence                 -2401
 #define JET_errOSSnapshotTimeOut                         -2402
 #define JET_errOSSnapshotNotAllowed                      -2403
 #define JET_errOSSnapshotInvalidSnapId                   -2404
 
+/* Local storage errors. */
 #define JET_errLSCallbackNotSpecified                    -3000
 #define JET_errLSAlreadySet                              -3001
 #define JET_errLSNotSet                                  -3002
 
+/* File I/O errors reported by the I/O layer. */
 #define JET_errFileIOSparse                              -4000
 #define JET_errFileIOBeyondEOF                           -4001
 #define JET_errFileIOAbort                               -4002
@@ -2769,6 +2907,7 @@ typedef struct {
 #define JET_errFileIOFail                                -4004
 #define JET_errFileCompressed                            -4005
 
+/* Codes reserved for applications (errors and the matching positive warnings). */
 #define JET_errClientSpaceBegin                          -10000
 #define JET_errClientSpaceEnd                            -11999
 
@@ -2778,6 +2917,12 @@ typedef struct {
 #if !defined(_WIN32) && (defined(__GNUC__) || defined(__clang__))
 #  pragma GCC visibility push(default)
 #endif
+
+/* ================================================================================================
+ * Functions
+ * ============================================================================================== */
+
+/* Instance life cycle, system parameters and sessions. */
 JET_ERR JET_API JetInit(JET_INSTANCE *pinstance);
 
 #if JET_VERSION >= 0x0501
@@ -2947,6 +3092,7 @@ JET_ERR JET_API JetIdle(JET_SESID sesid, JET_GRBIT grbit);
 #define JetCreateDatabaseA                               JetCreateDatabase
 #endif /* JET_VERSION < 0x0600 */
 
+/* Databases: create, attach, detach. */
 JET_ERR JET_API JetCreateDatabaseA(JET_SESID sesid, JET_PCSTR szFilename, JET_PCSTR szConnect,
         JET_DBID *pdbid, JET_GRBIT grbit);
 
@@ -3051,6 +3197,7 @@ JET_ERR JET_API JetDetachDatabase2W(JET_SESID sesid, JET_PCWSTR szFilename, JET_
 #define JetGetObjectInfoA                                JetGetObjectInfo
 #endif /* JET_VERSION < 0x0600 */
 
+/* Catalog information and tables. */
 JET_ERR JET_API JetGetObjectInfoA(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp,
         JET_PCSTR szContainerName, JET_PCSTR szObjectName, void *pvResult, ESENT_ULONG cbMax,
         ESENT_ULONG InfoLevel);
@@ -3206,6 +3353,7 @@ JET_ERR JET_API JetRenameTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szNam
 #define JetGetTableColumnInfoA                           JetGetTableColumnInfo
 #endif /* JET_VERSION < 0x0600 */
 
+/* Columns. */
 JET_ERR JET_API JetGetTableColumnInfoA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szColumnName,
         void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel);
 
@@ -3336,6 +3484,7 @@ JET_ERR JET_API JetSetColumnDefaultValueW(JET_SESID sesid, JET_DBID dbid, JET_PC
 #define JetGetTableIndexInfoA                            JetGetTableIndexInfo
 #endif /* JET_VERSION < 0x0600 */
 
+/* Indexes. */
 JET_ERR JET_API JetGetTableIndexInfoA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName,
         void *pvResult, ESENT_ULONG cbResult, ESENT_ULONG InfoLevel);
 
@@ -3448,6 +3597,7 @@ JET_ERR JET_API JetDeleteIndexW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR
 #endif
 #endif /* JET_VERSION >= 0x0600 */
 
+/* Transactions. */
 JET_ERR JET_API JetBeginTransaction(JET_SESID sesid);
 
 JET_ERR JET_API JetBeginTransaction2(JET_SESID sesid, JET_GRBIT grbit);
@@ -3469,6 +3619,7 @@ JET_ERR JET_API JetRollback(JET_SESID sesid, JET_GRBIT grbit);
 #define JetGetDatabaseInfoA                              JetGetDatabaseInfo
 #endif /* JET_VERSION < 0x0600 */
 
+/* Database information, open and close of databases and tables. */
 JET_ERR JET_API JetGetDatabaseInfoA(JET_SESID sesid, JET_DBID dbid, void *pvResult,
         ESENT_ULONG cbMax, ESENT_ULONG InfoLevel);
 
@@ -3547,6 +3698,7 @@ JET_ERR JET_API JetResetTableSequential(JET_SESID sesid, JET_TABLEID tableid, JE
 
 JET_ERR JET_API JetCloseTable(JET_SESID sesid, JET_TABLEID tableid);
 
+/* Records: update, retrieve, set. */
 JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid);
 
 JET_ERR JET_API JetUpdate(JET_SESID sesid, JET_TABLEID tableid, void *pvBookmark,
@@ -3592,6 +3744,7 @@ JET_ERR JET_API JetSetColumns(JET_SESID sesid, JET_TABLEID tableid, JET_SETCOLUM
 
 JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, ESENT_ULONG prep);
 
+/* Cursors: position, current index, navigation, keys and bookmarks. */
 JET_ERR JET_API JetGetRecordPosition(JET_SESID sesid, JET_TABLEID tableid, JET_RECPOS *precpos,
         ESENT_ULONG cbRecpos);
 
@@ -3731,6 +3884,7 @@ JET_ERR JET_API JetGetSecondaryIndexBookmark(JET_SESID sesid, JET_TABLEID tablei
 #define JetCompactA                                      JetCompact
 #endif /* JET_VERSION < 0x0600 */
 
+/* Maintenance: compaction, defragmentation and database size. */
 JET_ERR JET_API JetCompactA(JET_SESID sesid, JET_PCSTR szDatabaseSrc, JET_PCSTR szDatabaseDest,
         JET_PFNSTATUS pfnStatus, JET_CONVERT_A *pconvert, JET_GRBIT grbit);
 
@@ -3829,6 +3983,7 @@ JET_ERR JET_API JetResizeDatabase(JET_SESID sesid, JET_DBID dbid, ESENT_ULONG cp
         ESENT_ULONG *pcpgActual, const JET_GRBIT grbit);
 #endif /* JET_VERSION >= 0x0602 */
 
+/* Session context, bookmarks, index intersection and statistics. */
 JET_ERR JET_API JetSetSessionContext(JET_SESID sesid, JET_API_PTR ulContext);
 
 JET_ERR JET_API JetResetSessionContext(JET_SESID sesid);
@@ -3847,6 +4002,7 @@ JET_ERR JET_API JetIntersectIndexes(JET_SESID sesid, JET_INDEXRANGE *rgindexrang
 
 JET_ERR JET_API JetComputeStats(JET_SESID sesid, JET_TABLEID tableid);
 
+/* Temporary tables. */
 JET_ERR JET_API JetOpenTempTable(JET_SESID sesid, const JET_COLUMNDEF *prgcolumndef,
         ESENT_ULONG ccolumn, JET_GRBIT grbit, JET_TABLEID *ptableid, JET_COLUMNID *prgcolumnid);
 
@@ -3871,6 +4027,7 @@ JET_ERR JET_API JetOpenTemporaryTable2(JET_SESID sesid,
 #define JetBackupA                                       JetBackup
 #endif /* JET_VERSION < 0x0600 */
 
+/* Backup and restore. */
 JET_ERR JET_API JetBackupA(JET_PCSTR szBackupPath, JET_GRBIT grbit, JET_PFNSTATUS pfnStatus);
 
 #if JET_VERSION >= 0x0600
@@ -3955,6 +4112,7 @@ JET_ERR JET_API JetRestoreInstanceW(JET_INSTANCE instance, JET_PCWSTR sz, JET_PC
 #endif /* JET_VERSION >= 0x0600 */
 #endif /* JET_VERSION >= 0x0501 */
 
+/* Index ranges and key retrieval. */
 JET_ERR JET_API JetSetIndexRange(JET_SESID sesid, JET_TABLEID tableidSrc, JET_GRBIT grbit);
 
 JET_ERR JET_API JetIndexRecordCount(JET_SESID sesid, JET_TABLEID tableid, ESENT_ULONG *pcrec,
@@ -3967,6 +4125,7 @@ JET_ERR JET_API JetIndexRecordCount2(JET_SESID sesid, JET_TABLEID tableid, ESENT
 JET_ERR JET_API JetRetrieveKey(JET_SESID sesid, JET_TABLEID tableid, void *pvKey, ESENT_ULONG cbMax,
         ESENT_ULONG *pcbActual, JET_GRBIT grbit);
 
+/* External (streaming) backup and restore. */
 JET_ERR JET_API JetBeginExternalBackup(JET_GRBIT grbit);
 
 #if JET_VERSION >= 0x0501
@@ -4239,6 +4398,7 @@ JET_ERR JET_API JetExternalRestore2W(JET_PWSTR szCheckpointFilePath, JET_PWSTR s
 #endif
 #endif /* JET_VERSION >= 0x0600 */
 
+/* Callbacks, instance enumeration, buffers and local storage. */
 JET_ERR JET_API JetRegisterCallback(JET_SESID sesid, JET_TABLEID tableid, JET_CBTYP cbtyp,
         JET_CALLBACK pCallback, void *pvContext, JET_HANDLE *phCallbackId);
 
@@ -4293,6 +4453,7 @@ JET_ERR JET_API JetSetLS(JET_SESID sesid, JET_TABLEID tableid, JET_LS ls, JET_GR
 
 JET_ERR JET_API JetGetLS(JET_SESID sesid, JET_TABLEID tableid, JET_LS *pls, JET_GRBIT grbit);
 
+/* OS snapshots (Volume Shadow Copy integration). */
 typedef JET_API_PTR JET_OSSNAPID;
 
 JET_ERR JET_API JetOSSnapshotPrepare(JET_OSSNAPID *psnapId, const JET_GRBIT grbit);
@@ -4347,6 +4508,7 @@ JET_ERR JET_API JetOSSnapshotGetFreezeInfoW(const JET_OSSNAPID snapId, ESENT_ULO
 JET_ERR JET_API JetOSSnapshotEnd(const JET_OSSNAPID snapId, const JET_GRBIT grbit);
 #endif /* JET_VERSION >= 0x0600 */
 
+/* Crash dump configuration. */
 #if JET_VERSION >= 0x0601
 #define JET_bitDumpMinimum                               0x00000001
 
@@ -4367,9 +4529,7 @@ JET_ERR JET_API JetOSSnapshotEnd(const JET_OSSNAPID snapId, const JET_GRBIT grbi
 JET_ERR JET_API JetConfigureProcessForCrashDump(const JET_GRBIT grbit);
 #endif /* JET_VERSION >= 0x0601 */
 
-#if JET_VERSION >= 0x0601
-#endif /* JET_VERSION >= 0x0601 */
-
+/* Error information and session parameters. */
 #if JET_VERSION >= 0x0602
 JET_ERR JET_API JetGetErrorInfoW(void *pvContext, void *pvResult, ESENT_ULONG cbMax,
         ESENT_ULONG InfoLevel, JET_GRBIT grbit);
