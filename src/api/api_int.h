@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT
+ * api/api_int.h: what the exported Jet* functions share: handle resolution, entry and exit,
+ * string conversion for the A/W forms, and tracing.
+ *
+ * An export does four things, in this order (STYLE.md "Thin API"):
+ *   1. check what needs no engine state: NULL pointers, unknown grbits, cbStruct;
+ *   2. resolve handles (JET_errInvalidSesid / JET_errInvalidTableId / JET_errInvalidInstance);
+ *   3. enter the session or instance (sharing violations, stopped or terminating instances);
+ *   4. call one engine function, leave, and return its result through api_return().
+ * Names (tables, columns, indexes) are narrow inside the engine, so W forms convert down; paths
+ * are UTF-16, so A forms convert up. */
+#ifndef API_INT_H
+#define API_INT_H
+
+#include "base.h"
+#include "debug.h"
+#include "isam.h"
+#include "api_handle.h"
+
+/* Called once per process by DllMain / the .so constructor. */
+void api_process_attach(void);
+void api_process_detach(bool process_exiting);
+
+/* Every export returns through this: it traces the result and asserts that no internal code
+ * (base.h ERR_*) escapes to the application. */
+JET_ERR api_return_(const char *func, JET_ERR err);
+#define api_return(err) api_return_(__func__, (err))
+
+/* ESENT's handle check: 0 and JET_instanceNil pass, a value that is not a live instance handle
+ * gives JET_errInvalidInstance. */
+MUST_CHECK JET_ERR api_instance_validate(JET_INSTANCE instance);
+/* Instance resolution as ESE's ErrFindPinst does it, after api_instance_validate: in
+ * one-instance mode the argument is ignored and the only instance is returned; otherwise 0,
+ * JET_instanceNil or no instance at all give JET_errInvalidParameter. */
+MUST_CHECK JET_ERR api_instance_find(JET_INSTANCE instance, struct isam_instance **ppinst);
+
+/* Sessions: resolve and enter (JET_errInvalidSesid, JET_errSessionSharingViolation, ...). */
+MUST_CHECK JET_ERR api_session_enter(JET_SESID sesid, struct isam_session **ppsess);
+MUST_CHECK JET_ERR api_session_enter_ex(JET_SESID sesid, bool fIgnoreStopService, struct isam_session **ppsess);
+void api_session_leave(struct isam_session *sess);
+
+/* Handle checks for exports that validate before they do anything else (ESENT's
+ * JET_VALIDATE_SESID / JET_VALIDATE_TABLEID). */
+MUST_CHECK JET_ERR api_check_sesid(JET_SESID sesid);
+MUST_CHECK JET_ERR api_check_tableid(JET_TABLEID tableid);
+
+/* A strings (the ANSI code page) to mem_alloc'd UTF-16; NULL in gives NULL out. */
+MUST_CHECK JET_ERR api_wsz_from_a(const char *sz, ESENT_WCHAR **pwsz);
+/* W names to the engine's narrow form; JET_errInvalidParameter for NULL when required. */
+MUST_CHECK JET_ERR api_name_from_w(const ESENT_WCHAR *wsz, char *sz, size_t cb);
+
+/* The FIXME-and-fail body of an export not implemented yet. */
+JET_ERR api_not_implemented(const char *func);
+#define API_NOT_IMPLEMENTED() return api_not_implemented(__func__)
+
+#endif /* API_INT_H */

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT
+ * api/api_txn.c: JetBeginTransaction*, JetCommitTransaction*, JetRollback. The grbit rules are
+ * ESENT's; what a transaction protects grows with the page store and the version store. */
+#include "api_int.h"
+
+DEBUG_CHANNEL(api);
+
+/* ESENT accepts these on commit (g_grbitCommitFlagsMsk); 0x10 is its internal redo-callback bit,
+ * which the SDK header does not publish. */
+#define COMMIT_REDO_CALLBACK 0x00000010u
+#define COMMIT_GRBITS (JET_bitCommitLazyFlush | JET_bitWaitLastLevel0Commit | JET_bitWaitAllLevel0Commit | \
+                       JET_bitForceNewLog | COMMIT_REDO_CALLBACK)
+
+static JET_ERR begin_transaction(JET_SESID sesid, JET_GRBIT grbit)
+{
+    JET_ERR err;
+    struct isam_session *sess = NULL;
+    CALL(api_session_enter(sesid, &sess));
+    /* ESE filters out the bits it does not support rather than failing. */
+    err = isam_trx_begin(sess, grbit & JET_bitTransactionReadOnly);
+out:
+    api_session_leave(sess);
+    return err;
+}
+
+JET_ERR JET_API JetBeginTransaction(JET_SESID sesid)
+{
+    TRACE("(%#lx)", (unsigned long)sesid);
+    return api_return(begin_transaction(sesid, 0));
+}
+
+JET_ERR JET_API JetBeginTransaction2(JET_SESID sesid, JET_GRBIT grbit)
+{
+    TRACE("(%#lx, %#lx)", (unsigned long)sesid, (unsigned long)grbit);
+    return api_return(begin_transaction(sesid, grbit));
+}
+
+JET_ERR JET_API JetBeginTransaction3(JET_SESID sesid, ESENT_INT64 trxid, JET_GRBIT grbit)
+{
+    TRACE("(%#lx, %lld, %#lx)", (unsigned long)sesid, (long long)trxid, (unsigned long)grbit);
+    return api_return(begin_transaction(sesid, grbit));
+}
+
+static JET_ERR commit_transaction(JET_SESID sesid, JET_GRBIT grbit, JET_COMMIT_ID *pCommitId)
+{
+    JET_ERR err;
+    struct isam_session *sess = NULL;
+    CALL(api_session_enter(sesid, &sess));
+    if (grbit & ~COMMIT_GRBITS) FAIL(JET_errInvalidGrbit);
+    /* Each of these excludes every other bit. */
+    if ((grbit & JET_bitForceNewLog) && grbit != JET_bitForceNewLog) FAIL(JET_errInvalidGrbit);
+    if ((grbit & JET_bitWaitAllLevel0Commit) && grbit != JET_bitWaitAllLevel0Commit) FAIL(JET_errInvalidGrbit);
+    if ((grbit & JET_bitWaitLastLevel0Commit) && grbit != JET_bitWaitLastLevel0Commit) FAIL(JET_errInvalidGrbit);
+    if (grbit & (JET_bitWaitAllLevel0Commit | JET_bitWaitLastLevel0Commit | JET_bitForceNewLog)) {
+        /* Flush requests, valid outside a transaction; nothing is pending before the log. */
+        goto out;
+    }
+    CALL(isam_trx_commit(sess, grbit));
+    if (pCommitId) memset(pCommitId, 0, sizeof *pCommitId);
+out:
+    api_session_leave(sess);
+    return err;
+}
+
+JET_ERR JET_API JetCommitTransaction(JET_SESID sesid, JET_GRBIT grbit)
+{
+    TRACE("(%#lx, %#lx)", (unsigned long)sesid, (unsigned long)grbit);
+    return api_return(commit_transaction(sesid, grbit, NULL));
+}
+
+JET_ERR JET_API JetCommitTransaction2(JET_SESID sesid, JET_GRBIT grbit, ESENT_ULONG cmsecDurableCommit,
+                                      JET_COMMIT_ID *pCommitId)
+{
+    TRACE("(%#lx, %#lx, %lu, %p)", (unsigned long)sesid, (unsigned long)grbit, (unsigned long)cmsecDurableCommit, (void *)pCommitId);
+    return api_return(commit_transaction(sesid, grbit, pCommitId));
+}
+
+JET_ERR JET_API JetRollback(JET_SESID sesid, JET_GRBIT grbit)
+{
+    JET_ERR err;
+    struct isam_session *sess = NULL;
+    TRACE("(%#lx, %#lx)", (unsigned long)sesid, (unsigned long)grbit);
+    CALL(api_session_enter(sesid, &sess));
+    err = isam_trx_rollback(sess, grbit);
+out:
+    api_session_leave(sess);
+    return api_return(err);
+}

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT
+ * isam/isam.h: instances and sessions, the engine's top (ESE's INST and PIB).
+ * Layer: isam (uses the layers below; used by api).
+ *
+ * Process state machine (ESE's "run mode"), guarded by isam_lock():
+ *     NOT_SET --JetCreateInstance/JetEnableMultiInstance--> MULTI
+ *     NOT_SET --JetInit without an instance--------------> ONE   (the legacy single-instance mode)
+ *     ONE/MULTI --last instance freed--------------------> NOT_SET (as ESE's FreePinst does; a
+ *                                                         failed first isam_instance_new too)
+ *
+ * Instance state machine:
+ *     CREATED --isam_instance_init--> RUNNING --isam_instance_term--> (freed)
+ *     CREATED --isam_instance_term/free--> (freed)    a never-initialized instance just goes away
+ * `api_in` counts threads inside an API call on the instance; term waits for it to drain and then
+ * locks new callers out (JET_errTermInProgress). */
+#ifndef ISAM_H
+#define ISAM_H
+
+#include "base.h"
+#include "os.h"
+#include "isam_param.h"
+
+enum isam_run_mode { ISAM_MODE_NOT_SET, ISAM_MODE_ONE_INSTANCE, ISAM_MODE_MULTI_INSTANCE };
+
+enum isam_instance_state { ISAM_INST_CREATED, ISAM_INST_INITIALIZING, ISAM_INST_RUNNING, ISAM_INST_TERMINATING };
+
+struct isam_session;
+
+struct isam_instance {
+    JET_API_PTR handle;                 /* the API's handle for it; set by api */
+    ESENT_WCHAR *wszName;               /* NULL: unnamed (at most one unnamed instance) */
+    ESENT_WCHAR *wszDisplayName;
+    struct param_store params;
+    enum isam_instance_state state;     /* under isam_lock() */
+    bool fStopService;                  /* JetStopService*: new API calls fail */
+    JET_GRBIT grbitStopped;
+    JET_ERR errUnavailable;             /* < 0: instance failed (sticky), e.g. a log write failed */
+    int api_in;                         /* atomic: threads inside the API on this instance */
+    struct os_mutex lock;               /* sessions list */
+    struct isam_session *sessions;
+    uint32_t csessions;
+    uint32_t islot;                     /* index in the process's instance table */
+};
+
+struct isam_session {
+    struct isam_instance *inst;
+    JET_API_PTR handle;                 /* the API's handle for it; set by api */
+    struct isam_session *next;          /* in inst->sessions */
+    int api_in;                         /* atomic: 1 while a thread is inside the API with it */
+    JET_API_PTR context;                /* JetSetSessionContext value, 0 when none */
+    uint64_t context_thread;            /* thread that set the context */
+    uint32_t trx_level;                 /* transaction nesting, 0 outside */
+    JET_GRBIT grbitCommitDefault;
+    struct isam_session_params *params; /* JetSetSessionParameter values; NULL until one is set */
+};
+
+/* The values JetSetSessionParameter keeps for a session (ESE's PIB fields and user trace
+ * context). Strings are ESE's 32-byte client descriptions. */
+#define ISAM_SESPARAM_DESC_MAX 32
+#define ISAM_SESPARAM_COMMIT_CONTEXT_MAX 30000
+struct isam_session_params {
+    uint8_t *commit_context;            /* JET_sesparamCommitGenericContext */
+    uint32_t cb_commit_context;
+    uint32_t commit_context_customer_data;
+    uint32_t commit_context_need_precommit;
+    uint8_t operation_context[8];       /* JET_OPERATIONCONTEXT */
+    uint32_t correlation_id;
+    uint32_t cache_priority;            /* percent, 0..1000, default 100 */
+    char client_component[ISAM_SESPARAM_DESC_MAX];
+    char client_action[ISAM_SESPARAM_DESC_MAX];
+    char client_action_context[ISAM_SESPARAM_DESC_MAX];
+    uint8_t activity_id[16];            /* GUID */
+    uint32_t io_sess_trace_flags;
+    uint32_t io_priority;               /* JET_IOPriority* bits */
+};
+
+/* ---- process ---- */
+void isam_lock(void);
+void isam_unlock(void);
+enum isam_run_mode isam_run_mode(void);            /* under isam_lock() */
+void isam_set_run_mode(enum isam_run_mode mode);   /* under isam_lock() */
+/* The process-wide parameter store: JET_instanceNil's, and the one-instance mode's defaults. */
+struct param_store *isam_global_params(void);
+/* True once any instance has completed JetInit in this process (global params freeze). */
+bool isam_any_instance_initialized(void);
+/* Visit every instance (under isam_lock()). */
+uint32_t isam_instance_count(void);
+struct isam_instance *isam_instance_at(uint32_t islot);   /* NULL for an empty slot */
+uint32_t isam_instance_slots(void);
+
+/* ---- instances ---- */
+/* A new CREATED instance with its parameters copied from the global store. Under isam_lock().
+ * JET_errTooManyInstances past JET_paramMaxInstances, JET_errInstanceNameInUse for a duplicate
+ * name (two unnamed instances count as a duplicate, as in ESE). */
+MUST_CHECK JET_ERR isam_instance_new(const ESENT_WCHAR *wszName, const ESENT_WCHAR *wszDisplayName,
+                                     struct isam_instance **ppinst);
+/* Frees a CREATED (or terminated) instance. Under isam_lock(). */
+void isam_instance_free(struct isam_instance *inst);
+/* JetInit's work: recovery, then RUNNING. JET_errAlreadyInitialized if already running. */
+MUST_CHECK JET_ERR isam_instance_init(struct isam_instance *inst, JET_GRBIT grbit);
+/* JetTerm's work for a RUNNING instance. Ends every session (JET_errTooManyActiveUsers, and the
+ * instance stays up, if a session is in a transaction and the grbits ask for a clean shutdown).
+ * On success the caller frees the instance. JET_bitTermDirty gives JET_errDirtyShutdown.
+ * before_session_end (may be NULL) sees each session just before it is ended, so the api can
+ * retire its handle. */
+MUST_CHECK JET_ERR isam_instance_term(struct isam_instance *inst, JET_GRBIT grbit,
+                                      void (*before_session_end)(struct isam_session *sess));
+
+/* API entry/exit on an instance (ESE's ErrAPIEnter): JET_errNotInitialized before JetInit,
+ * JET_errClientRequestToStopJetService after JetStopService, the instance's sticky error once
+ * it has failed, JET_errTermInProgress while it terminates. */
+MUST_CHECK JET_ERR isam_instance_enter(struct isam_instance *inst);
+/* As above, but also allowed before JetInit (parameters, info): JET_errInitInProgress while
+ * JetInit runs, JET_errTermInProgress while JetTerm runs. */
+MUST_CHECK JET_ERR isam_instance_enter_uninit(struct isam_instance *inst);
+void isam_instance_leave(struct isam_instance *inst);
+
+/* ---- sessions ---- */
+/* JET_errOutOfSessions past JET_paramMaxSessions. */
+MUST_CHECK JET_ERR isam_session_begin(struct isam_instance *inst, struct isam_session **ppsess);
+/* JetEndSession in two steps, so the api can retire the handle in between: prepare locks the
+ * session against every context (JET_errSessionInUse when another thread holds its session
+ * context; nothing changes then); destroy rolls back every transaction level, closes what the
+ * session has open and frees it. Destroy is also how instance termination ends sessions. */
+MUST_CHECK JET_ERR isam_session_end_prepare(struct isam_session *sess, JET_GRBIT grbit);
+void isam_session_destroy(struct isam_session *sess);
+/* Enter/leave the API with a session: JET_errSessionSharingViolation when another thread is inside
+ * the API with it, plus every instance-level error of isam_instance_enter. */
+MUST_CHECK JET_ERR isam_session_enter(struct isam_session *sess, bool fIgnoreStopService);
+void isam_session_leave(struct isam_session *sess);
+MUST_CHECK JET_ERR isam_session_set_context(struct isam_session *sess, JET_API_PTR context);
+MUST_CHECK JET_ERR isam_session_reset_context(struct isam_session *sess);
+
+/* Transactions (levels only until the page store exists). */
+MUST_CHECK JET_ERR isam_trx_begin(struct isam_session *sess, JET_GRBIT grbit);
+MUST_CHECK JET_ERR isam_trx_commit(struct isam_session *sess, JET_GRBIT grbit);
+MUST_CHECK JET_ERR isam_trx_rollback(struct isam_session *sess, JET_GRBIT grbit);
+
+#endif /* ISAM_H */

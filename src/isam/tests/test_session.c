@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT
+ * isam/tests/test_session.c: session limits, the one-thread rule, contexts and transaction levels. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "isam.h"
+
+static struct isam_instance *inst;
+
+static int setup(void **state)
+{
+    (void)state;
+    static const ESENT_WCHAR name[] = { 's', 0 };
+    isam_lock();
+    isam_set_run_mode(ISAM_MODE_MULTI_INSTANCE);
+    assert_int_equal(isam_instance_new(name, NULL, &inst), JET_errSuccess);
+    isam_unlock();
+    assert_int_equal(param_set(&inst->params, PARAM_TARGET_INSTANCE, JET_paramMaxSessions, 2, NULL), JET_errSuccess);
+    assert_int_equal(isam_instance_init(inst, 0), JET_errSuccess);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    assert_true(isam_instance_term(inst, JET_bitTermAbrupt, NULL) >= 0);
+    isam_lock();
+    isam_instance_free(inst);
+    isam_unlock();
+    return 0;
+}
+
+static void test_isam_session_begin_honours_max_sessions(void **state)
+{
+    (void)state;
+    struct isam_session *a, *b, *c = NULL;
+    assert_int_equal(isam_session_begin(inst, &a), JET_errSuccess);
+    assert_int_equal(isam_session_begin(inst, &b), JET_errSuccess);
+    assert_int_equal(isam_session_begin(inst, &c), JET_errOutOfSessions);
+    assert_null(c);
+    isam_session_destroy(a);
+    assert_int_equal(isam_session_begin(inst, &c), JET_errSuccess);
+}
+
+static void test_isam_session_enter_twice_is_a_sharing_violation(void **state)
+{
+    (void)state;
+    struct isam_session *s;
+    assert_int_equal(isam_session_begin(inst, &s), JET_errSuccess);
+    assert_int_equal(isam_session_enter(s, false), JET_errSuccess);
+    assert_int_equal(isam_session_enter(s, false), JET_errSessionSharingViolation);
+    isam_session_leave(s);
+    assert_int_equal(isam_session_enter(s, false), JET_errSuccess);
+    isam_session_leave(s);
+    assert_int_equal(inst->api_in, 0);
+}
+
+static void test_isam_session_enter_after_stop_service_unless_ignored(void **state)
+{
+    (void)state;
+    struct isam_session *s;
+    assert_int_equal(isam_session_begin(inst, &s), JET_errSuccess);
+    inst->fStopService = true;
+    assert_int_equal(isam_session_enter(s, false), JET_errClientRequestToStopJetService);
+    assert_int_equal(isam_session_enter(s, true), JET_errSuccess);
+    isam_session_leave(s);
+    inst->fStopService = false;
+}
+
+static void test_isam_session_context_rules(void **state)
+{
+    (void)state;
+    struct isam_session *s;
+    assert_int_equal(isam_session_begin(inst, &s), JET_errSuccess);
+    assert_int_equal(isam_session_reset_context(s), JET_errSessionContextNotSetByThisThread);
+    assert_int_equal(isam_session_set_context(s, 0), JET_errInvalidParameter);
+    assert_int_equal(isam_session_set_context(s, ~(JET_API_PTR)0), JET_errInvalidParameter);
+    assert_int_equal(isam_session_set_context(s, 42), JET_errSuccess);
+    assert_int_equal(isam_session_set_context(s, 43), JET_errSessionContextAlreadySet);
+    /* The owning thread may end the session while its context is set. */
+    assert_int_equal(isam_session_end_prepare(s, 0), JET_errSuccess);
+    isam_session_destroy(s);
+}
+
+static void test_isam_trx_levels_nest_to_seven(void **state)
+{
+    (void)state;
+    struct isam_session *s;
+    assert_int_equal(isam_session_begin(inst, &s), JET_errSuccess);
+    assert_int_equal(isam_trx_commit(s, 0), JET_errNotInTransaction);
+    assert_int_equal(isam_trx_rollback(s, 0), JET_errNotInTransaction);
+    for (int i = 0; i < 7; i++) assert_int_equal(isam_trx_begin(s, 0), JET_errSuccess);
+    assert_int_equal(isam_trx_begin(s, 0), JET_errTransTooDeep);
+    assert_int_equal(isam_trx_commit(s, 0), JET_errSuccess);
+    assert_int_equal(s->trx_level, 6);
+    assert_int_equal(isam_trx_rollback(s, 0), JET_errSuccess);
+    assert_int_equal(s->trx_level, 5);
+    assert_int_equal(isam_trx_rollback(s, JET_bitRollbackAll), JET_errSuccess);
+    assert_int_equal(s->trx_level, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_isam_session_begin_honours_max_sessions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_isam_session_enter_twice_is_a_sharing_violation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_isam_session_enter_after_stop_service_unless_ignored, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_isam_session_context_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_isam_trx_levels_nest_to_seven, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
