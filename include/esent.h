@@ -2175,9 +2175,9 @@ typedef struct {
 #endif /* JET_VERSION >= 0x0501 */
 #if JET_VERSION >= 0x0600
 #define JET_DbInfoFileType                               19
-#if JET_VERSION >= 0x603
+#if JET_VERSION >= 0x0603
 #define JET_DbInfoFilesizeOnDisk                         21
-#endif /* JET_VERSION >= 0x603 */
+#endif /* JET_VERSION >= 0x0603 */
 #endif /* JET_VERSION >= 0x0600 */
 
 /* Database states reported in JET_DBINFOMISC.dbstate. */
@@ -2231,9 +2231,9 @@ typedef struct {
 #define JET_coltypGUID                                   16
 #define JET_coltypUnsignedShort                          17
 
-#if ( JET_VERSION >= 0x0600 && JET_VERSION <= 0x0603 )
+#if JET_VERSION <= 0x0603
 #define JET_coltypMax                                    18
-#endif
+#endif /* JET_VERSION <= 0x0603 */
 #endif /* JET_VERSION >= 0x0600 */
 
 #if JET_VERSION >= 0x0A00
