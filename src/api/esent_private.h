@@ -29,6 +29,11 @@
 extern "C" {
 #endif
 
+/* libesent.so exports these names too (the build hides everything else). */
+#if !defined(_WIN32) && (defined(__GNUC__) || defined(__clang__))
+#  pragma GCC visibility push(default)
+#endif
+
 /* ================================================================================================
  * Structures, enumerations and constants
  * ============================================================================================== */
@@ -839,6 +844,10 @@ void JET_API DebugExtensionNotify(ESENT_ULONG Notify, ESENT_UINT64 Argument);
 void JET_API DebugExtensionUninitialize(void);
 ESENT_LONG JET_API ese(void *pDebugClient, const char *szArgs);
 extern const struct esent_dbg_global rgEDBGGlobals[];
+
+#if !defined(_WIN32) && (defined(__GNUC__) || defined(__clang__))
+#  pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

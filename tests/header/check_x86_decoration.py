@@ -66,7 +66,9 @@ def main():
         if m:
             undefined.add((m.group(1), int(m.group(2))))
     # Which symbol does each export's variable point at? objdump -r per section.
-    out = subprocess.run([a.nm.replace('nm', 'objdump'), '-r', obj], check=True, capture_output=True, text=True).stdout
+    d, b = os.path.split(a.nm)
+    objdump = os.path.join(d, b[:-2] + 'objdump') if b.endswith('nm') else 'i686-w64-mingw32-objdump'
+    out = subprocess.run([objdump, '-r', obj], check=True, capture_output=True, text=True).stdout
     target = {}
     sec = None
     for line in out.split('\n'):
@@ -79,6 +81,8 @@ def main():
             target[sec] = (m.group(1), int(m.group(2)))
 
     bad, info = [], []
+    if undefined != set(target.values()):
+        bad.append('nm and the relocations disagree: %s' % sorted(undefined ^ set(target.values())))
     for n in funcs:
         if n not in target:
             bad.append('%s: no stdcall symbol referenced (not declared __stdcall?)' % n)
