@@ -106,13 +106,13 @@ enum {
 
 /* JET_paramUnicodeIndexDefault: LCMapString flags and the defaults ("en-US", sort key,
  * ignore case, kana type and width). */
-#define LCMAP_UPPERCASE     0x00000200u
-#define LCMAP_SORTKEY       0x00000400u
+#define MAP_UPPERCASE       0x00000200u   /* LCMAP_UPPERCASE */
+#define MAP_SORTKEY         0x00000400u   /* LCMAP_SORTKEY */
 #define UNICODE_FLAGS_VALID (0x00000800u /* BYTEREV */ | 0x1u | 0x2u | 0x4u | 0x10u | 0x20u \
                              | 0x8u /* DIGITSASNUMBERS */ | 0x10000u | 0x20000u \
                              | 0x08000000u /* LINGUISTIC_CASING */ | 0x1000u /* STRINGSORT */)
 #define UNICODE_LCID_DEFAULT  0x0409u
-#define UNICODE_FLAGS_DEFAULT (LCMAP_SORTKEY | 0x1u | 0x10000u | 0x20000u)
+#define UNICODE_FLAGS_DEFAULT (MAP_SORTKEY | 0x1u | 0x10000u | 0x20000u)
 
 /* The JET_UNICODEINDEX the caller passes for JET_paramUnicodeIndexDefault. */
 struct param_unicodeindex { ESENT_ULONG lcid; ESENT_ULONG dwMapFlags; };
@@ -388,7 +388,7 @@ static MUST_CHECK JET_ERR set_typed(struct param_store *s, const struct param_in
         s->num[id] = v;
         break;
     case PARAM_TYPE_STRING: {
-        ESENT_WCHAR *w;
+        ESENT_WCHAR *w = NULL;
         const size_t cch = wsz ? wstr_len(wsz) : 0;
         CALL_R(dup_string(wsz, cch, &w));
         put_string(s, id, w);
@@ -608,13 +608,13 @@ static bool lcid_resolve(ESENT_ULONG lcid, ESENT_ULONG *plcidOut)
     return true;
 }
 
-/* LCMapString flags: LCMAP_SORTKEY is added to anything but LCMAP_UPPERCASE alone, which
+/* LCMapString flags: MAP_SORTKEY is added to anything but MAP_UPPERCASE alone, which
  * (like every flag outside the sort-key set) is refused. Writes the adjusted flags back. */
 static bool map_flags_fix(ESENT_ULONG *pflags)
 {
-    if (*pflags != LCMAP_UPPERCASE)
-        *pflags |= LCMAP_SORTKEY;
-    return (*pflags & ~UNICODE_FLAGS_VALID) == LCMAP_SORTKEY;
+    if (*pflags != MAP_UPPERCASE)
+        *pflags |= MAP_SORTKEY;
+    return (*pflags & ~UNICODE_FLAGS_VALID) == MAP_SORTKEY;
 }
 
 static MUST_CHECK JET_ERR set_unicode_index_default(struct param_store *s, enum param_target t, JET_API_PTR v)
@@ -753,9 +753,6 @@ JET_ERR param_set(struct param_store *ps, enum param_target target, ESENT_ULONG 
 }
 
 /* ---- getters ------------------------------------------------------------------------------- */
-
-/* "JET_errXxx, description" for JET_paramErrorToString. */
-extern void param_error_text(JET_ERR err, const char **pszName, const char **pszText);
 
 static MUST_CHECK JET_ERR get_error_to_string(JET_API_PTR *plParam, ESENT_WCHAR *wsz, size_t cbMax)
 {

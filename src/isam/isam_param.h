@@ -146,12 +146,7 @@ void param_publish_log_generation(struct param_store *ps, ESENT_ULONG lgen);
 #define PARAM_EFV_MAX      9600u
 #define PARAM_EFV_DEFAULT  PARAM_EFV_MAX
 
-/* Errors of JET_paramEngineFormatVersion (ESE's values), until esent.h has them. */
-#ifndef JET_errEngineFormatVersionNoLongerSupportedTooLow
-#define JET_errEngineFormatVersionNoLongerSupportedTooLow   (-619)
-#endif
-#ifndef JET_errEngineFormatVersionNotYetImplementedTooHigh
-#define JET_errEngineFormatVersionNotYetImplementedTooHigh  (-620)
-#endif
+/* Name and description of a JET_ERR for JET_paramErrorToString (isam_param_errtext.c). */
+void param_error_text(JET_ERR err, const char **pszName, const char **pszText);
 
 #endif /* ISAM_PARAM_H */
