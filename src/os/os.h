@@ -14,14 +14,40 @@
 
 /* ---- files ------------------------------------------------------------------------------ */
 
+/* Codes the file layer returns that the bootstrap esent.h lacks (values from ESE's jethdr). */
+#ifndef JET_errFileAlreadyExists
+#define JET_errFileAlreadyExists            -1814
+#endif
+#ifndef JET_errFileSystemCorruption
+#define JET_errFileSystemCorruption         -1121
+#endif
+#ifndef JET_errDiskReadVerificationFailure
+#define JET_errDiskReadVerificationFailure  -1021
+#endif
+
 struct os_file;
 struct os_vfs;
 
+/* Sharing follows Windows' share modes, on every implementation (the Linux one builds them from
+ * open-file-description locks, so a second open in the same process is refused as well):
+ *   OS_OPEN_EXCLUSIVE   share nothing: fails if anyone has the file open, and keeps everyone out;
+ *   OS_OPEN_SHARE_READ  share read: fails if anyone has it open for writing, and keeps writers out;
+ *   neither             share read and write.
+ * An open that would break a share mode fails with JET_errFileAccessDenied (ESE maps
+ * ERROR_SHARING_VIOLATION there too). Remove and rename of a file that is open anywhere fail the
+ * same way (no FILE_SHARE_DELETE).
+ *
+ * Durability: os_file_sync returns once the file's data and size are on stable storage, and it
+ * covers every earlier write to that file through any handle. Writes through an
+ * OS_OPEN_WRITE_THROUGH handle are stable when write returns. Creating, removing and renaming a
+ * file, and mkdir, are stable when they return. Nothing else is promised about unsynced writes:
+ * after a power cut each may be there, missing, or torn at sector granularity (os_crash models
+ * exactly this). */
 enum os_open_flags {
     OS_OPEN_READONLY    = 0x01,  /* else read/write */
     OS_OPEN_CREATE      = 0x02,  /* create if missing */
     OS_OPEN_CREATE_NEW  = 0x04,  /* create; JET_errFileAlreadyExists if it exists */
-    OS_OPEN_TRUNCATE    = 0x08,  /* set the size to 0 after opening */
+    OS_OPEN_TRUNCATE    = 0x08,  /* set the size to 0 after opening (not with READONLY) */
     OS_OPEN_EXCLUSIVE   = 0x10,  /* no other opener at all (attached database, log file) */
     OS_OPEN_SHARE_READ  = 0x20,  /* others may open read-only (JET_bitDbReadOnly attach) */
     OS_OPEN_WRITE_THROUGH = 0x40, /* writes reach the medium before returning (log files) */
@@ -70,7 +96,13 @@ struct os_vfs *os_vfs_default(void);
 
 static inline MUST_CHECK JET_ERR os_file_open(struct os_vfs *vfs, const ESENT_WCHAR *path, unsigned flags, struct os_file **pf)
 { return vfs->ops->open(vfs, path, flags, pf); }
-/* Short reads past end of file give JET_errFileIOBeyondEOF (ESE's code for it). */
+/* Errors of open: JET_errFileNotFound (no such file), JET_errInvalidPath (a directory on the way is
+ * missing, or the name is malformed or too long), JET_errFileAlreadyExists (CREATE_NEW),
+ * JET_errFileAccessDenied (permissions, read-only medium, a directory, a share mode),
+ * JET_errInvalidParameter (READONLY with TRUNCATE).
+ * Short reads past end of file give JET_errFileIOBeyondEOF (ESE's code for it); the bytes of pv
+ * past the end are then zero. Writes past the end grow the file (the gap reads as zeros).
+ * Any call may also give JET_errDiskFull, JET_errDiskIO or JET_errOutOfMemory. */
 static inline MUST_CHECK JET_ERR os_file_read(struct os_file *f, uint64_t ib, void *pv, size_t cb)
 { return f->ops->read(f, ib, pv, cb); }
 static inline MUST_CHECK JET_ERR os_file_write(struct os_file *f, uint64_t ib, const void *pv, size_t cb)
