@@ -14,17 +14,6 @@
 
 /* ---- files ------------------------------------------------------------------------------ */
 
-/* Codes the file layer returns that the bootstrap esent.h lacks (values from ESE's jethdr). */
-#ifndef JET_errFileAlreadyExists
-#define JET_errFileAlreadyExists            -1814
-#endif
-#ifndef JET_errFileSystemCorruption
-#define JET_errFileSystemCorruption         -1121
-#endif
-#ifndef JET_errDiskReadVerificationFailure
-#define JET_errDiskReadVerificationFailure  -1021
-#endif
-
 struct os_file;
 struct os_vfs;
 
@@ -40,9 +29,12 @@ struct os_vfs;
  * Durability: os_file_sync returns once the file's data and size are on stable storage, and it
  * covers every earlier write to that file through any handle. Writes through an
  * OS_OPEN_WRITE_THROUGH handle are stable when write returns. Creating, removing and renaming a
- * file, and mkdir, are stable when they return. Nothing else is promised about unsynced writes:
- * after a power cut each may be there, missing, or torn at sector granularity (os_crash models
- * exactly this). */
+ * file, and mkdir, are stable when they return (Linux syncs the directory; on Windows a new file
+ * is flushed, a rename written through, and NTFS's journal covers the rest). Nothing is promised
+ * about unsynced writes: after a power cut each may be there, missing, or torn at sector
+ * granularity (os_crash models exactly this). A failed sync leaves the file in an unknown state
+ * (Linux may have dropped the dirty pages, so a later sync that succeeds proves nothing): treat
+ * it as fatal for the file. */
 enum os_open_flags {
     OS_OPEN_READONLY    = 0x01,  /* else read/write */
     OS_OPEN_CREATE      = 0x02,  /* create if missing */

@@ -221,9 +221,10 @@ static JET_ERR mem_write(struct os_file *f, uint64_t ib, const void *pv, size_t 
 
     if (file_of(f)->flags & OS_OPEN_READONLY) return ERR_TRAP(JET_errFileAccessDenied);
     if (ib > (uint64_t)INT64_MAX - cb) return ERR_TRAP(JET_errInvalidParameter);
+    if (cb == 0) return JET_errSuccess;     /* no growth either, as pwrite and WriteFile */
     os_mutex_lock(&m->mu);
     if (ib + cb > node->cb) err = resize(node, ib + cb);
-    if (err >= 0 && cb) memcpy(node->pb + ib, pv, cb);
+    if (err >= 0) memcpy(node->pb + ib, pv, cb);
     os_mutex_unlock(&m->mu);
     return err;
 }
