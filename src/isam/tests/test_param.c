@@ -338,6 +338,15 @@ static void test_param_table_names_every_id_but_placeholders(void **state)
          * to an instance (an instance only exists while the engine runs). */
         if (info->flags & PARAM_LOCK_RUNNING)
             assert_true(info->flags & PARAM_GLOBAL);
+        /* Defaults lie in their range (ESE expects the same of its table). */
+        if (!is_string_type(info->type) && info->type != PARAM_TYPE_SPECIAL) {
+            assert_true(info->min <= info->def && info->def <= info->max);
+            assert_true(info->min <= info->def_small && info->def_small <= info->max);
+        }
+        if (is_string_type(info->type) && info->wsz_def) {
+            assert_true(wstr_len(info->wsz_def) >= info->min);
+            assert_true(wstr_len(info->wsz_def) <= info->max);
+        }
     }
     assert_null(param_info(PARAM_ID_COUNT));
     assert_null(param_info(0xffffffffu));
@@ -898,6 +907,42 @@ static void test_param_configuration_sets_add_up_without_the_default_bit(void **
     assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 32), 1280 * 3 / 100);
 }
 
+static void test_param_configuration_sets_use_the_page_size_and_their_own_values(void **state)
+{
+    struct stores *st = *state;
+    /* Low disk footprint with 32 KB pages: 64 KB logs are doubled. */
+    assert_int_equal(param_set(&st->process, PARAM_TARGET_PROCESS, 64, 32768, NULL), JET_errSuccess);
+    assert_int_equal(param_set(&st->process, PARAM_TARGET_PROCESS, 129, 0x4, NULL), JET_errSuccess);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 11), 128);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 24 /* CheckpointDepthMax */), 512 * 1024);
+    /* Medium disk footprint: a 512 KB extension is 16 pages of 32 KB. */
+    assert_int_equal(param_set(&st->process, PARAM_TARGET_PROCESS, 129, 0x8, NULL), JET_errSuccess);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 18 /* DbExtensionSize */), 16);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 19 /* PageTempDBMin */), 30);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 11), 512);
+    /* SSD profile. */
+    assert_int_equal(param_set(&st->process, PARAM_TARGET_PROCESS, 129, 0x80, NULL), JET_errSuccess);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 164), 256 * 1024);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 165), 256 * 1024);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 166), 512 * 1024);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 167), 0);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 179 /* PrereadIOMax */), 5);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 30 /* OutstandingIOMax */), 16);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 129), 0x8d);
+    /* Low memory without the default bit: the small defaults, on top of what is set. */
+    assert_int_equal(param_set(&st->process, PARAM_TARGET_PROCESS, 12 /* LogBuffers */, 500, NULL), JET_errSuccess);
+    assert_int_equal(param_set(&st->process, PARAM_TARGET_PROCESS, 129, 0x10, NULL), JET_errSuccess);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 12), 1);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 23 /* CacheSizeMax */), 16);
+    assert_int_equal(get_num(&st->process, PARAM_TARGET_PROCESS, 164), 256 * 1024);  /* same in both */
+    assert_false(param_written(&st->process, 12));
+    /* An instance's low-memory set changes the instance's values only. */
+    assert_int_equal(param_set(&st->inst, PARAM_TARGET_INSTANCE, 129, 0x10, NULL), JET_errSuccess);
+    assert_int_equal(get_num(&st->inst, PARAM_TARGET_INSTANCE, 129), 0x11);
+    assert_int_equal(param_num(&st->inst, 5 /* MaxSessions */), 30000);
+    assert_int_equal(param_num(&st->inst, 12), 1);
+}
+
 static void test_param_configuration_range_and_phases(void **state)
 {
     struct stores *st = *state;
@@ -980,6 +1025,7 @@ int main(void)
         T(test_param_config_store_spec_accepts_only_empty),
         T(test_param_small_configuration_installs_documented_defaults),
         T(test_param_configuration_sets_add_up_without_the_default_bit),
+        T(test_param_configuration_sets_use_the_page_size_and_their_own_values),
         T(test_param_configuration_range_and_phases),
         T(test_param_instance_starts_from_process_values_and_owns_its_copy),
         T(test_param_copy_fails_cleanly_when_out_of_memory),
