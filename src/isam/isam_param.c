@@ -247,6 +247,7 @@ static JET_API_PTR default_num(ESENT_ULONG id, bool fSmall)
 void param_store_init(struct param_store *ps)
 {
     memset(ps, 0, sizeof *ps);
+    ps->vfs = os_vfs_default();
     for (ESENT_ULONG id = 0; id < PARAM_ID_COUNT; id++) {
         ps->num[id] = default_num(id, false);
         ps->wsz[id] = param_info(id)->wsz_def;
@@ -310,15 +311,30 @@ static MUST_CHECK JET_ERR check_write(const struct param_store *s, const struct 
     return JET_errSuccess;
 }
 
-/* Absolute form of a folder or file path, mem_alloc'd. Without a file system (tests of the table
- * alone) the value is kept as given. NULL and "" mean the current directory. */
+/* Absolute form of a folder or file path, mem_alloc'd (GetFullPathName: NULL and "" mean the
+ * current directory, and a trailing separator stays). Without a file system (tests of the
+ * table alone) the value is kept as given. */
 static MUST_CHECK JET_ERR complete_path(const struct param_store *s, const ESENT_WCHAR *wsz, ESENT_WCHAR **pwszFull)
 {
+    JET_ERR err;
     if (!wsz || !wsz[0])
         wsz = u".";
     if (!s->vfs)
         return dup_string(wsz, wstr_len(wsz), pwszFull);
-    return s->vfs->ops->full_path(s->vfs, wsz, pwszFull);
+    CALL_R(s->vfs->ops->full_path(s->vfs, wsz, pwszFull));
+    const size_t cchIn = wstr_len(wsz), cch = wstr_len(*pwszFull);
+    if (is_separator(wsz[cchIn - 1]) && (cch == 0 || !is_separator((*pwszFull)[cch - 1]))) {
+        ESENT_WCHAR *w = mem_realloc(*pwszFull, (cch + 2) * sizeof(ESENT_WCHAR));
+        if (!w) {
+            mem_free(*pwszFull);
+            *pwszFull = NULL;
+            return ERR_TRAP(JET_errOutOfMemory);
+        }
+        w[cch] = os_path_separator();
+        w[cch + 1] = 0;
+        *pwszFull = w;
+    }
+    return JET_errSuccess;
 }
 
 /* A name with no folder part: ESE keeps such temp-database names relative. */

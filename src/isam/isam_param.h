@@ -96,10 +96,11 @@ struct param_store {
 
 /* ---- stores ------------------------------------------------------------------------------ */
 
-/* The process store with every default. */
+/* The process store with every default; folder and path values are completed by
+ * os_vfs_default(). */
 void param_store_init(struct param_store *ps);
-/* The file system that completes folder and path values (ESE's GetFullPathName step). Without
- * one (NULL, the initial state) values are stored as given. Instances copy it. */
+/* Another file system for completing folder and path values (ESE's GetFullPathName step), e.g.
+ * an in-memory one in tests; NULL keeps values as given. Instances copy it. */
 void param_store_set_vfs(struct param_store *ps, struct os_vfs *vfs);
 /* A new instance's store: a copy of the process store `global` (values, written flags, config),
  * linked to it for global parameters. JET_errOutOfMemory leaves dst empty (safe to free). */

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "isam_param.h"
@@ -663,6 +664,23 @@ static void test_param_folder_is_completed_and_ends_in_a_separator(void **state)
     assert_int_equal(param_set(&st->inst, PARAM_TARGET_INSTANCE, 61, 0, u""), JET_errInvalidParameter);
 }
 
+static void test_param_folder_completes_against_the_real_current_directory(void **state)
+{
+    (void)state;
+    struct param_store ps;
+    char szCwd[1024], szExpected[1100];
+    param_store_init(&ps);                  /* the platform's file system */
+    assert_non_null(getcwd(szCwd, sizeof szCwd));
+    snprintf(szExpected, sizeof szExpected, "%s/sub/", strcmp(szCwd, "/") ? szCwd : "");
+    if (strlen(szExpected) <= 246) {
+        assert_int_equal(param_set(&ps, PARAM_TARGET_PROCESS, 0, 0, u"sub"), JET_errSuccess);
+        assert_string_equal(get_str(&ps, PARAM_TARGET_PROCESS, 0), szExpected);
+        assert_int_equal(param_set(&ps, PARAM_TARGET_PROCESS, 1, 0, u"sub/"), JET_errSuccess);
+        assert_string_equal(get_str(&ps, PARAM_TARGET_PROCESS, 1), szExpected);
+    }
+    param_store_free(&ps);
+}
+
 static void test_param_temp_path_keeps_a_bare_file_name(void **state)
 {
     struct stores *st = *state;
@@ -1011,6 +1029,7 @@ int main(void)
         T(test_param_get_number_needs_its_buffer),
         T(test_param_string_lengths_are_checked_in_wchars),
         T(test_param_folder_is_completed_and_ends_in_a_separator),
+        T(test_param_folder_completes_against_the_real_current_directory),
         T(test_param_temp_path_keeps_a_bare_file_name),
         T(test_param_page_size_must_be_a_power_of_two_and_sets_derived_limits),
         T(test_param_read_only_values_refuse_writes),
