@@ -21,7 +21,8 @@
 
 DEBUG_CHANNEL(isam);
 
-/* paramids this file handles by number (the public header's names may not exist yet). */
+/* paramids this file handles. Numbers, because many of ESE's ids have no name in esent.h; the
+ * table pins the published ones to the header. */
 enum {
     PID_TEMP_PATH = 1,
     PID_COMMIT_DEFAULT = 16,
