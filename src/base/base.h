@@ -48,7 +48,11 @@ JET_ERR err_trap(JET_ERR err, const char *file, int line);
 #define ERR_PAGE_FULL       (ERR_INTERNAL_BASE - 1)   /* node does not fit: split first */
 #define ERR_LATCH_CONFLICT  (ERR_INTERNAL_BASE - 2)   /* retry after releasing latches */
 #define ERR_NOT_FOUND       (ERR_INTERNAL_BASE - 3)   /* lookup missed (mapped by the caller) */
-static inline bool err_is_internal(JET_ERR err) { return err <= ERR_INTERNAL_BASE; }
+/* Internal warnings: positive and above every documented warning; they pass through CALL like
+ * any warning, so the caller that must act on one (log it, map it) sees it. */
+#define WRN_INTERNAL_BASE   0x40000000
+#define WRN_PAGE_BIT_CORRECTED (WRN_INTERNAL_BASE + 1) /* page read fine after ECC fixed one bit */
+static inline bool err_is_internal(JET_ERR err) { return err <= ERR_INTERNAL_BASE || err >= WRN_INTERNAL_BASE; }
 
 /* Allocation through one door, so tests can inject out-of-memory (SQLite's DO_OS_MALLOC_TEST). */
 void *mem_alloc(size_t cb);
