@@ -447,7 +447,7 @@ JET_ERR page_delete_line(struct page_buf *pb, uint32_t iline)
     set_cb_free(pb, cb_free(pb) + cb + PAGE_CB_TAG);
     /* Tags after itag move up one slot; the freed last slot keeps its stale bytes. */
     if (itag + 1 < n)
-        memmove(tag_ptr(pb, itag + 1) + PAGE_CB_TAG, tag_ptr(pb, n - 1), PAGE_CB_TAG * (n - 1 - itag));
+        memmove(tag_ptr(pb, n - 1) + PAGE_CB_TAG, tag_ptr(pb, n - 1), PAGE_CB_TAG * (n - 1 - itag));
     set_itag_mic(pb, n - 1);
     /* Only the empty tag 0 left: the whole data area is free again. */
     if (cb_free(pb) + PAGE_CB_TAG + page_cb_header_for(pb->cb) == pb->cb)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include "debug.h"
 #include "page.h"
 #include "sample.h"
 
@@ -284,6 +285,7 @@ static void test_page_checksum_handles_old_format(void **state)
 
 int main(void)
 {
+    debug_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_page_checksum_verifies_every_sample_page),
         cmocka_unit_test(test_page_checksum_detects_every_changed_byte),

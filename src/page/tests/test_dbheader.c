@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include "debug.h"
 #include "page.h"
 #include "sample.h"
 
@@ -288,6 +289,7 @@ static void test_page_dbhdr_parse_fails_when_short(void **state)
 
 int main(void)
 {
+    debug_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_page_dbhdr_round_trips_every_sample),
         cmocka_unit_test(test_page_dbhdr_parses_logtime_at_0x2a0),

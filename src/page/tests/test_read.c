@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include "debug.h"
 #include "page.h"
 #include "sample.h"
 
@@ -430,6 +431,7 @@ static void test_page_validate_survives_random_damage(void **state)
 
 int main(void)
 {
+    debug_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_page_validate_accepts_every_sample_page),
         cmocka_unit_test(test_page_reads_database_root_and_owned_extents),
