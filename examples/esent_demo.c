@@ -48,7 +48,7 @@ int main(int argc, char **argv)
     ESENT_ULONG version = 0, count = 0;
     JET_INSTANCE_INFO_A *info = NULL;
     JET_API_PTR value = 0;
-    char sz[260];
+    char sz[1100];
 
     snprintf(path, sizeof path, "%s%s", dir, (dir[strlen(dir) - 1] == '\\' || dir[strlen(dir) - 1] == '/') ? "" : "\\");
     printf("esent demo: files go to %s\n\n", path);

@@ -55,6 +55,7 @@ struct param_store *isam_global_params(void)
 {
     if (!global_params_ready) {
         param_store_init(&global_params);
+        param_store_set_vfs(&global_params, os_vfs_default());
         global_params_ready = true;
     }
     return &global_params;
