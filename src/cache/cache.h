@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT
+ * cache/cache.h: the buffer cache and mini-transactions.
+ * Layer: cache (uses page for checksums and header fields, log for the write-ahead rule, os).
+ * Used by space, btree, recovery, isam.
+ *
+ * The cache holds database pages in frames, bounded by JET_paramCacheSizeMax; frames are found by
+ * (file, pgno). A frame is pinned while a caller holds a reference and latched shared (readers) or
+ * exclusive (one writer). Unpinned frames are evicted by LRU-K (K = 2: the second-to-last access
+ * decides, so a one-off scan does not flush the hot set). A dirty frame is written before its
+ * buffer is reused, and never before the log is durable through the frame's LSN (the write-ahead
+ * rule). A background writer keeps the number of dirty frames and the checkpoint depth bounded.
+ *
+ * Pages are checksummed when written and verified when read: a bad checksum gives
+ * JET_errReadVerifyFailure and the page number in the trace. A page is never handed out
+ * unverified, except to recovery (CACHE_GET_NO_VERIFY), which overwrites it from the log.
+ *
+ * Every change goes through a mini-transaction (struct mtr): see src/README.md. Latch order:
+ * parent before child, left sibling before right; an mtr holds at most MTR_MAX_PAGES pages. */
+#ifndef CACHE_H
+#define CACHE_H
+
+#include "base.h"
+#include "os.h"
+#include "log.h"
+
+struct cache;
+struct cache_file;
+struct cache_frame;
+
+/* The process's cache (ESE's is process-wide: JET_paramCacheSizeMin/Max are global).
+ * cpgMax counts frames of the largest page size in use; frames are allocated on demand. */
+MUST_CHECK JET_ERR cache_create(uint32_t cpgMin, uint32_t cpgMax, struct cache **ppcache);
+/* All files must have been unregistered. */
+void cache_destroy(struct cache *cache);
+/* JET_paramCacheSizeMax may change at run time; shrinking evicts (writing dirty frames). */
+MUST_CHECK JET_ERR cache_resize(struct cache *cache, uint32_t cpgMin, uint32_t cpgMax);
+
+struct cache_file_desc {
+    struct os_file *file;
+    uint32_t cbPage;           /* 4096, 8192, 16384 or 32768 */
+    uint32_t dbid;             /* names the file in log records */
+    struct log *log;           /* write-ahead rule and mtr records; NULL when logging is off */
+    uint64_t *pdbtime;         /* the database's dbtime counter (atomic); mtrs take new values from it */
+    bool fReadOnly;            /* no mtr, no write-back */
+};
+
+/* Register an open database file. The cache does not own desc->file. */
+MUST_CHECK JET_ERR cache_file_register(struct cache *cache, const struct cache_file_desc *desc,
+                                       struct cache_file **ppfile);
+/* Write every dirty page of the file (log first) and sync it. */
+MUST_CHECK JET_ERR cache_file_flush(struct cache_file *f);
+/* Forget the file's frames. Dirty frames are discarded (a dirty shutdown leaves the database to
+ * recovery); call cache_file_flush first for a clean one. No frame of the file may be pinned. */
+void cache_file_unregister(struct cache_file *f);
+/* LSN of the oldest change not yet on disk (LSN_MAX if the file is clean): the checkpoint may
+ * not move past it. */
+lsn_t cache_file_oldest_dirty_lsn(struct cache_file *f);
+/* Pages in the file as the cache knows it (grows with cache_file_extend). */
+uint32_t cache_file_cpg(const struct cache_file *f);
+/* Grow the file to cpg pages (zero-filled); the caller logs the growth. */
+MUST_CHECK JET_ERR cache_file_extend(struct cache_file *f, uint32_t cpg);
+
+/* ---- page references ---- */
+
+enum cache_latch { CACHE_LATCH_NONE, CACHE_LATCH_SHARED, CACHE_LATCH_EXCLUSIVE };
+
+enum cache_get_flags {
+    CACHE_GET_NEW       = 0x1,   /* the page will be written from scratch: do not read it */
+    CACHE_GET_NO_VERIFY = 0x2,   /* recovery: hand out a page even if its checksum is bad */
+    CACHE_GET_NO_WAIT   = 0x4,   /* fail with ERR_LATCH_CONFLICT instead of waiting */
+};
+
+struct page_ref {
+    struct cache_frame *frame;
+    uint8_t *buf;
+    uint32_t pgno;
+    uint8_t latch;               /* enum cache_latch */
+};
+#define PAGE_REF_NONE ((struct page_ref){ NULL, NULL, 0, CACHE_LATCH_NONE })
+
+/* Pin and latch page pgno (1-based database page number, ESE-FORMAT-NOTES §1). */
+MUST_CHECK JET_ERR cache_get(struct cache_file *f, uint32_t pgno, enum cache_latch latch,
+                             unsigned flags, struct page_ref *ref);
+/* Unlatch and unpin; a no-op on PAGE_REF_NONE. */
+void cache_put(struct page_ref *ref);
+/* Shared to exclusive without waiting; false when other readers hold the page. */
+bool cache_try_upgrade(struct page_ref *ref);
+
+/* ---- mini-transactions ---- */
+
+#define MTR_MAX_PAGES 16
+
+struct mtr_slot {
+    struct page_ref ref;
+    uint8_t *before;             /* copy taken at the first exclusive latch (NULL for new pages) */
+    bool fNew;                   /* logged as a full image */
+    bool fModified;
+};
+
+struct mtr {
+    struct cache_file *file;
+    uint32_t cslot;
+    struct mtr_slot slot[MTR_MAX_PAGES];
+    const void *pvUndo;          /* undo payload carried by the record (isam's format) */
+    size_t cbUndo;
+};
+
+void mtr_begin(struct mtr *m, struct cache_file *f);
+/* Latch a page inside the mtr. An exclusive latch copies the page first, so the mtr can diff
+ * it at commit and restore it at abort. Getting a page the mtr already holds returns it. */
+MUST_CHECK JET_ERR mtr_get(struct mtr *m, uint32_t pgno, enum cache_latch latch, uint8_t **ppbuf);
+/* A page the mtr writes from scratch (newly allocated); zeroed, latched exclusively. */
+MUST_CHECK JET_ERR mtr_new(struct mtr *m, uint32_t pgno, uint8_t **ppbuf);
+/* Mark a latched page as changed by the caller (the mtr diffs only pages marked). */
+void mtr_set_modified(struct mtr *m, uint32_t pgno);
+/* Release a page early; only for pages the mtr did not change. */
+void mtr_release(struct mtr *m, uint32_t pgno);
+/* The undo payload for this change (copied into the log record at commit). */
+void mtr_set_undo(struct mtr *m, const void *pv, size_t cb);
+/* Stamp dbtimes, log one LOG_REC_PAGES record, mark frames dirty, release everything.
+ * *plsn (may be NULL) receives the record's LSN. On failure (the log is full or failed) every
+ * page is restored as at mtr_abort and the error returned: the instance must then stop. */
+MUST_CHECK JET_ERR mtr_commit(struct mtr *m, lsn_t *plsn);
+/* Put every changed page back as it was and release everything. */
+void mtr_abort(struct mtr *m);
+
+/* ---- recovery ---- */
+
+/* Apply the page part of a LOG_REC_PAGES record to file f (the record's dbid names f; the caller
+ * maps it). Pages already at or past the record's dbtime are skipped; a page that is neither
+ * before nor after the record gives JET_errDatabaseCorrupted. *ppvUndo/*pcbUndo receive the
+ * record's undo payload (inside rec). */
+MUST_CHECK JET_ERR cache_redo(struct cache_file *f, const struct log_record *rec,
+                              const void **ppvUndo, size_t *pcbUndo);
+/* The dbid named by a LOG_REC_PAGES record (JET_errLogFileCorrupt if the record is malformed). */
+MUST_CHECK JET_ERR cache_record_dbid(const struct log_record *rec, uint32_t *pdbid);
+
+#endif /* CACHE_H */

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT
+ * log/log.h: the transaction log: files, records, group commit, the checkpoint file.
+ * Layer: log (uses os, base). Used by cache (write-ahead rule), isam, recovery.
+ *
+ * The log is a sequence of records, each identified by its LSN: (generation << 32) | byte offset
+ * of the record in that generation's file. Generation g lives in `<base>.log` while it is the
+ * current one and in `<base>XXXXX.log` (XXXXX = g in hex, 5 digits, as ESE names them; 8 when g
+ * needs it) once it is full. `<base>.chk` in the system path is the checkpoint file;
+ * `<base>res00001.jrs` and `<base>res00002.jrs` are reserve files kept so that a full disk can still
+ * take the records that shut the instance down cleanly. The record and file formats are ours
+ * (ESE-FORMAT-NOTES §15); the names and roles are ESE's. See src/README.md for the design.
+ *
+ * Records are opaque to this layer except for their type byte: writers (cache's mini-transactions,
+ * isam's transaction and database records) define their payloads. A record is never split across
+ * files. Every record carries a CRC; the end of the log is the first record whose frame or CRC is
+ * not intact (a torn tail after a crash).
+ *
+ * Durability: log_flush(lsn) returns once every record up to and including lsn is on stable
+ * storage. Concurrent callers share one write and one sync (group commit): the first becomes the
+ * leader and writes everything appended so far; the others wait for it. Each flush ends on a
+ * sector boundary (the rest of the sector is padding), so a later flush never rewrites a sector
+ * that holds durable records, and a torn write can only hit records that were never durable.
+ *
+ * Locking: appends take a short internal mutex (no I/O under it); flushes do I/O outside it.
+ * All functions are thread-safe unless they say otherwise. */
+#ifndef LOG_H
+#define LOG_H
+
+#include "base.h"
+#include "os.h"
+
+typedef uint64_t lsn_t;
+#define LSN_NONE ((lsn_t)0)
+#define LSN_MAX  (~(lsn_t)0)
+
+static inline uint32_t lsn_generation(lsn_t lsn) { return (uint32_t)(lsn >> 32); }
+static inline uint32_t lsn_offset(lsn_t lsn) { return (uint32_t)lsn; }
+static inline lsn_t lsn_make(uint32_t gen, uint32_t ib) { return ((lsn_t)gen << 32) | ib; }
+
+/* ESE's LGPOS (database header fields, JET_LGPOS): 512-byte sectors within a generation. */
+struct log_lgpos { uint16_t ib; uint16_t isec; int32_t lGeneration; };
+static inline struct log_lgpos log_lgpos_from_lsn(lsn_t lsn)
+{
+    struct log_lgpos p = { (uint16_t)(lsn_offset(lsn) % 512), (uint16_t)(lsn_offset(lsn) / 512), (int32_t)lsn_generation(lsn) };
+    return p;
+}
+
+/* Record types. 0 is never used (zeroed space is not a record). */
+enum log_record_type {
+    LOG_REC_PAD          = 1,   /* filler to the end of a sector; skipped */
+    LOG_REC_PAGES        = 2,   /* an mtr: page deltas / images (+ optional undo payload), cache layer */
+    LOG_REC_TRX_BEGIN    = 3,   /* isam: a level-0 transaction starts */
+    LOG_REC_TRX_COMMIT   = 4,   /* isam: level-0 commit */
+    LOG_REC_TRX_ROLLBACK = 5,   /* isam: rollback finished (all undo done) */
+    LOG_REC_DB_CREATE    = 6,   /* isam: a database file was created (path, dbid, page size) */
+    LOG_REC_DB_ATTACH    = 7,   /* isam: attach (path, dbid) */
+    LOG_REC_DB_DETACH    = 8,   /* isam: detach (dbid) */
+    LOG_REC_DB_GROW      = 9,   /* isam/space: file size of a database changed (dbid, pages) */
+    LOG_REC_CHECKPOINT   = 10,  /* a checkpoint was taken (informational; the .chk file rules) */
+    LOG_REC_TERM         = 11,  /* clean shutdown of the log stream */
+    LOG_REC_USER_MIN     = 32,  /* types >= this are free for upper layers */
+};
+
+struct log;
+
+struct log_config {
+    struct os_vfs *vfs;
+    const ESENT_WCHAR *wszLogPath;      /* folder of the log files (JET_paramLogFilePath) */
+    const ESENT_WCHAR *wszSystemPath;   /* folder of the checkpoint file (JET_paramSystemPath) */
+    const ESENT_WCHAR *wszBaseName;     /* three characters (JET_paramBaseName), e.g. "edb" */
+    uint32_t cbLogFile;                 /* size of each log file (JET_paramLogFileSize, in bytes) */
+    uint32_t cbLogBuffer;               /* in-memory buffer (JET_paramLogBuffers x 512) */
+    bool fCircular;                     /* JET_paramCircularLog: delete generations no longer needed */
+    bool fCreatePath;                   /* JET_paramCreatePathIfNotExist */
+    bool fRecoveryOff;                  /* JET_paramRecovery "off": no log at all; every call is a no-op */
+};
+
+/* What the log found on disk when it was opened. */
+struct log_state {
+    bool fExisting;            /* there were log files (recovery may be needed) */
+    bool fCleanEnd;            /* the last record is LOG_REC_TERM: nothing to recover */
+    lsn_t lsnCheckpoint;       /* redo point from the checkpoint file (LSN_NONE: start of log) */
+    lsn_t lsnEnd;              /* where the next record will go */
+    uint32_t genMin, genMax;   /* generations present */
+    uint8_t signLog[28];       /* the log stream's signature (ESE SIGNATURE layout) */
+};
+
+/* Open or create the log described by cfg. Existing files are checked (headers, signatures,
+ * contiguous generations: JET_errMissingLogFile, JET_errLogFileCorrupt, JET_errBadLogSignature ...)
+ * and the end of the log found; nothing is written until log_start. */
+MUST_CHECK JET_ERR log_open(const struct log_config *cfg, struct log **pplog, struct log_state *pstate);
+/* Begin appending at state.lsnEnd (after recovery has read what it needs). */
+MUST_CHECK JET_ERR log_start(struct log *log);
+/* Append a record; *plsn receives its LSN. The payload is copied. Fails with JET_errLogDiskFull
+ * (the instance must then shut down) or JET_errOutOfMemory; never blocks on I/O unless the buffer
+ * is full. */
+MUST_CHECK JET_ERR log_append(struct log *log, uint8_t type, const void *pv, size_t cb, lsn_t *plsn);
+/* Two-part payloads without an intermediate copy (header + body). */
+MUST_CHECK JET_ERR log_append2(struct log *log, uint8_t type, const void *pv1, size_t cb1,
+                               const void *pv2, size_t cb2, lsn_t *plsn);
+/* Make everything up to lsn durable (group commit). LSN_MAX: everything appended so far. */
+MUST_CHECK JET_ERR log_flush(struct log *log, lsn_t lsn);
+lsn_t log_flushed_lsn(const struct log *log);
+lsn_t log_end_lsn(const struct log *log);
+/* Close the current generation and start the next (JET_bitForceNewLog). */
+MUST_CHECK JET_ERR log_new_generation(struct log *log);
+
+/* ---- checkpoint ---- */
+/* The redo point: recovery starts here; full-page images are due for pages first changed after it. */
+lsn_t log_redo_point(const struct log *log);
+/* Record a new checkpoint: the redo point (every page change before it is on disk) and opaque
+ * data the isam layer needs at recovery (attached databases, active transactions). Writes the
+ * checkpoint file (two copies with checksums, so a torn write leaves the other) and, with circular
+ * logging, deletes the generations before min(lsnRedo, lsnKeep). */
+MUST_CHECK JET_ERR log_checkpoint(struct log *log, lsn_t lsnRedo, lsn_t lsnKeep, const void *pv, size_t cb);
+/* The opaque checkpoint data found at open (NULL/0 if none). Valid until log_close. */
+const void *log_checkpoint_data(const struct log *log, size_t *pcb);
+
+/* ---- reading (recovery, esentutl /ml) ---- */
+struct log_reader;
+struct log_record {
+    lsn_t lsn;
+    uint8_t type;
+    const uint8_t *pv;     /* payload, valid until the next log_reader_next */
+    uint32_t cb;
+};
+MUST_CHECK JET_ERR log_reader_open(struct log *log, lsn_t lsnFrom, struct log_reader **ppr);
+/* JET_errSuccess with a record, JET_wrnNoMoreRecords-style end: returns 1 (> 0) at the end of the
+ * log; JET_errLogFileCorrupt for damage before the end. */
+MUST_CHECK JET_ERR log_reader_next(struct log_reader *r, struct log_record *rec);
+void log_reader_close(struct log_reader *r);
+
+/* Write LOG_REC_TERM, flush, close the files (clean shutdown). */
+MUST_CHECK JET_ERR log_term(struct log *log);
+/* Close without writing anything (dirty shutdown, failed instance). */
+void log_close(struct log *log);
+
+/* Information for JetGetLogInfo / JetGetLogInfoInstance2 and esentutl. */
+MUST_CHECK JET_ERR log_file_names(struct log *log, uint32_t genMin, uint32_t genMax,
+                                  ESENT_WCHAR ***prgwsz, uint32_t *pc);
+
+#endif /* LOG_H */
