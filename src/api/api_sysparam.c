@@ -53,6 +53,18 @@ static JET_ERR resolve_store(JET_INSTANCE instance, JET_SESID sesid, ESENT_ULONG
     return JET_errSuccess;
 }
 
+/* JET_paramTransactionLevel: deprecated, no longer in the SDK header, still answered by ESENT. */
+#define PARAM_TRANSACTION_LEVEL 38u
+
+/* JET_paramCommitDefault and JET_paramTransactionLevel name session values when a session is
+ * given (ESENT's ErrSetSystemParameter / ErrGetSystemParameter look at the PIB). */
+static struct isam_session *session_for(JET_SESID sesid, ESENT_ULONG paramid)
+{
+    if (paramid != JET_paramCommitDefault && paramid != PARAM_TRANSACTION_LEVEL) return NULL;
+    if (!sesid || sesid == JET_sesidNil) return NULL;
+    return handle_lookup(HANDLE_SESSION, sesid);
+}
+
 static JET_ERR set_param(JET_INSTANCE *pinstance, JET_SESID sesid, ESENT_ULONG paramid,
                          JET_API_PTR lParam, const ESENT_WCHAR *wszParam)
 {
@@ -64,7 +76,11 @@ static JET_ERR set_param(JET_INSTANCE *pinstance, JET_SESID sesid, ESENT_ULONG p
     isam_lock();
     err = resolve_store(pinstance ? *pinstance : 0, sesid, paramid, &inst, &ps, &target);
     if (err >= 0) {
-        err = param_set(ps, target, paramid, lParam, wszParam);
+        struct isam_session *sess = session_for(sesid, paramid);
+        if (sess && paramid == JET_paramCommitDefault)
+            sess->grbitCommitDefault = (JET_GRBIT)lParam;
+        else
+            err = param_set(ps, target, paramid, lParam, wszParam);
         if (inst) isam_instance_leave(inst);
     }
     isam_unlock();
@@ -82,7 +98,14 @@ static JET_ERR get_param(JET_INSTANCE instance, JET_SESID sesid, ESENT_ULONG par
     isam_lock();
     err = resolve_store(instance, sesid, paramid, &inst, &ps, &target);
     if (err >= 0) {
-        err = param_get(ps, target, paramid, plParam, wszParam, cbMax);
+        struct isam_session *sess = session_for(sesid, paramid);
+        if (sess && plParam) {
+            /* ESENT writes only the low 32 bits of a session's commit default. */
+            if (paramid == JET_paramCommitDefault) *(ESENT_ULONG *)plParam = (ESENT_ULONG)sess->grbitCommitDefault;
+            else *plParam = sess->trx_level;
+        } else {
+            err = param_get(ps, target, paramid, plParam, wszParam, cbMax);
+        }
         if (inst) isam_instance_leave(inst);
     }
     isam_unlock();
@@ -116,11 +139,13 @@ JET_ERR JET_API JetGetSystemParameterW(JET_INSTANCE instance, JET_SESID sesid, E
 {
     TRACE("(%#lx, %#lx, %lu, %p, %p, %lu)", (unsigned long)instance, (unsigned long)sesid,
           (unsigned long)paramid, (void *)plParam, (void *)wszParam, (unsigned long)cbMax);
-    return api_return(get_param(instance, sesid, paramid, plParam, wszParam, wszParam ? cbMax : 0));
+    /* cbMax goes through even without a string buffer: JET_paramUnicodeIndexDefault reads its
+     * structure through plParam with cbMax its size. */
+    return api_return(get_param(instance, sesid, paramid, plParam, wszParam, cbMax));
 }
 
-/* ESENT gets the wide value into a buffer of cbMax WCHARs, then converts it into the caller's
- * cbMax bytes. */
+/* ESENT reads the wide value into a buffer of cbMax WCHARs, returns a failure as it is, then
+ * converts into the caller's cbMax bytes. Without a buffer cbMax goes through unchanged. */
 JET_ERR JET_API JetGetSystemParameterA(JET_INSTANCE instance, JET_SESID sesid, ESENT_ULONG paramid,
                                        JET_API_PTR *plParam, JET_PSTR szParam, ESENT_ULONG cbMax)
 {
@@ -128,16 +153,17 @@ JET_ERR JET_API JetGetSystemParameterA(JET_INSTANCE instance, JET_SESID sesid, E
     ESENT_WCHAR *wsz = NULL;
     TRACE("(%#lx, %#lx, %lu, %p, %p, %lu)", (unsigned long)instance, (unsigned long)sesid,
           (unsigned long)paramid, (void *)plParam, (void *)szParam, (unsigned long)cbMax);
-    if (szParam && cbMax) {
-        wsz = mem_calloc(cbMax, sizeof(ESENT_WCHAR));
-        if (!wsz) FAIL(JET_errOutOfMemory);
+    if (!szParam || !cbMax) {
+        err = get_param(instance, sesid, paramid, plParam, NULL, cbMax);
+        goto out;
     }
-    CALL(get_param(instance, sesid, paramid, plParam, wsz, wsz ? (size_t)cbMax * sizeof(ESENT_WCHAR) : 0));
-    if (wsz) {
-        JET_ERR errConv = os_utf16_to_acp(wsz, szParam, cbMax, NULL);
-        if (errConv == JET_wrnBufferTruncated) errConv = ERR_TRAP(JET_errBufferTooSmall);
-        if (errConv < 0) err = errConv;
-    }
+    wsz = mem_calloc(cbMax, sizeof(ESENT_WCHAR));
+    if (!wsz) FAIL(JET_errOutOfMemory);
+    CALL(get_param(instance, sesid, paramid, plParam, wsz, (size_t)cbMax * sizeof(ESENT_WCHAR)));
+    JET_ERR errConv = os_utf16_to_acp(wsz, szParam, cbMax, NULL);
+    if (errConv == JET_wrnBufferTruncated) errConv = ERR_TRAP(JET_errBufferTooSmall);
+    else if (errConv < 0) errConv = ERR_TRAP(JET_errUnicodeTranslationFail);
+    if (errConv < 0) err = errConv;
 out:
     mem_free(wsz);
     return api_return(err);
