@@ -46,5 +46,6 @@ function(esent_unit_test layer topic)
   add_test(NAME ${layer}/${topic} COMMAND ${exe})
   set_tests_properties(${layer}/${topic} PROPERTIES
     LABELS "unit;${layer}"
-    ENVIRONMENT "ESENT_SHARED_DIR=${ESENT_SHARED_DIR};ESENT_TEST_TMP=${CMAKE_BINARY_DIR}/tmp;ESENT_DEBUG=-all;ASAN_OPTIONS=detect_leaks=1:abort_on_error=1;UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
+    FIXTURES_REQUIRED samples
+    ENVIRONMENT "ESENT_SHARED_DIR=${ESENT_SHARED_DIR};ESENT_SAMPLES_DIR=${CMAKE_BINARY_DIR}/samples;ESENT_TEST_TMP=${CMAKE_BINARY_DIR}/tmp;ESENT_DEBUG=-all;ASAN_OPTIONS=detect_leaks=1:abort_on_error=1;UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
 endfunction()

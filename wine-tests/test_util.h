@@ -7,6 +7,7 @@
 
 #include <windows.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include "esent.h"
 #include "wine_test.h"
 
@@ -51,5 +52,20 @@ static inline void test_set_paths_(const char *file, int line, JET_INSTANCE *pin
     ok_(file, line)(err == JET_errSuccess, "JET_paramNoInformationEvent: got %ld\n", err);
 }
 #define test_set_paths(pinst, dir) test_set_paths_(__FILE__, __LINE__, pinst, dir)
+
+/* The unpacked Windows-made samples (the `samples` CTest fixture sets ESENT_SAMPLES_DIR; a Unix
+ * path under Wine is reached through drive Z:). Returns false, after a skip(), when unset. */
+static inline int test_sample_path(const char *rel, char *path, size_t cb)
+{
+    const char *dir = getenv("ESENT_SAMPLES_DIR");
+    char *p;
+    if (!dir || !*dir) {
+        skip("ESENT_SAMPLES_DIR is not set\n");
+        return 0;
+    }
+    snprintf(path, cb, "%s%s\\%s", dir[0] == '/' ? "Z:" : "", dir, rel);
+    for (p = path; *p; p++) if (*p == '/') *p = '\\';
+    return 1;
+}
 
 #endif /* TEST_UTIL_H */

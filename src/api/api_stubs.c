@@ -740,15 +740,7 @@ JET_ERR JET_API JetGetCursorInfo(JET_SESID sesid, JET_TABLEID tableid, void *pvR
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetGetDatabaseFileInfoA(JET_PCSTR szDatabaseName, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
-{
-    API_NOT_IMPLEMENTED();
-}
 
-JET_ERR JET_API JetGetDatabaseFileInfoW(JET_PCWSTR szDatabaseName, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
-{
-    API_NOT_IMPLEMENTED();
-}
 
 JET_ERR JET_API JetGetDatabaseInfoA(JET_SESID sesid, JET_DBID dbid, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
 {

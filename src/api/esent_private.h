@@ -830,6 +830,32 @@ JET_ERR JET_API JetAttachDatabaseWithStreamingW(JET_SESID sesid, JET_PCWSTR szDb
 #define JetAttachDatabaseWithStreaming                  JetAttachDatabaseWithStreamingA
 #endif
 
+/* Later generations of JET_DbInfoMisc that Windows 10 accepts but the SDK header does not publish.
+ * Each one is the previous one followed by its new fields (the same layout as spelling the
+ * fields out: every member is 4-byte aligned). */
+typedef struct {
+    JET_DBINFOMISC4         misc4;
+    ESENT_ULONG             ulIncrementalReseedCount;
+    JET_LOGTIME             logtimeIncrementalReseed;
+    ESENT_ULONG             ulIncrementalReseedCountOld;
+    ESENT_ULONG             ulPagePatchCount;
+    JET_LOGTIME             logtimePagePatch;
+    ESENT_ULONG             ulPagePatchCountOld;
+} JET_DBINFOMISC5;
+
+typedef struct {
+    JET_DBINFOMISC5         misc5;
+    JET_LOGTIME             logtimeChecksumPrev;
+    JET_LOGTIME             logtimeChecksumStart;
+    ESENT_ULONG             cpgDatabaseChecked;
+} JET_DBINFOMISC6;
+
+typedef struct {
+    JET_DBINFOMISC6         misc6;
+    JET_LOGTIME             logtimeLastReAttach;
+    JET_LGPOS               lgposLastReAttach;
+} JET_DBINFOMISC7;
+
 /* WinDbg extension interface (dbgeng's extension protocol). The "ese" command takes the
  * debugger client interface and the argument string; rgEDBGGlobals is a data export: a table of
  * the engine's global variables for the debugger, terminated by an entry whose name is NULL. */

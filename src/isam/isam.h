@@ -131,6 +131,15 @@ void isam_session_leave(struct isam_session *sess);
 MUST_CHECK JET_ERR isam_session_set_context(struct isam_session *sess, JET_API_PTR context);
 MUST_CHECK JET_ERR isam_session_reset_context(struct isam_session *sess);
 
+/* ---- database files ---- */
+struct db_header;
+/* Read the header of a database file without attaching it: the good one of header and shadow,
+ * at whatever page size the file has (ESE's ErrUtilReadShadowedHeader). Errors as an attach
+ * reports them for an unreadable header (JET_errDatabaseCorrupted, JET_errInvalidDatabaseVersion,
+ * JET_errFileNotFound, ...). */
+MUST_CHECK JET_ERR isam_db_header_read(struct os_vfs *vfs, const ESENT_WCHAR *wszPath, struct db_header *phdr,
+                                       uint32_t *pcbPage, uint64_t *pcbFile);
+
 /* Transactions (levels only until the page store exists). */
 MUST_CHECK JET_ERR isam_trx_begin(struct isam_session *sess, JET_GRBIT grbit);
 MUST_CHECK JET_ERR isam_trx_commit(struct isam_session *sess, JET_GRBIT grbit);
