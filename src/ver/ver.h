@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT
+ * ver/ver.h: the undo entries of transactions (ESE's RCEs, the undo half of its version store).
+ * Layer: ver (uses base). Used by isam (transactions) and recovery (undo).
+ *
+ * Every record-level change made inside a transaction leaves one entry: an opaque payload (the
+ * same bytes its mini-transaction logged as undo information; isam defines the format), the
+ * transaction level it was made at, and the LSN of its log record. Entries form a stack per
+ * transaction, newest on top.
+ *
+ *   commit of level L > 1: entries of level L become level L-1 (they now roll back with L-1);
+ *   commit of level 1:     entries are dropped (the transaction is durable via the log);
+ *   rollback of level L:   entries of level L are handed to the caller's undo function newest
+ *                          first and dropped; the caller performs and logs the compensation.
+ *
+ * Memory is bounded by a budget the instance sets from JET_paramMaxVerPages x
+ * JET_paramVerPageSize; an entry that would exceed it gives JET_errVersionStoreOutOfMemory and is
+ * not added, so the transaction can still roll back everything it did. Snapshot isolation (the
+ * other half of ESE's version store) builds on these entries later.
+ *
+ * A ver_trx is used by its session's thread only; the budget is shared and atomic. */
+#ifndef VER_H
+#define VER_H
+
+#include "base.h"
+
+
+struct ver_budget {
+    size_t cbMax;          /* 0: unbounded */
+    size_t cbUsed;         /* atomic */
+};
+
+struct ver_entry {
+    struct ver_entry *below;
+    uint32_t level;        /* 1..7 */
+    uint32_t cb;
+    uint64_t lsn;          /* the change's log record LSN (0 without a log) */
+    uint8_t payload[];
+};
+
+struct ver_trx {
+    struct ver_budget *budget;
+    struct ver_entry *top;
+    uint32_t level;        /* current nesting level, 0 outside a transaction */
+    uint32_t count;        /* entries held */
+};
+
+void ver_trx_init(struct ver_trx *t, struct ver_budget *budget);
+/* Record an undo entry at the current level. */
+MUST_CHECK JET_ERR ver_push(struct ver_trx *t, const void *pv, size_t cb, uint64_t lsn);
+/* Begin a nested level (the caller enforces the depth limit). */
+void ver_begin(struct ver_trx *t);
+/* Commit the current level: merge into the level below, or drop everything at level 1. */
+void ver_commit(struct ver_trx *t);
+/* Roll back the current level (or every level with fAll): fn undoes one entry; an error from fn
+ * stops the rollback with the failed entry and everything below it still held, so it can be
+ * retried (the instance is then unusable: ESE reports the error and goes into the failed state). */
+MUST_CHECK JET_ERR ver_rollback(struct ver_trx *t, bool fAll,
+                                JET_ERR (*fn)(void *ctx, const struct ver_entry *e), void *ctx);
+/* Drop every entry without undoing (session teardown after the instance failed). */
+void ver_trx_discard(struct ver_trx *t);
+
+#endif /* VER_H */
