@@ -77,9 +77,12 @@ static JET_ERR set_param(JET_INSTANCE *pinstance, JET_SESID sesid, ESENT_ULONG p
     err = resolve_store(pinstance ? *pinstance : 0, sesid, paramid, &inst, &ps, &target);
     if (err >= 0) {
         struct isam_session *sess = session_for(sesid, paramid);
-        if (sess && paramid == JET_paramCommitDefault)
-            sess->grbitCommitDefault = (JET_GRBIT)lParam;
-        else
+        if (sess && paramid == JET_paramCommitDefault) {
+            /* The same bits as the instance's default (ESE's SetCommitDefault checks them
+             * before it looks at the session). */
+            if ((ESENT_ULONG)lParam & ~PARAM_COMMIT_DEFAULT_BITS) err = ERR_TRAP(JET_errInvalidParameter);
+            else sess->grbitCommitDefault = (JET_GRBIT)lParam;
+        } else
             err = param_set(ps, target, paramid, lParam, wszParam);
         if (inst) isam_instance_leave(inst);
     }
@@ -144,6 +147,17 @@ JET_ERR JET_API JetGetSystemParameterW(JET_INSTANCE instance, JET_SESID sesid, E
     return api_return(get_param(instance, sesid, paramid, plParam, wszParam, cbMax));
 }
 
+/* Whether wsz survives the trip to the ANSI code page and back (ESENT converts without a
+ * lossy default character: JET_errUnicodeTranslationFail). */
+static bool acp_is_lossless(const ESENT_WCHAR *wsz, const char *sz)
+{
+    ESENT_WCHAR *back = NULL;
+    if (os_acp_to_utf16(sz, &back) < 0) return false;
+    const bool same = back && wstr_cmp(back, wsz) == 0;
+    mem_free(back);
+    return same;
+}
+
 /* ESENT reads the wide value into a buffer of cbMax WCHARs, returns a failure as it is, then
  * converts into the caller's cbMax bytes. Without a buffer cbMax goes through unchanged. */
 JET_ERR JET_API JetGetSystemParameterA(JET_INSTANCE instance, JET_SESID sesid, ESENT_ULONG paramid,
@@ -162,11 +176,42 @@ JET_ERR JET_API JetGetSystemParameterA(JET_INSTANCE instance, JET_SESID sesid, E
     CALL(get_param(instance, sesid, paramid, plParam, wsz, (size_t)cbMax * sizeof(ESENT_WCHAR)));
     JET_ERR errConv = os_utf16_to_acp(wsz, szParam, cbMax, NULL);
     if (errConv == JET_wrnBufferTruncated) errConv = ERR_TRAP(JET_errBufferTooSmall);
-    else if (errConv < 0) errConv = ERR_TRAP(JET_errUnicodeTranslationFail);
+    else if (errConv < 0 || !acp_is_lossless(wsz, szParam)) errConv = ERR_TRAP(JET_errUnicodeTranslationFail);
     if (errConv < 0) err = errConv;
 out:
     mem_free(wsz);
     return api_return(err);
+}
+
+/* Whether the process store holds what a later JetEnableMultiInstance lists (ESE compares the
+ * stored value: numbers exactly, JET_paramConfiguration without JET_configDefault, strings
+ * exactly with NULL only equal to NULL; placeholders never match). */
+static bool param_matches(const struct param_store *global, const JET_SETSYSPARAM_W *p)
+{
+    const struct param_info *info = param_info(p->paramid);
+    switch (info->type) {
+    case PARAM_TYPE_NONE:
+        return false;
+    case PARAM_TYPE_STRING: case PARAM_TYPE_FOLDER: case PARAM_TYPE_PATH: {
+        const ESENT_WCHAR *wsz = global->wsz[p->paramid];
+        if (!wsz || !p->sz) return wsz == (const ESENT_WCHAR *)p->sz;
+        return wstr_cmp(wsz, p->sz) == 0;
+    }
+    default:
+        break;
+    }
+    JET_API_PTR v = global->num[p->paramid];
+    /* ESE keeps these two outside the value it compares, which stays the table's default. */
+    if (p->paramid == JET_paramCommitDefault || p->paramid == JET_paramCacheSize) v = info->def;
+    if (p->paramid == JET_paramConfiguration) v &= ~(JET_API_PTR)JET_configDefault;
+    return v == p->lParam;
+}
+
+/* The process-wide parameters that are fixed once the engine runs: a later caller must list
+ * exactly the ones that were set. */
+static bool is_fixed_global(const struct param_info *info)
+{
+    return (info->flags & PARAM_GLOBAL) && (info->flags & PARAM_LOCK_RUNNING);
 }
 
 /* ESENT's JetEnableMultiInstanceEx: sets the process-wide parameters and enters multi-instance
@@ -182,23 +227,23 @@ static JET_ERR enable_multi_instance(JET_SETSYSPARAM_W *psetsysparam, ESENT_ULON
     global = isam_global_params();
     if (csetsysparam && !psetsysparam) FAIL(JET_errInvalidParameter);
     if (isam_run_mode() != ISAM_MODE_NOT_SET) {
+        bool listed[PARAM_ID_COUNT] = { false };
         if (isam_run_mode() != ISAM_MODE_MULTI_INSTANCE) FAIL(JET_errRunningInOneInstanceMode);
         for (ESENT_ULONG i = 0; i < csetsysparam; i++) {
             JET_SETSYSPARAM_W *p = &psetsysparam[i];
             const struct param_info *info = param_info(p->paramid);
-            if (!info || !info->name) FAIL(JET_errInvalidParameter);
-            bool match;
-            if (info->type == PARAM_TYPE_STRING || info->type == PARAM_TYPE_FOLDER || info->type == PARAM_TYPE_PATH)
-                match = p->sz && wstr_cmp(param_wsz(global, p->paramid), p->sz) == 0;
-            else
-                match = param_num(global, p->paramid) == p->lParam;
-            if (!match) {
+            if (!info) FAIL(JET_errInvalidParameter);
+            if ((is_fixed_global(info) && !param_written(global, p->paramid)) || !param_matches(global, p)) {
                 p->err = ERR_TRAP(JET_errSystemParameterConflict);
                 FAIL(JET_errSystemParameterConflict);
             }
+            listed[p->paramid] = true;
             p->err = JET_errSuccess;
             csucceed++;
         }
+        for (ESENT_ULONG id = 0; id < PARAM_ID_COUNT; id++)
+            if (is_fixed_global(param_info(id)) && param_written(global, id) != listed[id])
+                FAIL(JET_errSystemParameterConflict);
         FAIL(JET_errSystemParamsAlreadySet);
     }
     for (ESENT_ULONG i = 0; i < csetsysparam; i++) {
@@ -227,10 +272,10 @@ JET_ERR JET_API JetEnableMultiInstanceA(JET_SETSYSPARAM_A *psetsysparam, ESENT_U
     JET_ERR err = JET_errSuccess;
     JET_SETSYSPARAM_W *wparams = NULL;
     TRACE("(%p, %lu, %p)", (void *)psetsysparam, (unsigned long)csetsysparam, (void *)pcsetsucceed);
-    if ((csetsysparam && !psetsysparam) || (!csetsysparam && psetsysparam)) {
-        if (pcsetsucceed) *pcsetsucceed = 0;
+    /* ESENT's A form refuses an array without a count too, and returns before the W core
+     * would write *pcsetsucceed. */
+    if ((csetsysparam && !psetsysparam) || (!csetsysparam && psetsysparam))
         return api_return(ERR_TRAP(JET_errInvalidParameter));
-    }
     if (csetsysparam) {
         wparams = mem_calloc(csetsysparam, sizeof *wparams);
         if (!wparams) FAIL(JET_errOutOfMemory);

@@ -92,9 +92,6 @@ enum {
 #define CONFIG_HIGH_CONCURRENCY     0x0400u
 #define CONFIG_LEGACY_SMALL         0u      /* the value 0 as written by Windows Vista clients */
 
-/* JetCommitTransaction bits a default may hold. */
-#define COMMIT_DEFAULT_MASK (0x01u | 0x02u | 0x08u | 0x10u | 0x20u)
-
 /* JET_paramEnableShrinkDatabase bits. */
 #define SHRINK_ON           0x0001u
 #define SHRINK_REALTIME     0x0002u
@@ -693,7 +690,7 @@ static MUST_CHECK JET_ERR set_custom(struct param_store *s, const struct param_i
     switch (id) {
     case PID_COMMIT_DEFAULT:
         /* No phase or range check: any valid commit grbit, at any time. */
-        if ((ESENT_ULONG)v & ~COMMIT_DEFAULT_MASK)
+        if ((ESENT_ULONG)v & ~PARAM_COMMIT_DEFAULT_BITS)
             return ERR_TRAP(JET_errInvalidParameter);
         s->num[id] = (ESENT_ULONG)v;
         s->state[id] |= PARAM_STATE_WRITTEN;

@@ -140,6 +140,11 @@ static inline uint32_t param_config(const struct param_store *ps) { return ps->c
 void param_publish_cache_size(struct param_store *ps, JET_API_PTR cpg);
 void param_publish_log_generation(struct param_store *ps, ESENT_ULONG lgen);
 
+/* The JetCommitTransaction bits JET_paramCommitDefault takes (JET_bitCommitLazyFlush,
+ * JET_bitWaitLastLevel0Commit, JET_bitWaitAllLevel0Commit, JET_bitForceNewLog,
+ * JET_bitCommitRedoCallback), also when a session's default is set through it. */
+#define PARAM_COMMIT_DEFAULT_BITS (0x01u | 0x02u | 0x08u | 0x10u | 0x20u)
+
 /* Engine format versions JET_paramEngineFormatVersion accepts: ESE's oldest and newest table
  * entries (7060 and 9600); the format code narrows these once it knows what it writes.
  * PARAM_EFV_DEFAULT is what JET_efvUseEngineDefault reads back as. */
