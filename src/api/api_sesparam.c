@@ -20,15 +20,22 @@ DEBUG_CHANNEL(api);
 #define JET_sesparamCommitContextNeedPreCommitCallback  4110
 #endif
 
-#define CACHE_PRIORITY_DEFAULT 100u
 #define CACHE_PRIORITY_MAX     1000u
+/* A session that never set its cache priority uses its instance's JET_paramCachePriority, as
+ * it is at the time (ESE's PIB::PctCachePriorityPib). */
+#define CACHE_PRIORITY_UNSET   UINT32_MAX
+
+/* JET_IOPriority* bits a session may set (ESE's PIB::ErrSetUserIoPriority): JET_IOPriorityLow,
+ * the user class id, maintenance marking and background dispatch. */
+#define IO_PRIORITY_SESSION_BITS (0x00000001u | 0x0f000000u | 0x40000000u | 0x00000040u)
 
 static JET_ERR session_params(struct isam_session *sess, struct isam_session_params **pp)
 {
     if (!sess->params) {
         sess->params = mem_calloc(1, sizeof *sess->params);
         if (!sess->params) return ERR_TRAP(JET_errOutOfMemory);
-        sess->params->cache_priority = CACHE_PRIORITY_DEFAULT;
+        sess->params->cache_priority = CACHE_PRIORITY_UNSET;
+        sess->params->io_priority = sess->io_priority_default;
     }
     *pp = sess->params;
     return JET_errSuccess;
@@ -108,8 +115,13 @@ static JET_ERR set_sesparam(struct isam_session *sess, ESENT_ULONG id, const voi
         return JET_errSuccess;
     case JET_sesparamIOSessTraceFlags:
         return set_u32(&p->io_sess_trace_flags, pv, cb);
-    case JET_sesparamIOPriority:
-        return set_u32(&p->io_priority, pv, cb);
+    case JET_sesparamIOPriority: {
+        uint32_t v = 0;
+        CALL_R(set_u32(&v, pv, cb));
+        if (v & ~IO_PRIORITY_SESSION_BITS) return ERR_TRAP(JET_errInvalidGrbit);
+        p->io_priority = v;
+        return JET_errSuccess;
+    }
     case JET_sesparamCommitContextContainsCustomerData: {
         uint32_t v = 0;
         CALL_R(set_u32(&v, pv, cb));
@@ -139,7 +151,7 @@ static JET_ERR get_bytes(const void *src, ESENT_ULONG cbActual, bool exact, JET_
 
 static JET_ERR get_sesparam(struct isam_session *sess, ESENT_ULONG id, void *pv, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual)
 {
-    static const struct isam_session_params defaults = { .cache_priority = CACHE_PRIORITY_DEFAULT };
+    static const struct isam_session_params defaults = { .cache_priority = CACHE_PRIORITY_UNSET };
     const struct isam_session_params *p = sess->params ? sess->params : &defaults;
     uint32_t v;
 
@@ -158,7 +170,9 @@ static JET_ERR get_sesparam(struct isam_session *sess, ESENT_ULONG id, void *pv,
     case JET_sesparamCorrelationID:
         return get_bytes(&p->correlation_id, 4, false, JET_errInvalidBufferSize, pv, cbMax, pcbActual);
     case JET_sesparamCachePriority:
-        return get_bytes(&p->cache_priority, 4, false, JET_errInvalidBufferSize, pv, cbMax, pcbActual);
+        v = p->cache_priority;
+        if (v == CACHE_PRIORITY_UNSET) v = (uint32_t)param_num(&sess->inst->params, JET_paramCachePriority);
+        return get_bytes(&v, 4, false, JET_errInvalidBufferSize, pv, cbMax, pcbActual);
     case JET_sesparamClientComponentDesc:
         return get_bytes(p->client_component, (ESENT_ULONG)strlen(p->client_component) + 1, false, JET_errBufferTooSmall, pv, cbMax, pcbActual);
     case JET_sesparamClientActionDesc:
@@ -170,7 +184,8 @@ static JET_ERR get_sesparam(struct isam_session *sess, ESENT_ULONG id, void *pv,
     case JET_sesparamIOSessTraceFlags:
         return get_bytes(&p->io_sess_trace_flags, 4, false, JET_errInvalidBufferSize, pv, cbMax, pcbActual);
     case JET_sesparamIOPriority:
-        return get_bytes(&p->io_priority, 4, true, JET_errInvalidBufferSize, pv, cbMax, pcbActual);
+        v = sess->params ? p->io_priority : sess->io_priority_default;
+        return get_bytes(&v, 4, true, JET_errInvalidBufferSize, pv, cbMax, pcbActual);
     case JET_sesparamCommitContextContainsCustomerData:
         v = p->commit_context_customer_data;
         return get_bytes(&v, 4, false, JET_errInvalidBufferSize, pv, cbMax, pcbActual);

@@ -51,6 +51,7 @@ struct isam_session {
     uint64_t context_thread;            /* thread that set the context */
     uint32_t trx_level;                 /* transaction nesting, 0 outside */
     JET_GRBIT grbitCommitDefault;
+    uint32_t io_priority_default;       /* the instance's JET_paramIOPriority when it began */
     struct isam_session_params *params; /* JetSetSessionParameter values; NULL until one is set */
 };
 

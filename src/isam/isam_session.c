@@ -32,6 +32,9 @@ JET_ERR isam_session_begin(struct isam_instance *inst, struct isam_session **pps
     if (!sess) FAIL(JET_errOutOfMemory);
     sess->inst = inst;
     sess->grbitCommitDefault = (JET_GRBIT)param_num(&inst->params, JET_paramCommitDefault);
+    /* ESE's ErrPIBBeginSession: the instance's I/O priority without the instance-only bits
+     * (JET_IOPriorityLowForCheckpoint, JET_IOPriorityLowForScavenge). */
+    sess->io_priority_default = (uint32_t)param_num(&inst->params, JET_paramIOPriority) & ~(uint32_t)0x6;
     sess->next = inst->sessions;
     inst->sessions = sess;
     inst->csessions++;
