@@ -501,7 +501,9 @@ MUST_CHECK JET_ERR page_set_line_flags(struct page_buf *pb, uint32_t iline, uint
  * with JET_errInvalidParameter (change the nodes first: page_node_set_prefix). */
 MUST_CHECK JET_ERR page_set_external_header(struct page_buf *pb, const void *pv, uint32_t cb);
 
-/* Node level (ESE's node.cxx). key must not point into the page; data may not either. */
+/* Node level (ESE's node.cxx). key must not point into the page; data may not either. Data is
+ * never empty, and on internal pages it is the 4-byte child page number
+ * (JET_errInvalidParameter otherwise). Key order is the caller's business. */
 /* Insert a node at iline, prefix-compressing its key against the page's prefix exactly as ESE
  * does (when more than 2 bytes are shared, all of them; never on FDP roots). */
 MUST_CHECK JET_ERR page_insert_node(struct page_buf *pb, uint32_t iline, const void *pvKey, uint32_t cbKey,

@@ -534,6 +534,12 @@ JET_ERR page_set_external_header(struct page_buf *pb, const void *pv, uint32_t c
 
 /* ---- node level API -------------------------------------------------------------------------- */
 
+/* Every node carries data; a node of an internal page carries exactly a child page number. */
+static bool node_data_size_ok(const struct page_view *pv, uint32_t cbData)
+{
+    return page_is_internal(pv) ? cbData == 4 : cbData > 0;
+}
+
 static uint32_t common_prefix(const uint8_t *a, uint32_t cbA, const uint8_t *b, uint32_t cbB)
 {
     uint32_t n = MIN(cbA, cbB), i = 0;
@@ -550,7 +556,7 @@ JET_ERR page_insert_node_prefix(struct page_buf *pb, uint32_t iline, const void 
     const uint8_t *pbKey = (const uint8_t *)pvKey;
 
     CALL_R(check_sound(pb));
-    if ((cbKey && !pvKey) || (cbData && !pvData) || (fFlags & ~PAGE_NODE_FLAGS_ALL))
+    if ((cbKey && !pvKey) || !pvData || (fFlags & ~PAGE_NODE_FLAGS_ALL) || !node_data_size_ok(&v, cbData))
         return ERR_TRAP(JET_errInvalidParameter);
     if (cbPrefix > cbKey || cbKey - cbPrefix > PAGE_NODE_CB_KEY_MASK)
         return ERR_TRAP(JET_errInvalidParameter);
@@ -635,7 +641,8 @@ JET_ERR page_replace_node_data(struct page_buf *pb, uint32_t iline, const void *
     uint32_t cbTotal = 0;
 
     CALL_R(check_sound(pb));
-    if (cbData && !pvData)
+    const struct page_view vw = page_view_of(pb);
+    if (!pvData || !node_data_size_ok(&vw, cbData))
         return ERR_TRAP(JET_errInvalidParameter);
     CALL_R(node_raw_get(pb, iline, &r, &l));
 

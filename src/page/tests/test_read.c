@@ -368,7 +368,10 @@ static void test_page_validate_checks_internal_nodes(void **state)
     put_le32(child, 41);
     assert_int_equal(page_insert_node(&b, 1, NULL, 0, child, 4, 0), JET_errSuccess);
     assert_int_equal(page_validate_ex(&v, PAGE_CHECK_KEY_ORDER), JET_errSuccess);
-    assert_int_equal(page_insert_node(&b, 2, "zzz", 3, "12345", 5, 0), JET_errSuccess);
+    /* The node API refuses such data; the raw line API lets us build the bad page. */
+    assert_int_equal(page_insert_node(&b, 2, "zzz", 3, "12345", 5, 0), JET_errInvalidParameter);
+    const struct page_data rgd[] = { { "\x03\x00zzz12345", 10 } };
+    assert_int_equal(page_insert_line(&b, 2, rgd, 1, 0), JET_errSuccess);
     assert_int_equal(page_validate(pb, 8192, 30), JET_errDatabaseCorrupted);
     assert_int_equal(page_delete_node(&b, 2), JET_errSuccess);
     assert_int_equal(page_insert_node(&b, 1, NULL, 0, child, 4, 0), JET_errSuccess);   /* empty key, not last */

@@ -196,6 +196,34 @@ static void test_page_insert_node_prefix_checks_the_prefix(void **state)
     free(pb);
 }
 
+/* Nodes always carry data; on internal pages exactly a 4-byte child page number. */
+static void test_page_insert_node_refuses_misfit_data(void **state)
+{
+    (void)state;
+    uint8_t *pb = calloc(1, 4096), *pbBefore = malloc(4096);
+    struct page_buf b = page_buf_make(pb, 4096, 3);
+    page_init(&b, 5, 100, PAGE_FLAG_LEAF);
+    memcpy(pbBefore, pb, 4096);
+    assert_int_equal(page_insert_node(&b, 0, "key", 3, "", 0, 0), JET_errInvalidParameter);
+    assert_int_equal(page_insert_node(&b, 0, "key", 3, NULL, 0, 0), JET_errInvalidParameter);
+    assert_memory_equal(pb, pbBefore, 4096);
+    assert_int_equal(page_insert_node(&b, 0, "key", 3, "d", 1, 0), JET_errSuccess);
+    assert_int_equal(page_replace_node_data(&b, 0, "", 0), JET_errInvalidParameter);
+
+    page_init(&b, 5, 100, PAGE_FLAG_PARENT_OF_LEAF);
+    memcpy(pbBefore, pb, 4096);
+    assert_int_equal(page_insert_node(&b, 0, "key", 3, "12345", 5, 0), JET_errInvalidParameter);
+    assert_int_equal(page_insert_node(&b, 0, "key", 3, "123", 3, 0), JET_errInvalidParameter);
+    assert_memory_equal(pb, pbBefore, 4096);
+    assert_int_equal(page_insert_node(&b, 0, "key", 3, "1234", 4, 0), JET_errSuccess);
+    assert_int_equal(page_replace_node_data(&b, 0, "12345", 5), JET_errInvalidParameter);
+    assert_int_equal(page_replace_node_data(&b, 0, "5678", 4), JET_errSuccess);
+    expect_node(&b, 0, "key", 3, "5678", 4, 0);
+    expect_valid(&b);
+    free(pbBefore);
+    free(pb);
+}
+
 /* Fill a page to the last byte: the failing insert reports ERR_PAGE_FULL and leaves every byte. */
 static void test_page_insert_node_fails_when_full(void **state)
 {
@@ -703,6 +731,7 @@ int main(void)
         cmocka_unit_test(test_page_insert_node_reads_back_in_order),
         cmocka_unit_test(test_page_insert_node_compresses_prefix_as_ese),
         cmocka_unit_test(test_page_insert_node_prefix_checks_the_prefix),
+        cmocka_unit_test(test_page_insert_node_refuses_misfit_data),
         cmocka_unit_test(test_page_insert_node_fails_when_full),
         cmocka_unit_test(test_page_replace_node_data_moves_and_compacts),
         cmocka_unit_test(test_page_delete_node_returns_space),
