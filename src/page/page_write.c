@@ -388,14 +388,14 @@ static bool line_size_ok(struct page_buf *pb, uint32_t cb)
     return cb >= (pb->large ? 2u : 1u);
 }
 
-JET_ERR page_insert_line(struct page_buf *pb, uint32_t iline, const struct page_data *rgdata,
+/* page_insert_line after check_sound. */
+static JET_ERR insert_line_checked(struct page_buf *pb, uint32_t iline, const struct page_data *rgdata,
         uint32_t cdata, uint8_t fFlags)
 {
     JET_ERR err;
     struct piece rg[8];
     uint32_t cbTotal = 0;
 
-    CALL_R(check_sound(pb));
     CALL_R(mem_pieces(pb, rgdata, cdata, rg, &cbTotal));
     const struct page_view v = page_view_of(pb);
     if (iline > page_cline(&v) || (fFlags & ~PAGE_NODE_FLAGS_ALL) || !line_size_ok(pb, cbTotal))
@@ -406,6 +406,14 @@ JET_ERR page_insert_line(struct page_buf *pb, uint32_t iline, const struct page_
         return ERR_PAGE_FULL;
     insert_tag(pb, iline + page_ctag_reserved(&v), rg, cdata, cbTotal, fFlags);
     return JET_errSuccess;
+}
+
+JET_ERR page_insert_line(struct page_buf *pb, uint32_t iline, const struct page_data *rgdata,
+        uint32_t cdata, uint8_t fFlags)
+{
+    JET_ERR err;
+    CALL_R(check_sound(pb));
+    return insert_line_checked(pb, iline, rgdata, cdata, fFlags);
 }
 
 JET_ERR page_replace_line(struct page_buf *pb, uint32_t iline, const struct page_data *rgdata,
@@ -548,14 +556,14 @@ static uint32_t common_prefix(const uint8_t *a, uint32_t cbA, const uint8_t *b, 
     return i;
 }
 
-JET_ERR page_insert_node_prefix(struct page_buf *pb, uint32_t iline, const void *pvKey, uint32_t cbKey,
+/* Insert a node with cbPrefix bytes of its key taken from the page prefix, after check_sound. */
+static JET_ERR insert_node_checked(struct page_buf *pb, uint32_t iline, const void *pvKey, uint32_t cbKey,
         uint32_t cbPrefix, const void *pvData, uint32_t cbData, uint8_t fFlags)
 {
     JET_ERR err;
     const struct page_view v = page_view_of(pb);
     const uint8_t *pbKey = (const uint8_t *)pvKey;
 
-    CALL_R(check_sound(pb));
     if ((cbKey && !pvKey) || !pvData || (fFlags & ~PAGE_NODE_FLAGS_ALL) || !node_data_size_ok(&v, cbData))
         return ERR_TRAP(JET_errInvalidParameter);
     if (cbPrefix > cbKey || cbKey - cbPrefix > PAGE_NODE_CB_KEY_MASK)
@@ -582,7 +590,15 @@ JET_ERR page_insert_node_prefix(struct page_buf *pb, uint32_t iline, const void 
     const struct page_data rgdata[3] = {
         { rgbCounts, cbCounts }, { pbKey + cbPrefix, cbKey - cbPrefix }, { pvData, cbData },
     };
-    return page_insert_line(pb, iline, rgdata, 3, fFlags);
+    return insert_line_checked(pb, iline, rgdata, 3, fFlags);
+}
+
+JET_ERR page_insert_node_prefix(struct page_buf *pb, uint32_t iline, const void *pvKey, uint32_t cbKey,
+        uint32_t cbPrefix, const void *pvData, uint32_t cbData, uint8_t fFlags)
+{
+    JET_ERR err;
+    CALL_R(check_sound(pb));
+    return insert_node_checked(pb, iline, pvKey, cbKey, cbPrefix, pvData, cbData, fFlags);
 }
 
 JET_ERR page_insert_node(struct page_buf *pb, uint32_t iline, const void *pvKey, uint32_t cbKey,
@@ -592,18 +608,18 @@ JET_ERR page_insert_node(struct page_buf *pb, uint32_t iline, const void *pvKey,
     const struct page_view v = page_view_of(pb);
     uint32_t cbPrefix = 0;
 
+    CALL_R(check_sound(pb));
     if (cbKey && !pvKey)
         return ERR_TRAP(JET_errInvalidParameter);
     if (!page_is_fdp_root(&v)) {
         const uint8_t *pbPrefix;
         uint16_t cbPagePrefix;
-        CALL_R(check_sound(pb));
         CALL_R(page_get_prefix(&v, &pbPrefix, &cbPagePrefix));
         const uint32_t cbCommon = common_prefix((const uint8_t *)pvKey, cbKey, pbPrefix, cbPagePrefix);
         if (cbCommon >= PAGE_NODE_PREFIX_MIN)
             cbPrefix = cbCommon;
     }
-    return page_insert_node_prefix(pb, iline, pvKey, cbKey, cbPrefix, pvData, cbData, fFlags);
+    return insert_node_checked(pb, iline, pvKey, cbKey, cbPrefix, pvData, cbData, fFlags);
 }
 
 /* The raw counts of a node line: how many count bytes, its stored prefix count and suffix size. */
