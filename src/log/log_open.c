@@ -179,7 +179,7 @@ static JET_ERR open_existing(struct log *log, struct found *fd, struct log_state
     JET_ERR err;
 
     /* The newest generation: <base>.log, else (crash mid-switch) the newest archive. */
-    qsort(fd->rg, fd->c, sizeof *fd->rg, cmp_archive);
+    if (fd->c) qsort(fd->rg, fd->c, sizeof *fd->rg, cmp_archive);
     for (size_t i = 0; i < fd->c; i++) {
         if (i + 1 < fd->c && fd->rg[i].gen == fd->rg[i + 1].gen)
             FAIL(JET_errLogGenerationMismatch);            /* both 5- and 8-digit names */
@@ -394,7 +394,7 @@ void log_close(struct log *log)
 
 const void *log_checkpoint_data(const struct log *log, size_t *pcb)
 {
-    if (!log || log->fOff || !log->pvChkData) {
+    if (!log || log->fOff || !log->pvChkData || !log->cbChkData) {
         if (pcb) *pcb = 0;
         return NULL;
     }
