@@ -117,28 +117,41 @@ static void chk_build(struct log *log, uint64_t seq, lsn_t lsnRedo, lsn_t lsnKee
     le32_put(&d->ulChecksum, chk_crc(d, pv, cb));
 }
 
-JET_ERR log_chk_write(struct log *log, lsn_t lsnRedo, lsn_t lsnKeep, const void *pv, size_t cb)
+JET_ERR log_chk_write(struct log *log, bool fFresh, lsn_t lsnRedo, lsn_t lsnKeep, const void *pv, size_t cb)
 {
+    struct os_vfs *vfs = log->cfg.vfs;
     struct os_file *f = NULL;
-    ESENT_WCHAR *wszPath = NULL;
+    ESENT_WCHAR *wszPath = NULL, *wszTmp = NULL;
     struct log_chk_header d;
     uint64_t cbFile;
     JET_ERR err;
 
     if (cb > LOG_CB_CHK_DATA_MAX) return ERR_TRAP(JET_errInvalidParameter);
     uint32_t cbCopy = CB_HDR + (uint32_t)cb;
-    uint64_t seq = log->seqChk + 1;
+    uint64_t seq = fFresh ? 1 : log->seqChk + 1;
     chk_build(log, seq, lsnRedo, lsnKeep, pv, (uint32_t)cb, &d);
+    uint64_t cbNeed = MAX((uint64_t)LOG_CB_CHK_MIN, ((2 * (uint64_t)cbCopy) + 4095) & ~(uint64_t)4095);
 
     CALL(log_file_path(log, LOG_NAME_CHECKPOINT, 0, &wszPath));
-    CALL(os_file_open(log->cfg.vfs, wszPath, OS_OPEN_CREATE | OS_OPEN_EXCLUSIVE, &f));
-    CALL(os_file_size(f, &cbFile));
-    if (cbFile < LOG_CB_CHK_MIN || cbFile < 2 * (uint64_t)cbCopy) {
-        /* Grow (never shrink): copy 0 keeps the previous checkpoint while copy 1 moves to the
-         * new end, and the two never overlap (the new end is at least 2 * cbCopy). */
-        uint64_t cbNew = MAX((uint64_t)LOG_CB_CHK_MIN, ((2 * (uint64_t)cbCopy) + 4095) & ~(uint64_t)4095);
-        CALL(os_file_set_size(f, MAX(cbNew, cbFile)));
+    if (fFresh) {
+        /* A new file holds no copy until both are written: build it under a temporary name, so
+         * that a crash leaves either no checkpoint file or a whole one (never a torn one, nor
+         * the old file of another log stream). */
+        CALL(log_file_path(log, LOG_NAME_CHECKPOINT_TMP, 0, &wszTmp));
+        err = vfs->ops->remove(vfs, wszTmp);
+        if (err < 0 && err != JET_errFileNotFound) goto out;
+        CALL(os_file_open(vfs, wszTmp, OS_OPEN_CREATE_NEW | OS_OPEN_EXCLUSIVE, &f));
+        CALL(os_file_set_size(f, cbNeed));
+        cbFile = cbNeed;
+    } else {
+        CALL(os_file_open(vfs, wszPath, OS_OPEN_CREATE | OS_OPEN_EXCLUSIVE, &f));
         CALL(os_file_size(f, &cbFile));
+        if (cbFile < cbNeed) {
+            /* Grow (never shrink): copy 0 keeps the previous checkpoint while copy 1 moves to
+             * the new end, and the two never overlap (the new end is at least 2 * cbCopy). */
+            CALL(os_file_set_size(f, cbNeed));
+            cbFile = cbNeed;
+        }
     }
     /* Copy 1 (data, then the header at the very end), then copy 0. */
     if (cb) CALL(os_file_write(f, cbFile - CB_HDR - cb, pv, cb));
@@ -147,9 +160,15 @@ JET_ERR log_chk_write(struct log *log, lsn_t lsnRedo, lsn_t lsnKeep, const void 
     CALL(os_file_write(f, 0, &d, CB_HDR));
     if (cb) CALL(os_file_write(f, CB_HDR, pv, cb));
     CALL(os_file_sync(f));
+    if (fFresh) {
+        os_file_close(f);
+        f = NULL;
+        CALL(vfs->ops->rename(vfs, wszTmp, wszPath));
+    }
     log->seqChk = seq;
 out:
     os_file_close(f);
     mem_free(wszPath);
+    mem_free(wszTmp);
     return err;
 }

@@ -31,6 +31,7 @@ enum log_name_kind {
     LOG_NAME_ARCHIVE,      /* <base>XXXXX<ext>            edb0000A.log (5 or 8 hex digits) */
     LOG_NAME_RESERVE,      /* <base>resNNNNN.jrs          edbres00001.jrs (always 5 digits) */
     LOG_NAME_CHECKPOINT,   /* <base><chk ext>             edb.chk */
+    LOG_NAME_CHECKPOINT_TMP, /* <base>tmp<chk ext>        edbtmp.chk, a new checkpoint file being made */
 };
 
 #define LOG_CCH_BASE_MAX 16
@@ -168,8 +169,9 @@ MUST_CHECK JET_ERR log_scan_end(uint32_t crcSeed, struct os_file *f, const struc
 
 /* Checkpoint file, log_chk.c. Reads it at open (no file: *pfFound false). */
 MUST_CHECK JET_ERR log_chk_read(struct log *log, bool *pfFound, uint8_t signLog[LOG_CB_SIGNATURE]);
-/* Writes a checkpoint (both copies). */
-MUST_CHECK JET_ERR log_chk_write(struct log *log, lsn_t lsnRedo, lsn_t lsnKeep, const void *pv, size_t cb);
+/* Writes a checkpoint (both copies). fFresh: a new file (made under a temporary name, then
+ * renamed over whatever was there), for a new log or one that had no checkpoint. */
+MUST_CHECK JET_ERR log_chk_write(struct log *log, bool fFresh, lsn_t lsnRedo, lsn_t lsnKeep, const void *pv, size_t cb);
 
 /* Writer, log_write.c. */
 MUST_CHECK JET_ERR log_writer_start(struct log *log);

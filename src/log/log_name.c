@@ -51,6 +51,7 @@ void log_name_build(ESENT_WCHAR *wsz, const ESENT_WCHAR *wszBase, enum log_name_
     size_t ich = append(wsz, 0, wszBase);
     switch (kind) {
     case LOG_NAME_TMP:
+    case LOG_NAME_CHECKPOINT_TMP:
         ich = append_ascii(wsz, ich, "tmp");
         break;
     case LOG_NAME_ARCHIVE:

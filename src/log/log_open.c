@@ -19,9 +19,9 @@ static JET_ERR file_path_digits(struct log *log, enum log_name_kind kind, uint32
                                 ESENT_WCHAR **pwsz)
 {
     ESENT_WCHAR wszName[LOG_CCH_NAME_MAX];
-    log_name_build(wszName, log->wszBase, kind, gen, cDigits,
-                   kind == LOG_NAME_CHECKPOINT ? log->wszChkExt : log->wszExt);
-    return log_path_join(kind == LOG_NAME_CHECKPOINT ? log->wszSysDir : log->wszLogDir, wszName, pwsz);
+    bool fChk = kind == LOG_NAME_CHECKPOINT || kind == LOG_NAME_CHECKPOINT_TMP;
+    log_name_build(wszName, log->wszBase, kind, gen, cDigits, fChk ? log->wszChkExt : log->wszExt);
+    return log_path_join(fChk ? log->wszSysDir : log->wszLogDir, wszName, pwsz);
 }
 
 JET_ERR log_file_path(struct log *log, enum log_name_kind kind, uint32_t gen, ESENT_WCHAR **pwsz)

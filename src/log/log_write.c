@@ -549,9 +549,11 @@ JET_ERR log_writer_start(struct log *log)
     /* A new log gets its checkpoint file now (an old one of another stream is replaced). */
     if (fNew1) {
         os_mutex_lock(&log->muChk);
-        log->seqChk = 0;
-        err = log_chk_write(log, lsn_make(genNew, h.cbSector), LSN_NONE, NULL, 0);
-        if (err >= 0) log->lsnRedoChk = lsn_make(genNew, h.cbSector);
+        err = log_chk_write(log, true, lsn_make(genNew, h.cbSector), LSN_NONE, NULL, 0);
+        if (err >= 0) {
+            log->lsnRedoChk = lsn_make(genNew, h.cbSector);
+            log->fChkFound = true;
+        }
         os_mutex_unlock(&log->muChk);
         CALL(err);
     }
@@ -655,7 +657,7 @@ JET_ERR log_checkpoint(struct log *log, lsn_t lsnRedo, lsn_t lsnKeep, const void
     log_publish_redo_point(log, lsnRedo);
 
     os_mutex_lock(&log->muChk);
-    err = log_chk_write(log, lsnRedo, lsnKeep, pv, cb);
+    err = log_chk_write(log, !log->fChkFound, lsnRedo, lsnKeep, pv, cb);
     if (err >= 0) {
         void *pvCopy = cb ? mem_alloc(cb) : NULL;
         if (pvCopy || !cb) {
