@@ -167,7 +167,7 @@ static JET_ERR window_get(struct window *w, uint32_t ib, uint32_t cb, const uint
 static JET_ERR record_at(uint32_t crcSeed, struct window *w, uint32_t gen, uint32_t ib,
                          int *pfValid, uint8_t *ptype, uint32_t *pcbSpan)
 {
-    const uint8_t *pbFrame, *pbPayload;
+    const uint8_t *pbFrame = NULL, *pbPayload = NULL;
     uint8_t rgbFrame[LOG_CB_FRAME];
     JET_ERR err;
 
