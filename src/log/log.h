@@ -146,7 +146,8 @@ MUST_CHECK JET_ERR log_append2(struct log *log, uint8_t type, const void *pv1, s
  * before it. LSN_MAX, or any lsn at or past log_end_lsn(): everything appended so far. */
 MUST_CHECK JET_ERR log_flush(struct log *log, lsn_t lsn);
 /* Every record whose LSN is below this is durable (write-ahead rule: a page whose last change
- * has LSN l may be written once l < log_flushed_lsn()). */
+ * has LSN l may be written once l < log_flushed_lsn()). Before log_start: the end of what
+ * log_open found (recovery may write the pages it redoes). */
 lsn_t log_flushed_lsn(const struct log *log);
 /* Where the next record will go (no record is there yet). */
 lsn_t log_end_lsn(const struct log *log);
@@ -179,7 +180,8 @@ void log_publish_redo_point(struct log *log, lsn_t lsn);
  * leaves the other) and, with circular logging, deletes the generations wholly before
  * min(lsnRedo, lsnKeep) (never the current one; lsnKeep LSN_NONE: no transaction to keep). */
 MUST_CHECK JET_ERR log_checkpoint(struct log *log, lsn_t lsnRedo, lsn_t lsnKeep, const void *pv, size_t cb);
-/* The opaque checkpoint data found at open (NULL/0 if none). Valid until log_close. */
+/* The opaque data of the newest checkpoint (found at open, or written since; NULL/0 if none).
+ * Valid until the next log_checkpoint or log_close. */
 const void *log_checkpoint_data(const struct log *log, size_t *pcb);
 
 /* ---- reading (recovery, esentutl /ml) ---- */

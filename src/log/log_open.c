@@ -362,6 +362,9 @@ JET_ERR log_open(const struct log_config *cfg, struct log **pplog, struct log_st
         TRACE("no log in %s\n", debugstr_w(log->wszLogDir));
     }
     st.lsnEnd = lsn_make(log->genLast + 1, cbSector);
+    /* Before log_start: everything found is durable, and the next record goes to a new generation. */
+    log->lsnFlushed = st.lsnEndOfData;
+    log->lsnNext = st.lsnEnd;
 done:
     *pplog = log;
     if (pstate) *pstate = st;

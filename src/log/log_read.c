@@ -161,7 +161,8 @@ JET_ERR log_reader_next(struct log_reader *r, struct log_record *rec)
         if (err < 0 || r->gen > genLast || genLast == 0) goto release;
 
         if (r->ib >= ibEnd) {
-            if (r->ib > ibEnd) {
+            bool fLive = fCur || (log->fRunning && r->gen == genLast);
+            if (r->ib > ibEnd && !fLive) {
                 WARN("position %#x past the end %#x of generation %u\n", r->ib, ibEnd, r->gen);
                 err = ERR_TRAP(JET_errLogFileCorrupt);
                 goto release;

@@ -403,7 +403,17 @@ static void test_log_reader_sees_only_durable_records_while_running(void **state
     assert_int_equal(log_reader_next(r, &rec), JET_errSuccess);
     assert_int_equal(get_le32(rec.pv), 1);
     assert_int_equal(log_reader_next(r, &rec), 1);
-    /* log_start is refused while a reader is open. */
+    /* A reader opened at the end of the log waits there for what comes. */
+    struct log_reader *r2;
+    assert_int_equal(test_append(log, 2, 10, &lsn), JET_errSuccess);
+    assert_int_equal(log_reader_open(log, log_end_lsn(log), &r2), JET_errSuccess);
+    assert_int_equal(log_reader_next(r2, &rec), 1);
+    assert_int_equal(test_append(log, 3, 10, &lsn), JET_errSuccess);
+    assert_int_equal(log_reader_next(r2, &rec), 1);       /* not durable yet */
+    assert_int_equal(log_flush(log, lsn), JET_errSuccess);
+    assert_int_equal(log_reader_next(r2, &rec), JET_errSuccess);
+    assert_int_equal(get_le32(rec.pv), 3);
+    log_reader_close(r2);
     log_reader_close(r);
     assert_int_equal(log_term(log), JET_errSuccess);
 }
