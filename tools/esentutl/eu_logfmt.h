@@ -5,9 +5,9 @@
  * Our engine writes its own log and checkpoint formats (src/log, ESE-FORMAT-NOTES §15); Windows
  * writes ESE's. Both go by the same names (<base>.log, <base>XXXXX.log, <base>.chk), so /ml and
  * /mk look at the file's first bytes and hand it to the reader that claims it (eu_logfmt_find).
- * A new format is one more entry in that table; until src/log exposes its reader, the only entry
- * is Windows' format, which also takes any file nobody claims (and then reports it damaged, as
- * Windows does).
+ * A format is one entry in that table: ours (recognized by its magic; its dump waits for src/log
+ * to export its readers) and Windows' ESE format, which also takes any file nobody claims (and
+ * then reports it damaged, as Windows does).
  *
  * The layouts below are facts of ESE's format (sizes and offsets checked against Windows-made
  * files: the SRUM sample's SRU*.log and SRU.chk). Every field is little-endian and byte-aligned;

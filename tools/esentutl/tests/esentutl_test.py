@@ -212,8 +212,20 @@ def case_logs(t, a):
     check(rc == 0 and field(out, "State") == "Dirty Shutdown", "Dirty SRUDB.dat: State: Dirty Shutdown")
     check(field(out, "Log Required").startswith("%d-%d" % (lo, hi)), "Dirty SRUDB.dat: Log Required %d-%d" % (lo, hi))
 
-    # a damaged checkpoint copy: the shadow takes over; both damaged: JET_errCheckpointCorrupt
+    # the engine's own formats (src/log/log_format.h: magic "ELOG"/"ECHK" at offset 4) go to their
+    # own reader, not to the ESE one (which would call them damaged)
     os.makedirs(a.tmp, exist_ok=True)
+    for name, magic, mode in (("own.log", 0x474F4C45, "/ml"), ("own.chk", 0x4B484345, "/mk")):
+        path = os.path.join(a.tmp, name)
+        b = bytearray(8192)
+        struct.pack_into("<III", b, 4, magic, 1, 128)
+        with open(path, "wb") as f:
+            f.write(b)
+        rc, out, _ = t.run(mode, t.path(path))
+        check(rc != 0 and "engine's own format" in out and "-1001" in out,
+              "%s %s: recognized as the engine's own format (not implemented yet)" % (mode, name))
+
+    # a damaged checkpoint copy: the shadow takes over; both damaged: JET_errCheckpointCorrupt
     bad = os.path.join(a.tmp, "SRU.chk")
     shutil.copy(os.path.join(srum(a, "Clean"), "SRU.chk"), bad)
     with open(bad, "r+b") as f:
@@ -254,6 +266,29 @@ def case_checksum(t, a):
         check(re.search(r"^%d uninitialized pages$" % uninit, out, re.M) is not None, "%s: %d uninitialized pages" % (name, uninit))
         reported = [int(p) for p in re.findall(r"^ERROR: page (-?\d+) checksum failed$", err, re.M)]
         check(reported == bad, "%s: pages reported %s (expected %s)" % (name, reported, bad))
+
+    # the progress bar: drawn on a terminal, not into a pipe
+    large = os.path.join(a.samples, "dissect-esedb", "large.edb")
+    rc, out, _ = t.run("/k", t.path(large))
+    check("Checksum Status" not in out and "|----|" not in out, "no progress bar when stdout is a pipe")
+    if not t.wine_run:
+        import pty
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execv(t.exe, [t.exe, "/k", large, "/o"])
+        tty = b""
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            tty += chunk
+        _, status = os.waitpid(pid, 0)
+        text = tty.decode("utf-8", "replace")
+        check(os.WEXITSTATUS(status) == 0 and "Checksum Status (% complete)" in text and
+              "|----|----|" in text and "." * 51 in text, "progress bar on a terminal: scale and 51 dots")
 
     os.makedirs(a.tmp, exist_ok=True)
     src = os.path.join(a.samples, "dissect-esedb", "basic.edb")
