@@ -281,6 +281,10 @@ static void print_fields(const JET_DBINFOMISC7 *m7, const struct db_header *h)
                        h->lgposCommitBeforeRevert.ib);
         printf("  \n");
     }
+
+    /* The two JET_DBINFOMISC fields Windows does not print, after everything it does. */
+    printf("\n        Upgrade DB: %s\n", m->fUpgradeDb ? "Yes" : "No");
+    printf("Pages Checked by Maintenance: %lu\n", (unsigned long)m6->cpgDatabaseChecked);
 }
 
 /* The fields both readers give must agree: a disagreement means the tool and the engine read

@@ -134,6 +134,8 @@ def case_mh_samples(t, a):
             "Repair Count": str(u32(240)),
             "Dbid": str(struct.unpack_from("<h", h, 104)[0]),
             "Shadowed": "No" if h[208] & 1 else "Yes",
+            "Upgrade DB": "Yes" if h[208] & 2 else "No",
+            "Pages Checked by Maintenance": str(u32(532) - 1) if u32(532) else "0",
         }
         lo, hi = u32(296), u32(300)
         expect["Log Required"] = "%d-%d (0x%x-0x%x) [Min. Req. Pre-Redo: %d (0x%x)]" % (lo, hi, lo, hi, u32(684), u32(684))
