@@ -43,7 +43,7 @@ static JET_SIGNATURE signature_to_jet(const struct db_signature *s)
 }
 
 /* ESE marks a backup made through an OS snapshot with the fOSSnapshot bit of its mark time. */
-#define BACKUP_TYPE_OS_SNAPSHOT 2u
+#define BACKUP_TYPE_OS_SNAPSHOT 1u
 
 static JET_BKINFO bkinfo_to_jet(const struct db_bkinfo *b, uint32_t type)
 {
