@@ -15,7 +15,10 @@
  * unverified, except to recovery (CACHE_GET_NO_VERIFY), which overwrites it from the log.
  *
  * Every change goes through a mini-transaction (struct mtr): see src/README.md. Latch order:
- * parent before child, left sibling before right; an mtr holds at most MTR_MAX_PAGES pages. */
+ * parent before child, left sibling before right; an mtr holds at most MTR_MAX_PAGES pages.
+ * A thread never asks for a second latch on a page it already holds (a waiting writer blocks new
+ * readers, so that would deadlock); mtr_get returns a page the mtr holds instead.
+ * src/cache/README.md has the frame state machine, the locking rules and the record format. */
 #ifndef CACHE_H
 #define CACHE_H
 
@@ -28,20 +31,48 @@ struct cache_file;
 struct cache_frame;
 
 /* The process's cache (ESE's is process-wide: JET_paramCacheSizeMin/Max are global).
- * cpgMax counts frames of the largest page size in use; frames are allocated on demand. */
+ * cpgMax counts frames of the largest page size in use: the cache holds at most
+ * cpgMax x (largest cbPage among the registered files, 4096 when none) bytes of page buffers,
+ * each frame charging its own page size (with one page size, as ESE has, at most cpgMax frames).
+ * Frames are allocated on demand; cpgMin is accepted for ESE's sake (nothing is ever trimmed
+ * below the bound, so it needs no action). Starts the background writer thread. */
 MUST_CHECK JET_ERR cache_create(uint32_t cpgMin, uint32_t cpgMax, struct cache **ppcache);
-/* All files must have been unregistered. */
+/* All files must have been unregistered. Stops the background writer. */
 void cache_destroy(struct cache *cache);
 /* JET_paramCacheSizeMax may change at run time; shrinking evicts (writing dirty frames). */
 MUST_CHECK JET_ERR cache_resize(struct cache *cache, uint32_t cpgMin, uint32_t cpgMax);
+/* JET_paramStartFlushThreshold / JET_paramStopFlushThreshold as percentages of the cache: the
+ * background writer starts writing dirty frames when the frames it could reuse without a write
+ * fall below pctStart percent of the bound (dirty frames above 100 - pctStart percent), and stops
+ * once they are back above pctStop percent. ESE's defaults are 1 and 2 (cache_create uses them).
+ * pctStart 0 turns threshold writing off (tests); the checkpoint depth bound still applies. */
+void cache_set_flush_thresholds(struct cache *cache, uint32_t pctStart, uint32_t pctStop);
+
+/* Counters for tests, benchmarks and JetGetThreadStats-style reporting. */
+struct cache_stats {
+    uint64_t cbBudget;         /* the bound: cpgMax x the largest registered page size */
+    uint64_t cbUsed;           /* page buffers allocated (never above cbBudget) */
+    uint32_t cframe;           /* frames holding a page buffer */
+    uint32_t cframeDirty;
+    uint64_t cHit, cMiss;      /* cache_get finding / not finding the page resident */
+    uint64_t cRead, cWrite;    /* page reads and writes issued */
+    uint64_t cEvict;           /* frames taken from one page for another */
+};
+void cache_get_stats(struct cache *cache, struct cache_stats *pstats);
 
 struct cache_file_desc {
     struct os_file *file;
     uint32_t cbPage;           /* 4096, 8192, 16384 or 32768 */
     uint32_t dbid;             /* names the file in log records */
     struct log *log;           /* write-ahead rule and mtr records; NULL when logging is off */
-    uint64_t *pdbtime;         /* the database's dbtime counter (atomic); mtrs take new values from it */
+    uint64_t *pdbtime;         /* the database's dbtime counter (atomic); mtrs take new values from it,
+                                  cache_redo raises it to the newest dbtime it applies */
     bool fReadOnly;            /* no mtr, no write-back */
+    uint64_t cbCheckpointDepthMax; /* JET_paramCheckpointDepthMax: the background writer keeps the
+                                  oldest unwritten change within this many log bytes of the log's
+                                  end (0: no bound) */
+    uint32_t cbLogFile;        /* log file size (JET_paramLogFileSize), to measure that depth
+                                  across generations (0: 5 MiB, ESE's default) */
 };
 
 /* Register an open database file. The cache does not own desc->file. */
@@ -53,20 +84,31 @@ MUST_CHECK JET_ERR cache_file_flush(struct cache_file *f);
  * recovery); call cache_file_flush first for a clean one. No frame of the file may be pinned. */
 void cache_file_unregister(struct cache_file *f);
 /* LSN of the oldest change not yet on disk (LSN_MAX if the file is clean): the checkpoint may
- * not move past it. */
+ * not move past it. It is a bound, not a redo point by itself: use cache_file_checkpoint. */
 lsn_t cache_file_oldest_dirty_lsn(struct cache_file *f);
+/* The checkpoint's part for this file. Returns in *plsnRedo the LSN recovery of this file may
+ * start from: every change logged before it is written (and synced by this call), and every
+ * page's first record at or after it holds a full image (the torn-page rule of src/README.md).
+ * It is at most cache_file_oldest_dirty_lsn(f). It also opens a new full-image horizon at the log's
+ * current end, so that the next call can return a later point: the checkpointer calls this for
+ * every file, then log_checkpoint(min of the results, ...). See README.md "Checkpoints". */
+MUST_CHECK JET_ERR cache_file_checkpoint(struct cache_file *f, lsn_t *plsnRedo);
 /* Pages in the file as the cache knows it (grows with cache_file_extend). */
 uint32_t cache_file_cpg(const struct cache_file *f);
-/* Grow the file to cpg pages (zero-filled); the caller logs the growth. */
+/* Grow the file to cpg pages (zero-filled); the caller logs the growth. Never shrinks. */
 MUST_CHECK JET_ERR cache_file_extend(struct cache_file *f, uint32_t cpg);
+uint32_t cache_file_cb_page(const struct cache_file *f);
 
 /* ---- page references ---- */
 
 enum cache_latch { CACHE_LATCH_NONE, CACHE_LATCH_SHARED, CACHE_LATCH_EXCLUSIVE };
 
 enum cache_get_flags {
-    CACHE_GET_NEW       = 0x1,   /* the page will be written from scratch: do not read it */
-    CACHE_GET_NO_VERIFY = 0x2,   /* recovery: hand out a page even if its checksum is bad */
+    CACHE_GET_NEW       = 0x1,   /* the page will be written from scratch: do not read it (a page
+                                    not resident comes zeroed; beyond the end of the file it
+                                    raises cache_file_cpg) */
+    CACHE_GET_NO_VERIFY = 0x2,   /* recovery: hand out a page even if its checksum is bad or it
+                                    is all zero */
     CACHE_GET_NO_WAIT   = 0x4,   /* fail with ERR_LATCH_CONFLICT instead of waiting */
 };
 
@@ -78,7 +120,12 @@ struct page_ref {
 };
 #define PAGE_REF_NONE ((struct page_ref){ NULL, NULL, 0, CACHE_LATCH_NONE })
 
-/* Pin and latch page pgno (1-based database page number, ESE-FORMAT-NOTES §1). */
+/* Pin and latch page pgno (1-based database page number, ESE-FORMAT-NOTES §1). CACHE_LATCH_NONE
+ * only pins. Errors: JET_errFileIOBeyondEOF (pgno past cache_file_cpg, without CACHE_GET_NEW),
+ * JET_errDatabaseCorrupted (pgno 0, or a page that fails validation), JET_errReadVerifyFailure /
+ * JET_errReadPgnoVerifyFailure (checksum), JET_errPageNotInitialized (an all-zero page: never
+ * written, or beyond what was ever allocated), JET_errOutOfBuffers (every frame pinned),
+ * ERR_LATCH_CONFLICT (CACHE_GET_NO_WAIT), I/O and log errors of writing a dirty victim. */
 MUST_CHECK JET_ERR cache_get(struct cache_file *f, uint32_t pgno, enum cache_latch latch,
                              unsigned flags, struct page_ref *ref);
 /* Unlatch and unpin; a no-op on PAGE_REF_NONE. */
@@ -92,7 +139,8 @@ bool cache_try_upgrade(struct page_ref *ref);
 
 struct mtr_slot {
     struct page_ref ref;
-    uint8_t *before;             /* copy taken at the first exclusive latch (NULL for new pages) */
+    uint8_t *before;             /* copy taken at the first exclusive latch (for new pages: the
+                                    resident content, kept for mtr_abort; NULL if none) */
     bool fNew;                   /* logged as a full image */
     bool fModified;
 };
@@ -107,8 +155,14 @@ struct mtr {
 
 void mtr_begin(struct mtr *m, struct cache_file *f);
 /* Latch a page inside the mtr. An exclusive latch copies the page first, so the mtr can diff
- * it at commit and restore it at abort. Getting a page the mtr already holds returns it. */
+ * it at commit and restore it at abort. Getting a page the mtr already holds returns it; asking
+ * for exclusive on a page held shared upgrades it if no one else reads it, else ERR_LATCH_CONFLICT
+ * (release and retry: waiting could deadlock with another upgrader). JET_errPermissionDenied
+ * for an exclusive latch on a read-only file. */
 MUST_CHECK JET_ERR mtr_get(struct mtr *m, uint32_t pgno, enum cache_latch latch, uint8_t **ppbuf);
+/* The same with cache_get flags (CACHE_GET_NO_WAIT: ERR_LATCH_CONFLICT instead of waiting). */
+MUST_CHECK JET_ERR mtr_get_ex(struct mtr *m, uint32_t pgno, enum cache_latch latch, unsigned flags,
+                              uint8_t **ppbuf);
 /* A page the mtr writes from scratch (newly allocated); zeroed, latched exclusively. */
 MUST_CHECK JET_ERR mtr_new(struct mtr *m, uint32_t pgno, uint8_t **ppbuf);
 /* Mark a latched page as changed by the caller (the mtr diffs only pages marked). */
@@ -118,8 +172,9 @@ void mtr_release(struct mtr *m, uint32_t pgno);
 /* The undo payload for this change (copied into the log record at commit). */
 void mtr_set_undo(struct mtr *m, const void *pv, size_t cb);
 /* Stamp dbtimes, log one LOG_REC_PAGES record, mark frames dirty, release everything.
- * *plsn (may be NULL) receives the record's LSN. On failure (the log is full or failed) every
- * page is restored as at mtr_abort and the error returned: the instance must then stop. */
+ * *plsn (may be NULL) receives the record's LSN (LSN_NONE when nothing was logged: no page
+ * changed and no undo payload, or the file has no log). On failure (the log is full or failed)
+ * every page is restored as at mtr_abort and the error returned: the instance must then stop. */
 MUST_CHECK JET_ERR mtr_commit(struct mtr *m, lsn_t *plsn);
 /* Put every changed page back as it was and release everything. */
 void mtr_abort(struct mtr *m);
@@ -128,7 +183,11 @@ void mtr_abort(struct mtr *m);
 
 /* Apply the page part of a LOG_REC_PAGES record to file f (the record's dbid names f; the caller
  * maps it). Pages already at or past the record's dbtime are skipped; a page that is neither
- * before nor after the record gives JET_errDatabaseCorrupted. *ppvUndo/*pcbUndo receive the
+ * before nor after the record gives JET_errDatabaseCorrupted. A full image is applied to any page
+ * older than it, including one that fails verification (torn by a crash) or lies past the end of
+ * the file; a delta to a page that fails verification gives JET_errReadVerifyFailure. Changed
+ * pages become dirty with the record's LSN (write them with cache_file_flush). A malformed record
+ * gives JET_errLogFileCorrupt and changes nothing. *ppvUndo and *pcbUndo (may be NULL) receive the
  * record's undo payload (inside rec). */
 MUST_CHECK JET_ERR cache_redo(struct cache_file *f, const struct log_record *rec,
                               const void **ppvUndo, size_t *pcbUndo);
