@@ -651,9 +651,14 @@ void cache_drop_file_frames(struct cache *cache, struct cache_file *f)
             os_mutex_unlock(&part->mtx);
             continue;
         }
-        /* Callers hold no page of f; a pin here is an evictor writing it: wait for it. */
-        while (fr->cPin)
+        /* Callers hold no page of f; a pin here is an evictor writing it: wait for it. The
+         * evictor may then take the frame itself (it is then no longer f's). */
+        while (fr->cPin && fr->state == FRAME_VALID)
             frame_wait(part, fr);
+        if (fr->cPin || fr->state != FRAME_VALID || fr->file != f) {
+            os_mutex_unlock(&part->mtx);
+            continue;
+        }
         part_remove(part, fr);
         os_mutex_unlock(&part->mtx);
         if (fr->fDirty) {

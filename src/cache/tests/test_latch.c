@@ -283,6 +283,78 @@ static void test_cache_concurrent_readers_and_writers_keep_every_change(void **s
     }
 }
 
+/* One thread reads a second file through a small cache (evicting, and writing, the first file's
+ * dirty pages) while the main thread keeps dirtying the first file and unregistering it. */
+struct reader2 {
+    struct cache_file *f;
+    int stop;
+    uint32_t cReads;
+    JET_ERR err;
+};
+
+static void reader2_main(void *pv)
+{
+    struct reader2 *r = pv;
+    uint32_t x = 99;
+    while (!__atomic_load_n(&r->stop, __ATOMIC_SEQ_CST) && r->err >= 0) {
+        struct page_ref ref;
+        x = x * 1103515245 + 12345;
+        uint32_t pgno = 1 + (x >> 8) % 60;
+        r->err = cache_get(r->f, pgno, CACHE_LATCH_SHARED, 0, &ref);
+        if (r->err >= 0) {
+            if (get_le32(ref.buf + 24) != 100)   /* objidFDP of every test page */
+                r->err = -1;
+            cache_put(&ref);
+            r->cReads++;
+        }
+    }
+}
+
+static void test_cache_unregister_while_another_file_evicts(void **state)
+{
+    struct tenv e;
+    struct os_file *file2;
+    struct cache_file *f2;
+    struct os_thread *t;
+    uint64_t dbtime2 = 1;
+    tenv_open(&e, 4096, 8, 60, 0);
+    size_t cb = 62 * 4096;
+    uint8_t *pb = calloc(1, cb);
+    for (uint32_t pgno = 1; pgno <= 60; pgno++) {
+        tpage_make(pb + page_file_offset(pgno, 4096), 4096, pgno, pgno, 1);
+        page_checksum_set(pb + page_file_offset(pgno, 4096), 4096, pgno);
+    }
+    assert_int_equal(os_test_write_file(e.vfs, (const ESENT_WCHAR *)u"two.edb", pb, cb), JET_errSuccess);
+    free(pb);
+    assert_int_equal(os_file_open(e.vfs, (const ESENT_WCHAR *)u"two.edb", 0, &file2), JET_errSuccess);
+    struct cache_file_desc d = { .file = file2, .cbPage = 4096, .dbid = 2, .pdbtime = &dbtime2 };
+    assert_int_equal(cache_file_register(e.cache, &d, &f2), JET_errSuccess);
+
+    struct reader2 r = { f2, 0, 0, 0 };
+    assert_int_equal(os_thread_create(&t, reader2_main, &r), JET_errSuccess);
+    for (uint32_t round = 0; round < 200; round++) {
+        for (uint32_t i = 0; i < 5; i++) {
+            struct mtr m;
+            uint8_t *pbPage;
+            uint32_t pgno = 1 + (round * 5 + i) % 60;
+            mtr_begin(&m, e.f);
+            assert_int_equal(mtr_get(&m, pgno, CACHE_LATCH_EXCLUSIVE, &pbPage), JET_errSuccess);
+            struct page_buf b = page_buf_make(pbPage, 4096, pgno);
+            page_set_pgno_next(&b, round);
+            mtr_set_modified(&m, pgno);
+            assert_int_equal(mtr_commit(&m, NULL), JET_errSuccess);
+        }
+        tenv_reopen_file(&e);   /* drops the dirty pages the reader has not evicted yet */
+    }
+    __atomic_store_n(&r.stop, 1, __ATOMIC_SEQ_CST);
+    os_thread_join(t);
+    assert_int_equal(r.err, JET_errSuccess);
+    assert_true(r.cReads > 0);
+    cache_file_unregister(f2);
+    os_file_close(file2);
+    tenv_close(&e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_cache_latch_writer_waits_for_readers_and_blocks_new_ones),
         cmocka_unit_test(test_cache_get_reads_a_page_once_when_threads_miss_together),
         cmocka_unit_test(test_cache_concurrent_readers_and_writers_keep_every_change),
+        cmocka_unit_test(test_cache_unregister_while_another_file_evicts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
