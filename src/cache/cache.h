@@ -191,6 +191,9 @@ void mtr_abort(struct mtr *m);
  * record's undo payload (inside rec). */
 MUST_CHECK JET_ERR cache_redo(struct cache_file *f, const struct log_record *rec,
                               const void **ppvUndo, size_t *pcbUndo);
+/* The undo payload of a LOG_REC_PAGES record, without applying anything (recovery's undo pass
+ * reads records it has already redone). NULL/0 when it has none. */
+MUST_CHECK JET_ERR cache_record_undo(const struct log_record *rec, const void **ppvUndo, size_t *pcbUndo);
 /* The dbid named by a LOG_REC_PAGES record (JET_errLogFileCorrupt if the record is malformed). */
 MUST_CHECK JET_ERR cache_record_dbid(const struct log_record *rec, uint32_t *pdbid);
 

@@ -111,6 +111,16 @@ JET_ERR cache_record_dbid(const struct log_record *rec, uint32_t *pdbid)
     return JET_errSuccess;
 }
 
+JET_ERR cache_record_undo(const struct log_record *rec, const void **ppvUndo, size_t *pcbUndo)
+{
+    JET_ERR err;
+    struct rec_parsed r;
+    CALL_R(rec_parse(rec, 0, &r));
+    *ppvUndo = r.cbUndo ? r.pbUndo : NULL;
+    *pcbUndo = r.cbUndo;
+    return JET_errSuccess;
+}
+
 static void dbtime_raise(uint64_t *pdbtime, uint64_t dbtime)
 {
     uint64_t cur = ALOAD(*pdbtime);
