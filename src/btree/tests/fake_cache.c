@@ -163,6 +163,8 @@ void *fake_cache_image(struct cache_file *f, size_t *pcb)
     uint8_t *pb = calloc(1, cb);
     for (uint32_t pgno = 1; pgno <= f->cpg; pgno++)
         fake_cache_read_page(f, pgno, pb + ((size_t)pgno + PAGE_DB_CPG_RESERVED - 1) * f->cbPage);
+    /* Only the header field the fake reads back: the dbtime high-water mark. */
+    put_le64(pb + offsetof(struct dbfilehdr_disk, dbtimeDirtied), f->dbtime);
     *pcb = cb;
     return pb;
 }
@@ -458,6 +460,7 @@ JET_ERR mtr_commit(struct mtr *m, lsn_t *plsn)
             os_mutex_unlock(&f->mu);
         }
     }
+    os_mutex_lock(&f->mu);
     free(f->pbUndo);
     f->pbUndo = NULL;
     f->cbUndo = m->cbUndo;
@@ -465,12 +468,13 @@ JET_ERR mtr_commit(struct mtr *m, lsn_t *plsn)
         f->pbUndo = malloc(m->cbUndo);
         memcpy(f->pbUndo, m->pvUndo, m->cbUndo);
     }
+    const uint64_t lsn = ++f->cCommit;
+    os_mutex_unlock(&f->mu);
     for (uint32_t i = m->cslot; i-- > 0;)
         slot_release(m, i);
     m->cslot = 0;
-    f->cCommit++;
     if (plsn)
-        *plsn = f->cCommit;
+        *plsn = lsn;
     return JET_errSuccess;
 }
 
@@ -484,5 +488,7 @@ void mtr_abort(struct mtr *m)
         slot_release(m, i);
     }
     m->cslot = 0;
+    os_mutex_lock(&f->mu);
     f->cAbort++;
+    os_mutex_unlock(&f->mu);
 }

@@ -42,7 +42,8 @@ void fake_cache_read_page(struct cache_file *f, uint32_t pgno, void *pb);
  * re-verified at its next read. */
 void fake_cache_poke_page(struct cache_file *f, uint32_t pgno, const void *pb);
 
-/* The whole file as an image (zero header pages, then every page, checksums stamped). */
+/* The whole file as an image (header pages zero but for dbtimeDirtied, then every page,
+ * checksums stamped); fake_cache_open_image takes it back. */
 void *fake_cache_image(struct cache_file *f, size_t *pcb);
 
 #endif

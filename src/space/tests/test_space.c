@@ -11,10 +11,15 @@
 
 #include "debug.h"
 #include "space.h"
-#include "fake_cache.h"
+#include "os_test.h"
 
+/* A database file in os_mem under the real cache. */
 struct env {
+    struct os_vfs *vfs;
+    struct os_file *osfile;
+    struct cache *cache;
     struct cache_file *file;
+    uint64_t dbtime;
     struct space_db sdb;
     uint32_t cbPage;
 };
@@ -22,8 +27,17 @@ struct env {
 static void env_open(struct env *pe, uint32_t cbPage, uint32_t cpg)
 {
     struct mtr m;
+    memset(pe, 0, sizeof *pe);
     pe->cbPage = cbPage;
-    pe->file = fake_cache_create(cbPage, cpg, 0x40);
+    pe->dbtime = 0x40;
+    pe->vfs = os_mem_create();
+    assert_int_equal(os_file_open(pe->vfs, (const ESENT_WCHAR *)u"db.edb", OS_OPEN_CREATE_NEW | OS_OPEN_EXCLUSIVE,
+                                  &pe->osfile), JET_errSuccess);
+    assert_int_equal(os_file_set_size(pe->osfile, ((uint64_t)cpg + PAGE_DB_CPG_RESERVED) * cbPage), JET_errSuccess);
+    assert_int_equal(cache_create(16, 8192, &pe->cache), JET_errSuccess);
+    cache_set_flush_thresholds(pe->cache, 0, 0);
+    const struct cache_file_desc d = { .file = pe->osfile, .cbPage = cbPage, .dbid = 1, .pdbtime = &pe->dbtime };
+    assert_int_equal(cache_file_register(pe->cache, &d, &pe->file), JET_errSuccess);
     space_db_init(&pe->sdb, pe->file, cbPage);
     mtr_begin(&m, pe->file);
     assert_int_equal(space_create_db_root(&m, &pe->sdb, cpg), JET_errSuccess);
@@ -32,8 +46,18 @@ static void env_open(struct env *pe, uint32_t cbPage, uint32_t cpg)
 
 static void env_close(struct env *pe)
 {
-    assert_int_equal(fake_cache_latched(pe->file), 0);
-    fake_cache_destroy(pe->file);
+    cache_file_unregister(pe->file);
+    cache_destroy(pe->cache);
+    os_file_close(pe->osfile);
+    os_mem_destroy(pe->vfs);
+}
+
+/* Page pgno as the file holds it (flushed first). */
+static void read_page(struct env *pe, uint32_t pgno, uint8_t *pb)
+{
+    assert_int_equal(cache_file_flush(pe->file), JET_errSuccess);
+    const JET_ERR err = os_file_read(pe->osfile, page_file_offset(pgno, pe->cbPage), pb, pe->cbPage);
+    assert_true(err == JET_errSuccess || err == JET_errFileIOBeyondEOF);
 }
 
 /* ---- helpers ---------------------------------------------------------------------------------- */
@@ -128,7 +152,7 @@ static void check_pages(struct env *pe)
 {
     uint8_t *pb = malloc(pe->cbPage);
     for (uint32_t pgno = 1; pgno <= cache_file_cpg(pe->file); pgno++) {
-        fake_cache_read_page(pe->file, pgno, pb);
+        read_page(pe, pgno, pb);
         bool fZero = true;
         for (uint32_t i = 0; i < pe->cbPage && fZero; i++)
             fZero = pb[i] == 0;
@@ -144,7 +168,7 @@ static void check_pages(struct env *pe)
 static uint32_t tag0_u32(struct env *pe, uint32_t pgno, uint32_t ib)
 {
     uint8_t *pb = malloc(pe->cbPage);
-    fake_cache_read_page(pe->file, pgno, pb);
+    read_page(pe, pgno, pb);
     struct page_view v = page_view_make(pb, pe->cbPage, pgno);
     struct page_line l;
     assert_int_equal(page_get_external_header(&v, &l), JET_errSuccess);
@@ -157,7 +181,7 @@ static uint32_t tag0_u32(struct env *pe, uint32_t pgno, uint32_t ib)
 static uint32_t page_flags_of(struct env *pe, uint32_t pgno)
 {
     uint8_t *pb = malloc(pe->cbPage);
-    fake_cache_read_page(pe->file, pgno, pb);
+    read_page(pe, pgno, pb);
     struct page_view v = page_view_make(pb, pe->cbPage, pgno);
     uint32_t f = page_flags(&v) & ~(uint32_t)PAGE_FLAG_FLUSH_TYPE_MASK;
     free(pb);
@@ -507,7 +531,6 @@ static void random_workload(uint32_t cbPage, uint64_t seed, uint32_t cop)
             rg[i].fLive = false;
             rg[i].c = 0;
         }
-        assert_int_equal(fake_cache_latched(e.file), 0);
         if (op % 97 == 0)
             model_check(&e, rg, c);
     }

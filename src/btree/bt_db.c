@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT
+ * btree/bt_db.c: the registry of open trees of a database, creating trees, opening and closing
+ * cursors. Layer: btree (uses space, cache, page, base). */
+#include "bt_int.h"
+
+DEBUG_CHANNEL(btree);
+
+JET_ERR bt_db_open(struct space_db *sdb, struct bt_db **ppdb)
+{
+    struct bt_db *db = mem_calloc(1, sizeof *db);
+    if (!db)
+        return ERR_TRAP(JET_errOutOfMemory);
+    db->sdb = sdb;
+    db->file = sdb->file;
+    db->cbPage = sdb->cbPage;
+    os_mutex_init(&db->mu);
+    *ppdb = db;
+    return JET_errSuccess;
+}
+
+void bt_db_close(struct bt_db *db)
+{
+    if (!db)
+        return;
+    assert(!db->trees);
+    os_mutex_destroy(&db->mu);
+    mem_free(db);
+}
+
+struct space_db *bt_db_space(struct bt_db *db)
+{
+    return db->sdb;
+}
+
+static JET_ERR tree_get(struct bt_db *db, const struct bt_tree_desc *pd, struct bt_tree **ppt)
+{
+    struct bt_tree *t;
+    os_mutex_lock(&db->mu);
+    for (t = db->trees; t; t = t->next)
+        if (t->desc.pgnoFDP == pd->pgnoFDP)
+            break;
+    if (t) {
+        if (t->desc.objid != pd->objid || t->desc.type != pd->type || t->desc.fNonUnique != pd->fNonUnique) {
+            os_mutex_unlock(&db->mu);
+            return ERR_TRAP(JET_errInvalidParameter);
+        }
+        t->cRef++;
+    } else {
+        t = mem_calloc(1, sizeof *t);
+        if (!t) {
+            os_mutex_unlock(&db->mu);
+            return ERR_TRAP(JET_errOutOfMemory);
+        }
+        t->db = db;
+        t->desc = *pd;
+        t->fTypeFlags = bt_type_page_flags(pd->type, pd->fNonUnique) & ~(uint32_t)SPACE_PAGE_FLAGS_ALWAYS;
+        t->cRef = 1;
+        os_mutex_init(&t->muSmo);
+        t->next = db->trees;
+        db->trees = t;
+    }
+    os_mutex_unlock(&db->mu);
+    *ppt = t;
+    return JET_errSuccess;
+}
+
+static void tree_put(struct bt_tree *t)
+{
+    struct bt_db *db = t->db;
+    os_mutex_lock(&db->mu);
+    if (--t->cRef == 0) {
+        struct bt_tree **pp = &db->trees;
+        while (*pp != t)
+            pp = &(*pp)->next;
+        *pp = t->next;
+        os_mutex_destroy(&t->muSmo);
+        mem_free(t);
+    }
+    os_mutex_unlock(&db->mu);
+}
+
+JET_ERR bt_create(struct bt_db *db, uint32_t pgnoParent, uint32_t cpg, bool fMultiple, uint32_t objid,
+        enum bt_type type, bool fNonUnique, uint32_t *ppgnoFDP)
+{
+    const uint32_t fType = bt_type_page_flags(type, fNonUnique) & SPACE_TYPE_FLAGS;
+    return space_create_child(db->sdb, pgnoParent, cpg, objid, fType, fMultiple, ppgnoFDP);
+}
+
+JET_ERR bt_open(struct bt_db *db, const struct bt_tree_desc *pd, struct bt_cursor **ppc)
+{
+    JET_ERR err;
+    struct bt_tree *t = NULL;
+    struct bt_cursor *c = NULL;
+    struct page_ref ref = PAGE_REF_NONE;
+
+    if (!pd->pgnoFDP || !pd->objid || pd->cbKeyMost == 0 || pd->cbKeyMost > PAGE_NODE_CB_KEY_MASK
+            || pd->type > BT_TYPE_LV)
+        return ERR_TRAP(JET_errInvalidParameter);
+    CALL(tree_get(db, pd, &t));
+    /* The root must be the root of such a tree. */
+    if (pd->pgnoFDP > cache_file_cpg(db->file))
+        FAIL(ERR_CORRUPT(pd->pgnoFDP, "tree root beyond the end of the file"));
+    CALL(cache_get(db->file, pd->pgnoFDP, CACHE_LATCH_SHARED, 0, &ref));
+    {
+        const struct page_view v = page_view_make(ref.buf, db->cbPage, pd->pgnoFDP);
+        struct space_fdp_info info;
+        CALL(space_fdp_info_parse(&v, &info));
+        CALL(bt_check_tree_page(t, &v, true, -1));
+    }
+    cache_put(&ref);
+
+    c = mem_calloc(1, sizeof *c);
+    if (!c)
+        FAIL(ERR_TRAP(JET_errOutOfMemory));
+    c->pbKey = mem_alloc(PAGE_NODE_CB_KEY_MASK + 1);
+    c->pbData = mem_alloc(db->cbPage);
+    if (!c->pbKey || !c->pbData)
+        FAIL(ERR_TRAP(JET_errOutOfMemory));
+    c->tree = t;
+    c->pos = BT_POS_NONE;
+    *ppc = c;
+    return JET_errSuccess;
+out:
+    cache_put(&ref);
+    if (c) {
+        mem_free(c->pbKey);
+        mem_free(c->pbData);
+        mem_free(c);
+    }
+    if (t)
+        tree_put(t);
+    return err;
+}
+
+void bt_close(struct bt_cursor *c)
+{
+    if (!c)
+        return;
+    tree_put(c->tree);
+    mem_free(c->pbKey);
+    mem_free(c->pbData);
+    mem_free(c);
+}

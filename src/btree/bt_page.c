@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: MIT
+ * btree/bt_page.c: the tree's view of one page: key order (ESE-FORMAT-NOTES §5), routing on
+ * internal pages, page checks, and rebuilding pages from nodes with ESE's prefix choice and
+ * separator keys (bt.cxx BTISelectPrefix, ErrBTIComputeSeparatorKey give the rules).
+ * Layer: btree (uses space, cache, page, base). */
+#include "bt_int.h"
+
+DEBUG_CHANNEL(btree);
+
+uint32_t bt_type_page_flags(enum bt_type type, bool fNonUnique)
+{
+    uint32_t f = SPACE_PAGE_FLAGS_ALWAYS;
+    if (type == BT_TYPE_INDEX)
+        f |= PAGE_FLAG_INDEX;
+    else if (type == BT_TYPE_LV)
+        f |= PAGE_FLAG_LONG_VALUE;
+    if (fNonUnique)
+        f |= PAGE_FLAG_NON_UNIQUE_KEYS;
+    return f;
+}
+
+/* ---- key order ------------------------------------------------------------------------------- */
+
+/* memcmp of cb bytes of the node's key, from offset ib, with pb (the caller keeps ib + cb within
+ * the key). */
+static int node_key_memcmp(const struct page_node *pn, uint32_t ib, const uint8_t *pb, uint32_t cb)
+{
+    int c;
+    if (ib < pn->cbPrefix) {
+        const uint32_t n = MIN(cb, pn->cbPrefix - ib);
+        if (n && (c = memcmp(pn->pbPrefix + ib, pb, n)) != 0)
+            return c;
+        ib += n;
+        pb += n;
+        cb -= n;
+    }
+    if (cb == 0)
+        return 0;
+    return memcmp(pn->pbSuffix + (ib - pn->cbPrefix), pb, cb);
+}
+
+static int key_cmp(const struct page_node *pn, const uint8_t *pbKey, uint32_t cbKey)
+{
+    const uint32_t cbNode = page_node_cb_key(pn);
+    const int c = node_key_memcmp(pn, 0, pbKey, MIN(cbNode, cbKey));
+    if (c)
+        return c;
+    return cbNode < cbKey ? -1 : cbNode > cbKey;
+}
+
+static int data_cmp(const uint8_t *a, uint32_t cbA, const uint8_t *b, uint32_t cbB)
+{
+    const int c = MIN(cbA, cbB) ? memcmp(a, b, MIN(cbA, cbB)) : 0;
+    if (c)
+        return c;
+    return cbA < cbB ? -1 : cbA > cbB;
+}
+
+int bt_cmp_leaf(const struct page_node *pn, const struct bt_target *pt)
+{
+    if (pt->mode == BT_T_MIN)
+        return 1;
+    if (pt->mode == BT_T_MAX)
+        return -1;
+    const int c = key_cmp(pn, pt->pbKey, pt->cbKey);
+    if (c || !pt->fNonUnique)
+        return c;
+    switch (pt->mode) {
+    case BT_T_KEY:
+        return 0;
+    case BT_T_KEY_DATAMAX:
+        return -1;
+    default:
+        return data_cmp(pn->pbData, pn->cbData, pt->pbData, pt->cbData);
+    }
+}
+
+int bt_cmp_sep(const struct page_node *pn, const struct bt_target *pt)
+{
+    if (pt->mode == BT_T_MIN)
+        return 1;
+    if (pt->mode == BT_T_MAX)
+        return -1;
+    if (!pt->fNonUnique)
+        return key_cmp(pn, pt->pbKey, pt->cbKey);
+    const uint32_t cbS = page_node_cb_key(pn), cbK = pt->cbKey;
+    int c = node_key_memcmp(pn, 0, pt->pbKey, MIN(cbS, cbK));
+    if (c)
+        return c;
+    if (cbS < cbK)
+        return -1;
+    /* The separator starts with the key; what is left of it compares with the data. */
+    const uint32_t cbRest = cbS - cbK;
+    switch (pt->mode) {
+    case BT_T_KEY:
+        return cbRest ? 1 : 0;
+    case BT_T_KEY_DATAMAX:
+        return -1;
+    default:
+        c = node_key_memcmp(pn, cbK, pt->pbData, MIN(cbRest, pt->cbData));
+        if (c)
+            return c;
+        return cbRest < pt->cbData ? -1 : cbRest > pt->cbData;
+    }
+}
+
+JET_ERR bt_route(const struct page_view *pv, const struct bt_target *pt, uint32_t *piline, uint32_t *ppgnoChild)
+{
+    JET_ERR err;
+    const uint32_t cline = page_cline(pv);
+    if (cline == 0)
+        return ERR_CORRUPT(pv->pgno, "internal page without nodes");
+    uint32_t lo = 0, hi = cline - 1;
+    while (lo < hi) {
+        const uint32_t mid = (lo + hi) / 2;
+        struct page_node n;
+        CALL_R(page_get_node(pv, mid, &n));
+        if (bt_cmp_sep(&n, pt) > 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    struct page_node n;
+    CALL_R(page_get_node(pv, lo, &n));
+    if (!page_node_child_pgno(&n, ppgnoChild) || *ppgnoChild == 0)
+        return ERR_CORRUPT(pv->pgno, "internal node without a child page");
+    *piline = lo;
+    return JET_errSuccess;
+}
+
+JET_ERR bt_leaf_search(const struct page_view *pv, const struct bt_target *pt, bool fStrict, uint32_t *piline)
+{
+    JET_ERR err;
+    uint32_t lo = 0, hi = page_cline(pv);
+    while (lo < hi) {
+        const uint32_t mid = (lo + hi) / 2;
+        struct page_node n;
+        CALL_R(page_get_node(pv, mid, &n));
+        const int c = bt_cmp_leaf(&n, pt);
+        if (fStrict ? c <= 0 : c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *piline = lo;
+    return JET_errSuccess;
+}
+
+/* ---- page checks ------------------------------------------------------------------------------ */
+
+JET_ERR bt_check_tree_page(const struct bt_tree *t, const struct page_view *pv, bool fRoot, int fLeafExpected)
+{
+    const uint32_t f = page_flags(pv);
+    if (f & (PAGE_FLAG_SPACE_TREE | PAGE_FLAG_EMPTY | PAGE_FLAG_PREINIT))
+        return ERR_CORRUPT(pv->pgno, "tree page is a space-tree, empty or pre-initialized page");
+    if (page_objid_fdp(pv) != t->desc.objid)
+        return ERR_CORRUPT(pv->pgno, "tree page belongs to another object");
+    if ((f & (PAGE_FLAG_INDEX | PAGE_FLAG_LONG_VALUE | PAGE_FLAG_NON_UNIQUE_KEYS)) != t->fTypeFlags)
+        return ERR_CORRUPT(pv->pgno, "tree page of another tree type");
+    if (page_is_root(pv) != fRoot)
+        return ERR_CORRUPT(pv->pgno, "root flag out of place");
+    if (fLeafExpected >= 0 && page_is_leaf(pv) != (fLeafExpected != 0))
+        return ERR_CORRUPT(pv->pgno, "leaf flag out of place");
+    if (page_is_leaf(pv) && page_is_parent_of_leaf(pv))
+        return ERR_CORRUPT(pv->pgno, "leaf page flagged parent of leaf");
+    if (!page_is_leaf(pv) && (page_pgno_prev(pv) || page_pgno_next(pv)))
+        return ERR_CORRUPT(pv->pgno, "internal page with sibling links");
+    if (!fRoot && page_cline(pv) == 0)
+        return page_err_corrupt(JET_errBadPageLink, pv->pgno, "empty page in a tree", __FILE__, __LINE__);
+    return JET_errSuccess;
+}
+
+/* ---- nodes in memory ---------------------------------------------------------------------------- */
+
+JET_ERR bt_nodes_read(const struct page_view *pv, struct bt_kd **prg, uint32_t *pc, void **ppvArena)
+{
+    JET_ERR err;
+    const uint32_t c = page_cline(pv);
+    const uint8_t *pbPrefix;
+    uint16_t cbPrefix;
+    CALL_R(page_get_prefix(pv, &pbPrefix, &cbPrefix));
+    /* Keys grow by at most the prefix each; data is copied with the page. */
+    const size_t cbArena = (size_t)(c + 1) * sizeof(struct bt_kd) + pv->cb + (size_t)c * cbPrefix;
+    uint8_t *pbArena = mem_alloc(cbArena);
+    if (!pbArena)
+        return ERR_TRAP(JET_errOutOfMemory);
+    struct bt_kd *rg = (struct bt_kd *)pbArena;
+    uint8_t *pbFree = pbArena + (size_t)(c + 1) * sizeof(struct bt_kd);
+    for (uint32_t i = 0; i < c; i++) {
+        struct page_node n;
+        err = page_get_node(pv, i, &n);
+        if (err < 0) {
+            mem_free(pbArena);
+            return err;
+        }
+        rg[i].cbKey = page_node_key(&n, pbFree, page_node_cb_key(&n));
+        rg[i].pbKey = pbFree;
+        pbFree += rg[i].cbKey;
+        memcpy(pbFree, n.pbData, n.cbData);
+        rg[i].pbData = pbFree;
+        rg[i].cbData = n.cbData;
+        pbFree += n.cbData;
+        rg[i].fFlags = n.fFlags & (PAGE_NODE_VERSIONED | PAGE_NODE_DELETED);
+    }
+    *prg = rg;
+    *pc = c;
+    *ppvArena = pbArena;
+    return JET_errSuccess;
+}
+
+uint32_t bt_cb_nodes(const struct bt_kd *rg, uint32_t c, uint32_t cbTag0)
+{
+    uint32_t cb = PAGE_CB_TAG + cbTag0;
+    for (uint32_t i = 0; i < c; i++)
+        cb += bt_kd_cb_line(&rg[i]) + PAGE_CB_TAG;
+    return cb;
+}
+
+static uint32_t lcp(const uint8_t *a, uint32_t cbA, const uint8_t *b, uint32_t cbB)
+{
+    const uint32_t n = MIN(cbA, cbB);
+    uint32_t i = 0;
+    while (i < n && a[i] == b[i])
+        i++;
+    return i;
+}
+
+/* ESE's prefix choice (BTISelectPrefix): the key of the node that saves most when the nodes
+ * around it, as long as neighbours share more than two bytes, are compressed against it. A
+ * compressed node saves its shared bytes but pays the two-byte prefix count; the prefix node
+ * itself pays two. Computed in linear time with sums of running minimums over each segment. */
+static bool select_prefix(const struct bt_kd *rg, uint32_t c, uint32_t *pi)
+{
+    if (c < 2)
+        return false;
+    /* com[i]: bytes nodes i - 1 and i share (com[0] = 0). A segment is a run where every
+     * neighbour pair shares more than the 2-byte count costs. */
+    uint64_t *left = mem_alloc((size_t)c * (3 * sizeof(uint32_t) + 2 * sizeof(uint64_t)));
+    if (!left)
+        return false;       /* no prefix is always correct */
+    uint64_t *right = left + c;
+    uint32_t *com = (uint32_t *)(right + c), *stk = com + c, *segEnd = com + 2 * c;
+    const uint32_t cbCount = PAGE_NODE_CB_COUNT;
+
+    com[0] = 0;
+    for (uint32_t i = 1; i < c; i++)
+        com[i] = lcp(rg[i - 1].pbKey, rg[i - 1].cbKey, rg[i].pbKey, rg[i].cbKey);
+
+    /* left[p] = sum over j < p in p's segment of min(com[j+1..p]) (monotonic stack). */
+    uint32_t top = 0, segStart = 0;
+    left[0] = 0;
+    for (uint32_t p = 1; p < c; p++) {
+        if (com[p] <= cbCount) {
+            segStart = p;
+            top = 0;
+            left[p] = 0;
+            continue;
+        }
+        while (top && com[stk[top - 1]] >= com[p])
+            top--;
+        const uint32_t q = top ? stk[top - 1] : segStart;
+        left[p] = (top ? left[q] : 0) + (uint64_t)com[p] * (p - q);
+        stk[top++] = p;
+    }
+    /* right[p] = sum over j > p in p's segment of min(com[p+1..j]). */
+    top = 0;
+    segEnd[c - 1] = c - 1;
+    right[c - 1] = 0;
+    for (uint32_t p = c - 1; p-- > 0;) {
+        const uint32_t a = p + 1;
+        if (com[a] <= cbCount) {
+            segEnd[p] = p;
+            top = 0;
+            right[p] = 0;
+            continue;
+        }
+        segEnd[p] = segEnd[a];
+        while (top && com[stk[top - 1]] >= com[a])
+            top--;
+        const uint32_t r = top ? stk[top - 1] : segEnd[p] + 1;
+        right[p] = (top ? right[r - 1] : 0) + (uint64_t)com[a] * (r - a);
+        stk[top++] = a;
+    }
+    int64_t best = 0;
+    uint32_t iBest = 0;
+    segStart = 0;
+    for (uint32_t p = 0; p < c; p++) {
+        if (p > 0 && com[p] <= cbCount)
+            segStart = p;
+        const int64_t savings = (int64_t)left[p] - (int64_t)cbCount * (p - segStart)
+                                + (int64_t)right[p] - (int64_t)cbCount * (segEnd[p] - p) - cbCount;
+        if (savings > best) {
+            best = savings;
+            iBest = p;
+        }
+    }
+    mem_free(left);
+    *pi = iBest;
+    return best > 0;
+}
+
+JET_ERR bt_page_build(struct page_buf *pb, uint32_t objid, uint32_t fFlags, uint32_t pgnoPrev, uint32_t pgnoNext,
+        const uint8_t *pbTag0, uint32_t cbTag0, const struct bt_kd *rg, uint32_t c)
+{
+    JET_ERR err;
+    page_init(pb, objid, 0, fFlags | SPACE_PAGE_FLAGS_ALWAYS);
+    page_set_pgno_prev(pb, pgnoPrev);
+    page_set_pgno_next(pb, pgnoNext);
+    if (fFlags & PAGE_FLAG_ROOT) {
+        if (cbTag0)
+            CALL_R(page_set_external_header(pb, pbTag0, cbTag0));
+    } else {
+        uint32_t iPrefix;
+        if (select_prefix(rg, c, &iPrefix))
+            CALL_R(page_set_external_header(pb, rg[iPrefix].pbKey, rg[iPrefix].cbKey));
+    }
+    for (uint32_t i = 0; i < c; i++)
+        CALL_R(page_insert_node(pb, i, rg[i].pbKey, rg[i].cbKey, rg[i].pbData, rg[i].cbData, rg[i].fFlags));
+    return JET_errSuccess;
+}
+
+uint32_t bt_separator(const struct bt_kd *a, const struct bt_kd *b, bool fNonUnique, uint8_t *rgbOut)
+{
+    const uint32_t cbCommon = lcp(a->pbKey, a->cbKey, b->pbKey, b->cbKey);
+    if (fNonUnique && cbCommon == a->cbKey && cbCommon == b->cbKey) {
+        /* Equal keys: the key, the data they share, and the first data byte that differs. */
+        const uint32_t cbData = lcp(a->pbData, a->cbData, b->pbData, b->cbData);
+        memcpy(rgbOut, b->pbKey, cbCommon);
+        memcpy(rgbOut + cbCommon, b->pbData, MIN(cbData + 1, b->cbData));
+        return cbCommon + MIN(cbData + 1, b->cbData);
+    }
+    const uint32_t cb = MIN(cbCommon + 1, b->cbKey);
+    memcpy(rgbOut, b->pbKey, cb);
+    return cb;
+}

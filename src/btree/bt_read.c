@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: MIT
+ * btree/bt_read.c: descending, seeking and moving; finding a cursor's node again.
+ * Layer: btree (uses space, cache, page, base).
+ *
+ * Readers latch shared and couple down (child latched, then parent released); they move right
+ * by latching the next leaf before releasing the current one (left to right is the latch order)
+ * and left by releasing first, then latching the previous leaf and checking that its next link
+ * still names the page they came from (if not, a split or merge moved things: they find their
+ * place again from the root). No latch outlives a call. */
+#include "bt_int.h"
+
+DEBUG_CHANNEL(btree);
+
+/* ---- descents -------------------------------------------------------------------------------- */
+
+static JET_ERR check_pgno(const struct bt_tree *t, uint32_t pgno, uint32_t pgnoFrom)
+{
+    if (pgno == 0 || pgno > cache_file_cpg(t->db->file))
+        return ERR_CORRUPT(pgnoFrom, "page number beyond the end of the file");
+    return JET_errSuccess;
+}
+
+JET_ERR bt_descend_read(struct bt_tree *t, const struct bt_target *pt, bool fStrict, struct page_ref *pref,
+        uint32_t *piline, struct bt_path *path)
+{
+    JET_ERR err;
+    struct page_ref ref = PAGE_REF_NONE, refChild;
+    uint32_t pgno = t->desc.pgnoFDP;
+    int fLeafExpected = -1;
+
+    *pref = PAGE_REF_NONE;
+    for (uint32_t level = 0;; level++) {
+        if (level >= BT_DEPTH_MAX)
+            FAIL(ERR_CORRUPT(pgno, "tree deeper than any ESE tree"));
+        CALL(check_pgno(t, pgno, ref.pgno ? ref.pgno : t->desc.pgnoFDP));
+        CALL(cache_get(t->db->file, pgno, CACHE_LATCH_SHARED, 0, &refChild));
+        cache_put(&ref);
+        ref = refChild;
+        const struct page_view v = page_view_make(ref.buf, bt_cb_page(t), pgno);
+        CALL(bt_check_tree_page(t, &v, level == 0, fLeafExpected));
+        if (path)
+            path->rgpgno[level] = pgno;
+        if (page_is_leaf(&v)) {
+            CALL(bt_leaf_search(&v, pt, fStrict, piline));
+            if (path) {
+                path->rgiline[level] = *piline;
+                path->depth = level + 1;
+            }
+            *pref = ref;
+            return JET_errSuccess;
+        }
+        uint32_t iline;
+        CALL(bt_route(&v, pt, &iline, &pgno));
+        if (pgno == ref.pgno)
+            FAIL(ERR_CORRUPT(pgno, "internal page points to itself"));
+        if (path)
+            path->rgiline[level] = iline;
+        fLeafExpected = page_is_parent_of_leaf(&v) ? 1 : 0;
+    }
+out:
+    cache_put(&ref);
+    return err;
+}
+
+JET_ERR bt_descend_write(struct bt_tree *t, struct mtr *m, const struct bt_target *pt, uint8_t **ppb,
+        uint32_t *ppgno, uint32_t *piline)
+{
+    JET_ERR err;
+    const uint32_t pgnoRoot = t->desc.pgnoFDP;
+    uint8_t *pb;
+
+    /* The root: shared, unless it is the leaf itself. */
+    CALL_R(mtr_get(m, pgnoRoot, CACHE_LATCH_SHARED, &pb));
+    {
+        const struct page_view v = page_view_make(pb, bt_cb_page(t), pgnoRoot);
+        CALL_R(bt_check_tree_page(t, &v, true, -1));
+        if (page_is_leaf(&v)) {
+            mtr_release(m, pgnoRoot);
+            CALL_R(mtr_get(m, pgnoRoot, CACHE_LATCH_EXCLUSIVE, &pb));
+            const struct page_view v2 = page_view_make(pb, bt_cb_page(t), pgnoRoot);
+            CALL_R(bt_check_tree_page(t, &v2, true, -1));
+            if (!page_is_leaf(&v2))
+                return ERR_LATCH_CONFLICT;      /* it split meanwhile: the caller starts again */
+            *ppb = pb;
+            *ppgno = pgnoRoot;
+            return bt_leaf_search(&v2, pt, false, piline);
+        }
+    }
+    uint32_t pgno = pgnoRoot;
+    for (uint32_t level = 1;; level++) {
+        const struct page_view v = page_view_make(pb, bt_cb_page(t), pgno);
+        uint32_t iline, pgnoChild;
+        uint8_t *pbChild;
+        if (level >= BT_DEPTH_MAX)
+            return ERR_CORRUPT(pgno, "tree deeper than any ESE tree");
+        CALL_R(bt_route(&v, pt, &iline, &pgnoChild));
+        CALL_R(check_pgno(t, pgnoChild, pgno));
+        if (pgnoChild == pgno || pgnoChild == pgnoRoot)
+            return ERR_CORRUPT(pgno, "internal page points to itself or to the root");
+        const bool fLeaf = page_is_parent_of_leaf(&v);
+        CALL_R(mtr_get(m, pgnoChild, fLeaf ? CACHE_LATCH_EXCLUSIVE : CACHE_LATCH_SHARED, &pbChild));
+        mtr_release(m, pgno);
+        pgno = pgnoChild;
+        pb = pbChild;
+        const struct page_view vc = page_view_make(pb, bt_cb_page(t), pgno);
+        CALL_R(bt_check_tree_page(t, &vc, false, fLeaf ? 1 : 0));
+        if (fLeaf) {
+            *ppb = pb;
+            *ppgno = pgno;
+            return bt_leaf_search(&vc, pt, false, piline);
+        }
+    }
+}
+
+JET_ERR bt_get_sibling(struct bt_tree *t, uint32_t pgno, uint32_t pgnoFrom, bool fNext, struct page_ref *pref)
+{
+    JET_ERR err;
+    CALL_R(check_pgno(t, pgno, pgnoFrom));
+    if (pgno == pgnoFrom)
+        return page_err_corrupt(JET_errBadPageLink, pgno, "leaf links to itself", __FILE__, __LINE__);
+    CALL_R(cache_get(t->db->file, pgno, CACHE_LATCH_SHARED, 0, pref));
+    const struct page_view v = page_view_make(pref->buf, bt_cb_page(t), pgno);
+    err = bt_check_tree_page(t, &v, false, 1);
+    if (err >= 0 && (fNext ? page_pgno_prev(&v) : page_pgno_next(&v)) != pgnoFrom)
+        err = page_err_corrupt(JET_errBadPageLink, pgno, "sibling link does not point back", __FILE__, __LINE__);
+    if (err < 0)
+        cache_put(pref);
+    return err;
+}
+
+/* ---- the cursor's node ----------------------------------------------------------------------- */
+
+JET_ERR bt_cursor_take(struct bt_cursor *c, const struct page_view *pv, uint32_t iline)
+{
+    JET_ERR err;
+    struct page_node n;
+    CALL_R(page_get_node(pv, iline, &n));
+    if (page_node_cb_key(&n) > PAGE_NODE_CB_KEY_MASK || n.cbData > bt_cb_page(c->tree))
+        return ERR_CORRUPT(pv->pgno, "node larger than a page");
+    c->cbKey = page_node_key(&n, c->pbKey, PAGE_NODE_CB_KEY_MASK + 1);
+    memcpy(c->pbData, n.pbData, n.cbData);
+    c->cbData = n.cbData;
+    c->fFlags = n.fFlags & (PAGE_NODE_DELETED | PAGE_NODE_VERSIONED);
+    c->pos = BT_POS_ON;
+    c->pgnoHint = pv->pgno;
+    c->dbtimeHint = page_dbtime(pv);
+    c->ilineHint = iline;
+    return JET_errSuccess;
+}
+
+struct bt_target bt_cursor_target(const struct bt_cursor *c)
+{
+    struct bt_target tg = { c->pbKey, c->cbKey, c->pbData, c->cbData,
+                            bt_nonunique(c->tree) ? BT_T_KEYDATA : BT_T_KEY, bt_nonunique(c->tree) };
+    return tg;
+}
+
+/* Find the cursor's node: the hint page if it did not change, else from the root. *pref holds
+ * the leaf; *piline is the node (*pfExact) or the first node after where it was. */
+static JET_ERR locate(struct bt_cursor *c, struct page_ref *pref, uint32_t *piline, bool *pfExact)
+{
+    JET_ERR err;
+    struct bt_tree *t = c->tree;
+    const struct bt_target tg = bt_cursor_target(c);
+
+    if (c->pgnoHint && c->pgnoHint <= cache_file_cpg(t->db->file)) {
+        err = cache_get(t->db->file, c->pgnoHint, CACHE_LATCH_SHARED, 0, pref);
+        if (err >= 0) {
+            const struct page_view v = page_view_make(pref->buf, bt_cb_page(t), c->pgnoHint);
+            if (page_dbtime(&v) == c->dbtimeHint && page_objid_fdp(&v) == t->desc.objid && page_is_leaf(&v)
+                    && !(page_flags(&v) & (PAGE_FLAG_EMPTY | PAGE_FLAG_SPACE_TREE)) && c->ilineHint < page_cline(&v)) {
+                *piline = c->ilineHint;
+                *pfExact = c->pos == BT_POS_ON;
+                if (*pfExact)
+                    return JET_errSuccess;
+                /* A gap: the hint line is the node after it. */
+                return JET_errSuccess;
+            }
+            cache_put(pref);
+        }
+    }
+    CALL_R(bt_descend_read(t, &tg, false, pref, piline, NULL));
+    const struct page_view v = page_view_make(pref->buf, bt_cb_page(t), pref->pgno);
+    *pfExact = false;
+    if (*piline < page_cline(&v)) {
+        struct page_node n;
+        err = page_get_node(&v, *piline, &n);
+        if (err < 0) {
+            cache_put(pref);
+            return err;
+        }
+        *pfExact = bt_cmp_leaf(&n, &tg) == 0;
+    }
+    return JET_errSuccess;
+}
+
+/* From (leaf, iline) forwards to the first node to show; takes it or sits after the last. */
+static JET_ERR scan_forward(struct bt_cursor *c, struct page_ref *pref, uint32_t iline, unsigned grbit)
+{
+    JET_ERR err;
+    struct bt_tree *t = c->tree;
+    uint32_t cpg = 0;
+    for (;;) {
+        const struct page_view v = page_view_make(pref->buf, bt_cb_page(t), pref->pgno);
+        for (; iline < page_cline(&v); iline++) {
+            struct page_line l;
+            CALL(page_get_line(&v, iline, &l));
+            if ((l.fFlags & PAGE_NODE_DELETED) && !(grbit & BT_DELETED_TOO))
+                continue;
+            CALL(bt_cursor_take(c, &v, iline));
+            goto out;
+        }
+        const uint32_t pgnoNext = page_pgno_next(&v);
+        if (pgnoNext == 0) {
+            c->pos = BT_POS_AFTER_LAST;
+            FAIL(JET_errNoCurrentRecord);
+        }
+        if (++cpg > cache_file_cpg(t->db->file))
+            FAIL(ERR_CORRUPT(pref->pgno, "leaf chain loops"));
+        struct page_ref refNext;
+        CALL(bt_get_sibling(t, pgnoNext, pref->pgno, true, &refNext));
+        cache_put(pref);
+        *pref = refNext;
+        iline = 0;
+    }
+out:
+    cache_put(pref);
+    return err;
+}
+
+/* From (leaf, iline) backwards: the node before line iline. If the previous leaf no longer links
+ * to this one, start again from the root at ptRestart (first node >= (fStrict: >) it). */
+static JET_ERR scan_backward(struct bt_cursor *c, struct page_ref *pref, uint32_t iline, unsigned grbit,
+        const struct bt_target *ptRestart, bool fStrict)
+{
+    JET_ERR err;
+    struct bt_tree *t = c->tree;
+    uint32_t cpg = 0, cRestart = 0;
+    for (;;) {
+        const struct page_view v = page_view_make(pref->buf, bt_cb_page(t), pref->pgno);
+        while (iline > 0) {
+            struct page_line l;
+            iline--;
+            CALL(page_get_line(&v, iline, &l));
+            if ((l.fFlags & PAGE_NODE_DELETED) && !(grbit & BT_DELETED_TOO))
+                continue;
+            CALL(bt_cursor_take(c, &v, iline));
+            goto out;
+        }
+        const uint32_t pgnoPrev = page_pgno_prev(&v), pgnoFrom = pref->pgno;
+        if (pgnoPrev == 0) {
+            c->pos = BT_POS_BEFORE_FIRST;
+            FAIL(JET_errNoCurrentRecord);
+        }
+        if (++cpg > cache_file_cpg(t->db->file))
+            FAIL(ERR_CORRUPT(pref->pgno, "leaf chain loops"));
+        /* Right to left goes against the latch order: let go first. */
+        cache_put(pref);
+        err = bt_get_sibling(t, pgnoPrev, pgnoFrom, false, pref);
+        if (err == JET_errBadPageLink || err == JET_errDatabaseCorrupted) {
+            /* Changed under us (split or merge), or truly corrupt: the root decides. */
+            if (++cRestart > 8)
+                FAIL(err);
+            CALL(bt_descend_read(t, ptRestart, fStrict, pref, &iline, NULL));
+            continue;
+        }
+        CALL(err);
+        const struct page_view vp = page_view_make(pref->buf, bt_cb_page(t), pref->pgno);
+        iline = page_cline(&vp);
+    }
+out:
+    cache_put(pref);
+    return err;
+}
+
+/* ---- seeks and moves ------------------------------------------------------------------------- */
+
+static struct bt_target target_for(const struct bt_tree *t, enum bt_seek op, const void *pvKey, uint32_t cbKey,
+        const void *pvData, uint32_t cbData)
+{
+    struct bt_target tg = { pvKey, cbKey, pvData, cbData, BT_T_KEY, bt_nonunique(t) };
+    if (!tg.fNonUnique)
+        return tg;
+    if (pvData)
+        tg.mode = BT_T_KEYDATA;
+    else if (op == BT_SEEK_GT || op == BT_SEEK_LE)
+        tg.mode = BT_T_KEY_DATAMAX;
+    return tg;
+}
+
+JET_ERR bt_seek(struct bt_cursor *c, enum bt_seek op, const void *pvKey, uint32_t cbKey, const void *pvData,
+        uint32_t cbData, unsigned grbit)
+{
+    JET_ERR err;
+    struct bt_tree *t = c->tree;
+    struct page_ref ref;
+    uint32_t iline;
+
+    if ((cbKey && !pvKey) || (cbData && !pvData) || op > BT_SEEK_LT || (grbit & ~BT_DELETED_TOO))
+        return ERR_TRAP(JET_errInvalidParameter);
+    const struct bt_target tg = target_for(t, op, pvKey, cbKey, pvData, cbData);
+    const bool fStrict = op == BT_SEEK_GT || op == BT_SEEK_LE;
+    c->pos = BT_POS_NONE;
+    CALL_R(bt_descend_read(t, &tg, fStrict, &ref, &iline, NULL));
+    if (op == BT_SEEK_LE || op == BT_SEEK_LT)
+        err = scan_backward(c, &ref, iline, grbit, &tg, fStrict);
+    else
+        err = scan_forward(c, &ref, iline, grbit);
+    if (err == JET_errNoCurrentRecord)
+        err = ERR_TRAP(JET_errRecordNotFound);
+    if (err >= 0 && op == BT_SEEK_EQ) {
+        /* Equal: same key (and data when given). */
+        const bool fEqual = c->cbKey == cbKey && (!cbKey || !memcmp(c->pbKey, pvKey, cbKey))
+                            && (tg.mode != BT_T_KEYDATA || (c->cbData == cbData && (!cbData || !memcmp(c->pbData, pvData, cbData))));
+        if (!fEqual)
+            err = JET_errRecordNotFound;
+    }
+    if (err < 0)
+        c->pos = BT_POS_NONE;
+    return err;
+}
+
+JET_ERR bt_move_first(struct bt_cursor *c, unsigned grbit)
+{
+    JET_ERR err;
+    struct page_ref ref;
+    uint32_t iline;
+    const struct bt_target tg = { NULL, 0, NULL, 0, BT_T_MIN, bt_nonunique(c->tree) };
+    CALL_R(bt_descend_read(c->tree, &tg, false, &ref, &iline, NULL));
+    return scan_forward(c, &ref, 0, grbit);
+}
+
+JET_ERR bt_move_last(struct bt_cursor *c, unsigned grbit)
+{
+    JET_ERR err;
+    struct page_ref ref;
+    uint32_t iline;
+    const struct bt_target tg = { NULL, 0, NULL, 0, BT_T_MAX, bt_nonunique(c->tree) };
+    CALL_R(bt_descend_read(c->tree, &tg, false, &ref, &iline, NULL));
+    return scan_backward(c, &ref, iline, grbit, &tg, false);
+}
+
+JET_ERR bt_move_next(struct bt_cursor *c, unsigned grbit)
+{
+    JET_ERR err;
+    struct page_ref ref;
+    uint32_t iline;
+    bool fExact;
+    switch (c->pos) {
+    case BT_POS_BEFORE_FIRST:
+        return bt_move_first(c, grbit);
+    case BT_POS_AFTER_LAST:
+    case BT_POS_NONE:
+        return JET_errNoCurrentRecord;
+    default:
+        break;
+    }
+    CALL_R(locate(c, &ref, &iline, &fExact));
+    return scan_forward(c, &ref, fExact ? iline + 1 : iline, grbit);
+}
+
+JET_ERR bt_move_prev(struct bt_cursor *c, unsigned grbit)
+{
+    JET_ERR err;
+    struct page_ref ref;
+    uint32_t iline;
+    bool fExact;
+    switch (c->pos) {
+    case BT_POS_AFTER_LAST:
+        return bt_move_last(c, grbit);
+    case BT_POS_BEFORE_FIRST:
+    case BT_POS_NONE:
+        return JET_errNoCurrentRecord;
+    default:
+        break;
+    }
+    CALL_R(locate(c, &ref, &iline, &fExact));
+    /* The restart target is the node itself: its copy may be overwritten by what the scan takes,
+     * so keep the bookmark aside. */
+    const uint32_t cbKey = c->cbKey, cbData = c->cbData;
+    uint8_t *pb = mem_alloc((size_t)cbKey + cbData + 1);
+    if (!pb) {
+        cache_put(&ref);
+        return ERR_TRAP(JET_errOutOfMemory);
+    }
+    memcpy(pb, c->pbKey, cbKey);
+    memcpy(pb + cbKey, c->pbData, cbData);
+    struct bt_target tg = bt_cursor_target(c);
+    tg.pbKey = pb;
+    tg.pbData = pb + cbKey;
+    err = scan_backward(c, &ref, iline, grbit, &tg, false);
+    mem_free(pb);
+    return err;
+}
+
+bool bt_has_current(const struct bt_cursor *c)
+{
+    return c->pos == BT_POS_ON;
+}
+
+const uint8_t *bt_key(const struct bt_cursor *c, uint32_t *pcb)
+{
+    *pcb = c->pos == BT_POS_ON ? c->cbKey : 0;
+    return c->pos == BT_POS_ON ? c->pbKey : NULL;
+}
+
+const uint8_t *bt_data(const struct bt_cursor *c, uint32_t *pcb)
+{
+    *pcb = c->pos == BT_POS_ON ? c->cbData : 0;
+    return c->pos == BT_POS_ON ? c->pbData : NULL;
+}
+
+uint8_t bt_node_flags(const struct bt_cursor *c)
+{
+    return c->pos == BT_POS_ON ? c->fFlags : 0;
+}
+
+JET_ERR bt_refresh(struct bt_cursor *c)
+{
+    JET_ERR err;
+    struct page_ref ref;
+    uint32_t iline;
+    bool fExact;
+    if (c->pos != BT_POS_ON && c->pos != BT_POS_GAP)
+        return JET_errNoCurrentRecord;
+    CALL_R(locate(c, &ref, &iline, &fExact));
+    if (fExact) {
+        const struct page_view v = page_view_make(ref.buf, bt_cb_page(c->tree), ref.pgno);
+        err = bt_cursor_take(c, &v, iline);
+    } else {
+        c->pos = BT_POS_GAP;
+        c->pgnoHint = 0;
+        err = JET_errRecordDeleted;
+    }
+    cache_put(&ref);
+    return err;
+}
