@@ -11,12 +11,23 @@
  * operation itself (and carries its undo payload). Every structure mtr latches the root
  * exclusively first (it guards the FDP's space too), takes its new page from space next, then
  * latches parent, page and right sibling, in that order. When the FDP lacks a free page, the
- * mtr is aborted, space_prepare() runs with no latch held, and the level is tried again. */
+ * mtr is aborted, space_prepare() runs with no latch held and the SMO mutex let go (it may wait
+ * for the parent FDP's pages: nothing of this tree is held across a wait for another tree), and
+ * the structure change starts again from the root. */
 #include "bt_int.h"
 
 DEBUG_CHANNEL(btree);
 
 #define BT_SMO_ITER_MAX (4 * BT_DEPTH_MAX + 16)
+
+/* space_prepare without holding the tree's SMO mutex; everything is looked at again afterwards. */
+static JET_ERR prepare_unlocked(struct bt_tree *t, uint32_t cpgAlloc, uint32_t cFree)
+{
+    os_mutex_unlock(&t->muSmo);
+    const JET_ERR err = space_prepare(t->db->sdb, t->desc.pgnoFDP, cpgAlloc, false, cFree);
+    os_mutex_lock(&t->muSmo);
+    return err;
+}
 
 static uint32_t sep_line(uint32_t cbSep)
 {
@@ -451,7 +462,7 @@ static JET_ERR make_room_locked(struct bt_tree *t, struct bt_op *op)
         else
             err = split_internal(t, &path, j);
         if (err == ERR_SPACE_RETRY) {
-            CALL_R(space_prepare(t->db->sdb, t->desc.pgnoFDP, 2, false, 0));
+            CALL_R(prepare_unlocked(t, 2, 0));
             continue;
         }
         if (err == ERR_NOT_FOUND)
@@ -536,6 +547,8 @@ static JET_ERR delete_locked(struct bt_tree *t, const struct bt_target *ptg, con
         uint8_t *pbRoot;
         struct page_buf rgb[BT_DEPTH_MAX], bPrev, bNext, bLeaf;
 
+        /* Space first (the mutex is let go meanwhile), then the path, which stays as read. */
+        CALL_R(prepare_unlocked(t, 0, 4));
         CALL_R(bt_descend_read(t, ptg, false, &ref, &iline, &path));
         {
             const struct page_view v = page_view_make(ref.buf, bt_cb_page(t), ref.pgno);
@@ -565,7 +578,6 @@ static JET_ERR delete_locked(struct bt_tree *t, const struct bt_target *ptg, con
                 break;
             }
         }
-        CALL_R(space_prepare(t->db->sdb, t->desc.pgnoFDP, 0, false, d));
         /* The leaf's links, read before the mtr latches anything (a page is never latched twice
          * by one thread); they change only under the structure mutex we hold, and are checked
          * again once the leaf is latched. */
@@ -804,7 +816,7 @@ static JET_ERR merge_locked(struct bt_tree *t, const struct bt_target *ptg)
         uint32_t iline;
         bool fCollapsed;
 
-        CALL_R(space_prepare(t->db->sdb, t->desc.pgnoFDP, 0, false, 2));
+        CALL_R(prepare_unlocked(t, 0, 2));
         err = collapse_root(t, &fCollapsed);
         if (err == ERR_SPACE_RETRY)
             continue;
@@ -835,7 +847,7 @@ JET_ERR bt_smo_delete(struct bt_tree *t, const struct bt_target *ptg, const stru
     if (err >= 0) {
         bool fCollapsed = true;
         for (uint32_t i = 0; i < BT_DEPTH_MAX && fCollapsed && err >= 0; i++) {
-            JET_ERR errC = space_prepare(t->db->sdb, t->desc.pgnoFDP, 0, false, 1);
+            JET_ERR errC = prepare_unlocked(t, 0, 1);
             if (errC >= 0)
                 errC = collapse_root(t, &fCollapsed);
             if (errC < 0)
