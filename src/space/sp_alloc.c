@@ -645,7 +645,7 @@ JET_ERR space_free_fdp(struct space_db *sdb, uint32_t pgnoFDP)
     if (info.pgnoParent == 0)
         return ERR_TRAP(JET_errInvalidParameter);
     if (!info.fMultiple) {
-        const struct space_extent e = { pgnoFDP, MIN(info.cpgPrimary, SPACE_CPG_SINGLE_MAX), SPACE_EXT_OWNED, 0, false };
+        const struct space_extent e = { pgnoFDP, info.cpgPrimary, SPACE_EXT_OWNED, 0, false };
         return free_to_parent(sdb, &info, &e, true);
     }
     {
