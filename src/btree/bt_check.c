@@ -392,8 +392,10 @@ static void walk_page(struct walk *w, uint32_t pgno, uint32_t level, int fLeafEx
     for (uint32_t i = 0; i < cnode; i++) {
         const bool fLast = i + 1 == cline;
         const struct bound lo = i == 0 ? *pLo : (struct bound){ pbKeys + rgn[i - 1].ib, rgn[i - 1].cbKey, false };
-        /* Keys below the node's separator; a null key (right edge) keeps the parent's bound. */
-        const struct bound hi = rgn[i].cbKey ? (struct bound){ pbKeys + rgn[i].ib, rgn[i].cbKey, false } : *pHi;
+        /* Keys below the node's separator; the last child is bounded by what routing sends it,
+         * the parent's bound (its own key, or the null key on the right edge, is not used to
+         * route: searches at or above the last separator but one land there). */
+        const struct bound hi = fLast ? *pHi : (struct bound){ pbKeys + rgn[i].ib, rgn[i].cbKey, false };
         walk_page(w, rgn[i].pgnoChild, level + 1, fParentOfLeaf ? 1 : 0, &lo, &hi, fRightEdge && fLast);
     }
     mem_free(rgn);
