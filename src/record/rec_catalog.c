@@ -266,6 +266,8 @@ JET_ERR rec_cat_row_table(const struct rec_cat_row *prow, struct rec_cat_table *
     memset(pt, 0, sizeof *pt);
     if (prow->type != REC_SYSOBJ_TABLE)
         return CAT_CORRUPT("not a table row");
+    if (prow->objidTable != prow->id)
+        return CAT_CORRUPT("table row whose Id is not its ObjidTable");
     pt->objid = prow->id;
     pt->pgnoFDP = u32_of(prow, REC_MSO_COLTYP_OR_PGNO_FDP);
     memcpy(pt->szName, prow->szName, sizeof pt->szName);
@@ -765,6 +767,9 @@ void rec_sys_mso_index(uint32_t objidTable, unsigned iidx, struct rec_cat_index 
     pi->dwLCMapFlags = REC_LCMAP_FLAGS_DEFAULT;
     pi->cbKeyMost = REC_CB_KEY_MOST_OLD;
     pi->cbVarSegMac = REC_CB_KEY_MOST_OLD;
+    static const ESENT_WCHAR wszEnUs[] = { 'e', 'n', '-', 'U', 'S', 0 };   /* wszLocaleNameDefault */
+    memcpy(pi->wszLocaleName, wszEnUs, sizeof wszEnUs);
+    pi->fLocaleName = true;
     pi->cseg = iidx == 2 ? 2 : 3;
     for (uint32_t i = 0; i < pi->cseg; i++)
         pi->rgseg[i].fid = rgrgfid[iidx][i];

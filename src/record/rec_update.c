@@ -501,6 +501,10 @@ static JET_ERR set_tagged(struct rec_buf *prb, const struct rec_schema *ps, cons
     const bool fHeader = tf_extended(&tf, i);
     const bool fIsNull = tf_null(&tf, i);
     const uint8_t bHeader = fHeader ? pbData[0] : 0;
+    /* The entry must agree with its column's type (TAGFIELDS::AssertValidTagColumns): a value of
+     * an LV column carries the LV header bit, any other value does not. */
+    if (!fIsNull && (fHeader ? fLong != (bool)(bHeader & REC_TH_LONG_VALUE) : fLong))
+        return REC_CORRUPT("tagged value does not match its column type");
 
     if (pval) {
         const uint32_t cb = pval->cb;

@@ -34,6 +34,7 @@
 #define WRN_REC_NULL_SEG        (WRN_INTERNAL_BASE + 0x103)  /* some segment NULL */
 #define WRN_REC_NOT_IN_INDEX    (WRN_INTERNAL_BASE + 0x104)  /* conditional columns exclude it */
 #define WRN_REC_OUT_OF_KEYS     (WRN_INTERNAL_BASE + 0x105)  /* no more multi-value combinations */
+#define WRN_REC_OUT_OF_TUPLES   (WRN_INTERNAL_BASE + 0x106)  /* no more substrings (tuple index) */
 /* Internal error: a compressed value may only be the first instance of a multi-valued column
  * (errRECCompressionNotPossible); the caller stores the value uncompressed instead. */
 #define ERR_REC_COMPRESSION_NOT_POSSIBLE (ERR_INTERNAL_BASE - 0x100)
@@ -385,37 +386,48 @@ struct rec_index {
 };
 
 /* One column value as a key segment sees it: already fetched (separated long values read,
- * compressed ones decompressed, defaults applied) by the caller. fNull for NULL. */
+ * compressed ones decompressed, defaults applied), whole. fNull for NULL. */
 struct rec_key_column {
     bool fNull;
     const uint8_t *pb;
     uint32_t cb;
 };
 
-/* Normalize one segment of coltyp into pbSeg (at most cbAvail bytes, cbAvail >= 1), as
- * ErrFLDNormalizeSegment: prefix byte and body, complemented when descending. *pfTruncated when
- * the column did not fit. */
+/* Normalize one value of a column into a key segment (ErrFLDNormalizeSegment): prefix byte and
+ * body in at most cbAvail (>= 1) bytes, complemented when descending. The value is used as given
+ * (the caller cuts it to the source length ESE would read). *pfTruncated when it did not fit.
+ * JET_errDatabaseCorrupted for a fixed-type value of the wrong size; the LCMap hook's errors for
+ * Unicode text. */
 MUST_CHECK JET_ERR rec_key_segment(const struct rec_index *pidx, const struct rec_column *pc,
         const struct rec_key_column *pkc, bool fDescending, uint8_t *pbSeg, uint32_t cbAvail,
         uint32_t *pcbSeg, bool *pfTruncated);
-/* The key of one index entry (ErrRECIRetrieveKey): rgkc[i] is the value of segment i's column
- * (the instance chosen by the caller for multi-valued ones). pbKey holds cbKeyMost bytes.
- * Returns JET_errSuccess or WRN_REC_NULL_KEY / _NULL_FIRST_SEG / _NULL_SEG, JET_errKeyTruncated
- * when the index disallows truncation; *pfTruncated tells a cut key. */
+/* The key of one index entry (ErrRECIRetrieveKey): rgkc[i] is the whole value of segment i's
+ * column, rgitag[i] its itagSequence (NULL: all 1). pbKey holds cbKeyMost bytes. Returns
+ * JET_errSuccess, or WRN_REC_NULL_KEY / _NULL_FIRST_SEG / _NULL_SEG, or WRN_REC_OUT_OF_KEYS when
+ * a multi-valued segment with itag > 1 is NULL (*pisegOut = that segment), or WRN_REC_OUT_OF_KEYS
+ * style tuple exhaustion for tuple indexes at ichTuple; JET_errKeyTruncated when the index
+ * disallows truncation. *pfTruncated tells a cut key. */
 MUST_CHECK JET_ERR rec_key_make(const struct rec_index *pidx, const struct rec_column *const *rgpc,
-        const struct rec_key_column *rgkc, uint8_t *pbKey, uint32_t *pcbKey, bool *pfTruncated);
-/* Whether an entry with this key result belongs in the index (IgnoreNull etc.). */
-bool rec_key_in_index(const struct rec_index *pidx, JET_ERR errKey);
+        const struct rec_key_column *rgkc, const uint32_t *rgitag, uint32_t ichTuple, uint8_t *pbKey,
+        uint32_t *pcbKey, bool *pfTruncated, uint32_t *pisegOut);
 /* The DBK of a table without primary index: a u32 counter from 1, big-endian, no prefix. */
 static inline uint32_t rec_key_dbk(uint8_t *pbKey, uint32_t dbk) { put_be32(pbKey, dbk); return 4; }
 
-/* Key of a primary or secondary index computed from a record: fetches each segment with
- * rec_retrieve (defaults applied) and decompresses compressed values. Separated long values
- * cannot be read here: JET_errFeatureNotAvailable (the cursor layer reads the LV tree and uses
- * rec_key_make). rgitag[i] is the itag for segment i (1 for non-multi-valued). */
-MUST_CHECK JET_ERR rec_key_from_record(const struct rec_index *pidx, const struct rec_schema *ps,
-        const struct rec_view *prv, const uint32_t *rgitag, uint8_t *pbKey, uint32_t *pcbKey,
-        bool *pfTruncated);
+/* Reads a separated long value for the key builder: copies min(cbMax, size) bytes from offset 0
+ * and returns the whole size in *pcbActual. */
+typedef JET_ERR (*rec_lv_fetch_fn)(void *pvCtx, uint64_t lid, uint8_t *pb, uint32_t cbMax, uint32_t *pcbActual);
+/* Receives one index entry's key. */
+typedef JET_ERR (*rec_key_entry_fn)(void *pvCtx, const uint8_t *pbKey, uint32_t cbKey);
+/* Every entry a record puts in an index (ErrRECIEnumerateKeys): conditional columns, the
+ * multi-value sequence (first multi-valued segment, or every combination for cross-product and
+ * nested-table indexes), tuples, and the index's NULL rules; a key the record yields twice is
+ * reported once. Values come from the record with defaults applied; compressed ones are
+ * decompressed, separated ones read through pfnLV (NULL: JET_errFeatureNotAvailable). Memory:
+ * mem_alloc for long values. The error of the LCMap hook (no Unicode sort keys on Linux yet) ends
+ * the enumeration. */
+MUST_CHECK JET_ERR rec_key_enum_record(const struct rec_index *pidx, const struct rec_schema *ps,
+        const struct rec_view *prv, rec_lv_fetch_fn pfnLV, void *pvLVCtx, rec_key_entry_fn pfnEntry,
+        void *pvEntryCtx);
 
 #include "rec_catalog.h"
 

@@ -20,10 +20,10 @@
 struct expect {
     char szTable[JET_cbNameMost + 1];
     bool fError;
+    bool fLV;                   /* a long value line: irec, icol, crec = its size, hash = its digest */
+    uint32_t irec, icol;
     uint32_t crec;
     uint64_t hash;
-    uint32_t clv;
-    uint64_t hashLV;
 };
 
 static uint32_t load_expect(const char *szName, struct expect *rg, uint32_t cmax, bool *pfUnreadable)
@@ -45,15 +45,21 @@ static uint32_t load_expect(const char *szName, struct expect *rg, uint32_t cmax
         struct expect *pe = &rg[c];
         memset(pe, 0, sizeof *pe);
         char *p = strtok(line, "\t\n");
+        if (!strcmp(p, "LV")) {
+            pe->fLV = true;
+            p = strtok(NULL, "\t\n");
+        }
         snprintf(pe->szTable, sizeof pe->szTable, "%s", p);
+        if (pe->fLV) {
+            pe->irec = (uint32_t)strtoul(strtok(NULL, "\t\n"), NULL, 10);
+            pe->icol = (uint32_t)strtoul(strtok(NULL, "\t\n"), NULL, 10);
+        }
         p = strtok(NULL, "\t\n");
         if (!strcmp(p, "error")) {
             pe->fError = true;
         } else {
             pe->crec = (uint32_t)strtoul(p, NULL, 10);
             pe->hash = strtoull(strtok(NULL, "\t\n"), NULL, 16);
-            pe->clv = (uint32_t)strtoul(strtok(NULL, "\t\n"), NULL, 10);
-            pe->hashLV = strtoull(strtok(NULL, "\t\n"), NULL, 16);
         }
         c++;
     }
@@ -86,12 +92,19 @@ static const char *sample_short_name(const struct sample_desc *pd)
     return NULL;
 }
 
+struct lv_ref {
+    uint32_t irec, icol;
+    uint64_t lid;
+};
 struct dump_ctx {
+    const char *szSample;
     const struct walk_table *pt;
     uint64_t hash;
     uint32_t crec;
     FILE *fDump;
     uint32_t cvalues;       /* values seen (a sanity count) */
+    struct lv_ref *rglv;    /* single separated values, for the LV lines */
+    uint32_t clv;
 };
 
 static void emit(struct dump_ctx *pd, uint32_t icol, uint32_t fFlags, const uint8_t *pb, uint32_t cb, bool fNone)
@@ -152,14 +165,47 @@ static bool dump_record(void *pvCtx, const struct page_view *pv, const struct pa
                 emit(pd, i, t.bHeader, NULL, 0, true);
             else
                 emit(pd, i, t.bHeader, t.pb, t.cb, false);
-            /* every instance must be reachable */
-            for (uint32_t itag = 1; itag <= t.cinst; itag++)
+            if (t.form == REC_TAGGED_SINGLE && (t.bHeader & REC_TH_SEPARATED)) {
+                pd->rglv = realloc(pd->rglv, (pd->clv + 1) * sizeof *pd->rglv);
+                pd->rglv[pd->clv].irec = pd->crec;
+                pd->rglv[pd->clv].icol = i;
+                assert_true(rec_lid_get(t.pb, t.cb, &pd->rglv[pd->clv].lid));
+                pd->clv++;
+            }
+            /* every instance must be reachable; separated instances of multi-values are read too
+             * (libesedb does not read those: irec UINT32_MAX never matches its lines) */
+            for (uint32_t itag = 1; itag <= t.cinst; itag++) {
                 assert_int_equal(rec_tagged_instance(&t, itag, &val), JET_errSuccess);
+                if (t.form == REC_TAGGED_MULTI && (val.fFlags & REC_VALUE_SEPARATED)) {
+                    pd->rglv = realloc(pd->rglv, (pd->clv + 1) * sizeof *pd->rglv);
+                    pd->rglv[pd->clv].irec = UINT32_MAX;
+                    pd->rglv[pd->clv].icol = i;
+                    assert_true(rec_lid_get(val.pb, val.cb, &pd->rglv[pd->clv].lid));
+                    pd->clv++;
+                }
+            }
         }
     }
     pd->hash = fnv_add(pd->hash, "--\n", 3);
     if (pd->fDump)
         fputs("--\n", pd->fDump);
+    /* REC_TEST_SEED_DIR: write the first records of each table as fuzz seeds (byte 0: page size,
+     * then fuzz_record's column byte, then the record) */
+    const char *szSeedDir = getenv("REC_TEST_SEED_DIR");
+    if (szSeedDir && pd->crec < 2) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/seed-%s-%s-%u", szSeedDir, pd->szSample, pt->table.szName, pd->crec);
+        for (char *p = path + strlen(szSeedDir) + 1; *p; p++)
+            if (*p == '{' || *p == '}' || *p == ' ')
+                *p = '_';
+        FILE *f = fopen(path, "wb");
+        if (f) {
+            uint8_t rgb[2] = { (uint8_t)(pv->cb == 4096 ? 0 : pv->cb == 8192 ? 1 : pv->cb == 16384 ? 2 : 3), 0x0B };
+            fwrite(rgb, 1, 2, f);
+            fwrite(pn->pbData, 1, pn->cbData, f);
+            fclose(f);
+        }
+    }
     pd->crec++;
     return true;
 }
@@ -174,25 +220,51 @@ static void check_sample(const struct sample_desc *pdesc)
     uint32_t cexp = load_expect(szShort, rgexp, ARRAY_SIZE(rgexp), &fUnreadable);
     const char *szDumpTable = getenv("REC_TEST_DUMP");   /* debugging: sample:table */
 
+    uint32_t clvChecked = 0, clvAll = 0;
     sample_load(pdesc, &s);
     walk_catalog_load(&s, &cat);
     assert_true(cat.ctable >= 2);
+    uint32_t ctableExpected = 0;
+    for (uint32_t i = 0; i < cexp; i++)
+        ctableExpected += !rgexp[i].fLV;
     if (!fUnreadable)
-        assert_int_equal(cexp, cat.ctable);
+        assert_int_equal(ctableExpected, cat.ctable);
     for (uint32_t it = 0; it < cat.ctable; it++) {
         const struct walk_table *pt = &cat.rgtable[it];
-        struct dump_ctx d = { pt, FNV_OFFSET, 0, NULL, 0 };
+        struct dump_ctx d = { szShort, pt, FNV_OFFSET, 0, NULL, 0, NULL, 0 };
         char szWant[128];
         snprintf(szWant, sizeof szWant, "%s:%s", szShort, pt->table.szName);
         if (szDumpTable && !strcmp(szDumpTable, szWant))
             d.fDump = stderr;
         walk_tree(&s, pt->table.pgnoFDP, dump_record, &d);
-        if (fUnreadable)
-            continue;
         const struct expect *pe = NULL;
         for (uint32_t i = 0; i < cexp; i++)
-            if (!strcmp(rgexp[i].szTable, pt->table.szName))
+            if (!rgexp[i].fLV && !strcmp(rgexp[i].szTable, pt->table.szName))
                 pe = &rgexp[i];
+        /* every separated value reads from the LV tree; the ones libesedb reads (it returns the
+         * stored chunks, compressed ones as stored) must be the same bytes */
+        for (uint32_t i = 0; i < d.clv; i++) {
+            uint8_t *pbLV;
+            uint32_t cbLV, cCompressed;
+            walk_read_lv(&s, pt, d.rglv[i].lid, false, &pbLV, &cbLV, &cCompressed);
+            free(pbLV);
+            walk_read_lv(&s, pt, d.rglv[i].lid, true, &pbLV, &cbLV, &cCompressed);
+            for (uint32_t j = 0; j < cexp; j++) {
+                const struct expect *pl = &rgexp[j];
+                if (!pl->fLV || strcmp(pl->szTable, pt->table.szName) || pl->irec != d.rglv[i].irec
+                        || pl->icol != d.rglv[i].icol)
+                    continue;
+                if (pl->crec != cbLV || pl->hash != fnv_add(FNV_OFFSET, pbLV, cbLV))
+                    fail_msg("%s: %s record %u column %u: LV of %u bytes differs from libesedb's %u", szShort,
+                            pt->table.szName, pl->irec, pl->icol, cbLV, pl->crec);
+                clvChecked++;
+            }
+            free(pbLV);
+        }
+        clvAll += d.clv;
+        free(d.rglv);
+        if (fUnreadable)
+            continue;
         if (!pe)
             fail_msg("%s: libesedb does not list table %s", szShort, pt->table.szName);
         if (pe->fError) {
@@ -205,6 +277,12 @@ static void check_sample(const struct sample_desc *pdesc)
             fail_msg("%s: table %s: %u records, digest %016llx; libesedb: %u, %016llx", szShort,
                     pt->table.szName, d.crec, (unsigned long long)d.hash, pe->crec, (unsigned long long)pe->hash);
     }
+    uint32_t clvExpected = 0;
+    for (uint32_t i = 0; i < cexp; i++)
+        clvExpected += rgexp[i].fLV;
+    assert_int_equal(clvChecked, clvExpected);
+    if (clvAll)
+        print_message("%s: %u separated long values read (%u compared with libesedb)\n", szShort, clvAll, clvChecked);
     walk_catalog_free(&cat);
     sample_free(&s);
 }

@@ -255,6 +255,20 @@ static void test_catalog_rows_reencode_byte_for_byte(void **state)
             if (rb.cb != cat.rgcbRow[i] || memcmp(rb.pb, cat.rgpbRow[i], rb.cb))
                 fail_msg("%s: catalog row %u (table %u type %u id %u %s) re-encodes as %u bytes, Windows %u",
                         s.desc->path, i, row.objidTable, row.type, row.id, row.szName, rb.cb, cat.rgcbRow[i]);
+            /* REC_TEST_CAT_SEED_DIR: the first row of each type as a fuzz_catalog seed */
+            const char *szSeedDir = getenv("REC_TEST_CAT_SEED_DIR");
+            if (szSeedDir && row.type < 6 && rgcType[row.type] == 0) {
+                char path[1024];
+                const char *szBase = strrchr(s.desc->path, '/');
+                snprintf(path, sizeof path, "%s/seed-%.*s-type%u", szSeedDir, (int)strcspn(szBase + 1, "."), szBase + 1, row.type);
+                FILE *f = fopen(path, "wb");
+                if (f) {
+                    uint8_t b = (uint8_t)(cbPage == 4096 ? 0 : cbPage == 8192 ? 1 : cbPage == 16384 ? 2 : 3);
+                    fwrite(&b, 1, 1, f);
+                    fwrite(cat.rgpbRow[i], 1, cat.rgcbRow[i], f);
+                    fclose(f);
+                }
+            }
             rgcType[row.type < 6 ? row.type : 0]++;
         }
         /* the shadow catalog holds the same rows, unless the header turns shadowing off
@@ -274,11 +288,154 @@ static void test_catalog_rows_reencode_byte_for_byte(void **state)
     }
 }
 
+/* The stored row with this Id key, or -1. */
+static int find_row(const struct walk_catalog *pcat, uint32_t objidTable, uint16_t type, uint32_t id)
+{
+    uint8_t rgbKey[16];
+    uint32_t cbKey = rec_cat_key_id(objidTable, type, id, rgbKey);
+    for (uint32_t i = 0; i < pcat->crow; i++)
+        if (pcat->rgcbKey[i] == cbKey && !memcmp(pcat->rgpbKey[i], rgbKey, cbKey))
+            return (int)i;
+    return -1;
+}
+
+static void expect_row(const struct walk_catalog *pcat, const char *szSample, const char *what, int irow,
+        const struct rec_buf *prb)
+{
+    if (irow < 0)
+        fail_msg("%s: no catalog row for %s", szSample, what);
+    if (prb->cb != pcat->rgcbRow[irow] || memcmp(prb->pb, pcat->rgpbRow[irow], prb->cb)) {
+        for (uint32_t i = 0; i < prb->cb; i++)
+            print_message("%02x%s", prb->pb[i], i + 1 == prb->cb ? "\n" : " ");
+        for (uint32_t i = 0; i < pcat->rgcbRow[irow]; i++)
+            print_message("%02x%s", pcat->rgpbRow[irow][i], i + 1 == pcat->rgcbRow[irow] ? "\n" : " ");
+        fail_msg("%s: built-in definition of %s differs from Windows' row (ours above, Windows' below)", szSample, what);
+    }
+}
+
+/* Builds that stamp PgnoFDPLastSetTime (Windows 11 24H2's qmgr.db) put the creation time in table
+ * and index rows: take it from the stored row. */
+static void stored_time(const struct walk_catalog *pcat, int irow, bool *pf, uint64_t *pft)
+{
+    struct rec_view v;
+    struct rec_cat_row row;
+    if (irow < 0)
+        return;
+    assert_int_equal(rec_view_init(&v, pcat->rgpbRow[irow], pcat->rgcbRow[irow], pcat->cbPage, 0), JET_errSuccess);
+    assert_int_equal(rec_cat_row_decode(&v, &row), JET_errSuccess);
+    *pf = row.rgfPresent[REC_MSO_PGNO_FDP_LAST_SET_TIME];
+    if (*pf)
+        *pft = get_le64(row.rgval[REC_MSO_PGNO_FDP_LAST_SET_TIME].pb);
+}
+
+static void check_sys_table(const struct walk_catalog *pcat, const char *szSample, const struct rec_sys_table_def *pdef,
+        uint8_t *pbBuf)
+{
+    const struct walk_table *pt = walk_catalog_find(pcat, pdef->table.szName);
+    struct rec_buf rb = { pbBuf, 0, pcat->cbPage };
+    if (!pt) {
+        print_message("%s: no %s (Windows creates it at the first read/write attach)\n", szSample, pdef->table.szName);
+        return;
+    }
+    struct rec_cat_table t = pdef->table;
+    t.objid = pt->table.objid;
+    t.pgnoFDP = pt->table.pgnoFDP;
+    int irow = find_row(pcat, t.objid, REC_SYSOBJ_TABLE, t.objid);
+    stored_time(pcat, irow, &t.fPgnoFDPLastSetTime, &t.ftPgnoFDPLastSetTime);
+    assert_int_equal(rec_cat_encode_table(&t, pcat->cbPage, &rb), JET_errSuccess);
+    expect_row(pcat, szSample, t.szName, irow, &rb);
+    for (uint32_t i = 0; i < pdef->ccol; i++) {
+        struct rec_cat_column c = pdef->rgcol[i];
+        c.objidTable = t.objid;
+        assert_int_equal(rec_cat_encode_column(&c, pcat->cbPage, &rb), JET_errSuccess);
+        expect_row(pcat, szSample, c.szName, find_row(pcat, t.objid, REC_SYSOBJ_COLUMN, c.fid), &rb);
+    }
+    for (uint32_t i = 0; i < pdef->cidx; i++) {
+        struct rec_cat_index x = pdef->rgidx[i];
+        x.objidTable = x.objid = t.objid;
+        x.pgnoFDP = t.pgnoFDP;
+        irow = find_row(pcat, t.objid, REC_SYSOBJ_INDEX, x.objid);
+        stored_time(pcat, irow, &x.fPgnoFDPLastSetTime, &x.ftPgnoFDPLastSetTime);
+        assert_int_equal(rec_cat_encode_index(&x, pcat->cbPage, &rb), JET_errSuccess);
+        expect_row(pcat, szSample, x.szName, irow, &rb);
+    }
+}
+
+/* The built-in rows of the system tables equal what Windows wrote in every sample made by a
+ * Windows 8+ engine (adamntds.dit, from Vista, predates MSysObjids/MSysLocales and LocaleName). */
+static void test_catalog_system_rows_match_builtin_definitions(void **state)
+{
+    (void)state;
+    for (size_t is = 0; is < sample_count; is++) {
+        struct sample s;
+        struct walk_catalog cat;
+        sample_load(&sample_all[is], &s);
+        walk_catalog_load(&s, &cat);
+        const uint32_t cbPage = s.desc->cbPage;
+        uint8_t *pbBuf = malloc(cbPage);
+        struct rec_buf rb = { pbBuf, 0, cbPage };
+        for (int fShadow = 0; fShadow <= 1; fShadow++) {
+            struct rec_cat_table t;
+            rec_sys_mso_table(fShadow, cbPage, &t);
+            if (fShadow) {
+                /* Windows 8.1 and earlier gave the shadow 9 pages (cpgMSOShadowInitialLegacy) */
+                int irow = find_row(&cat, t.objid, REC_SYSOBJ_TABLE, t.objid);
+                assert_true(irow >= 0);
+                struct rec_view v;
+                struct rec_cat_row row;
+                struct rec_cat_table tStored;
+                assert_int_equal(rec_view_init(&v, cat.rgpbRow[irow], cat.rgcbRow[irow], cbPage, 0), JET_errSuccess);
+                assert_int_equal(rec_cat_row_decode(&v, &row), JET_errSuccess);
+                assert_int_equal(rec_cat_row_table(&row, &tStored), JET_errSuccess);
+                if (tStored.cpgInitial == 9)
+                    t.cpgInitial = 9;
+            }
+            /* a Vista catalog (adamntds.dit) had a 9-page shadow and index rows without LocaleName:
+             * only its column rows are compared (all its rows re-encode, test above) */
+            const bool fModern = s.desc->ulUpdateMajor >= 0x14;
+            assert_int_equal(rec_cat_encode_table(&t, cbPage, &rb), JET_errSuccess);
+            if (fModern)
+                expect_row(&cat, s.desc->path, t.szName, find_row(&cat, t.objid, REC_SYSOBJ_TABLE, t.objid), &rb);
+            uint32_t ccol = 0;
+            for (unsigned i = 0; i < REC_MSO_COUNT; i++) {
+                struct rec_cat_column c;
+                rec_sys_mso_column(t.objid, (enum rec_mso)i, &c);
+                int irow = find_row(&cat, t.objid, REC_SYSOBJ_COLUMN, c.fid);
+                if (irow < 0)
+                    continue;   /* PgnoFDPLastSetTime: newer engines only */
+                ccol++;
+                assert_int_equal(rec_cat_encode_column(&c, cbPage, &rb), JET_errSuccess);
+                expect_row(&cat, s.desc->path, c.szName, irow, &rb);
+            }
+            /* 28 on Windows 8-11 (29 with PgnoFDPLastSetTime); a Vista catalog has 22 */
+            if (!fShadow)
+                print_message("%s: %u MSysObjects column rows match the built-in schema\n", s.desc->path, ccol);
+            assert_true(ccol >= 22);
+            if (!fModern)
+                continue;
+            for (unsigned iidx = 0; iidx < (fShadow ? 1u : 3u); iidx++) {
+                struct rec_cat_index x;
+                rec_sys_mso_index(t.objid, iidx, &x);
+                assert_int_equal(rec_cat_encode_index(&x, cbPage, &rb), JET_errSuccess);
+                expect_row(&cat, s.desc->path, x.szName, find_row(&cat, t.objid, REC_SYSOBJ_INDEX, x.objid), &rb);
+            }
+        }
+        if (s.desc->ulUpdateMajor >= 0x14) {
+            check_sys_table(&cat, s.desc->path, &rec_sys_msysobjids, pbBuf);
+            check_sys_table(&cat, s.desc->path, &rec_sys_msyslocales, pbBuf);
+        }
+        free(pbBuf);
+        walk_catalog_free(&cat);
+        sample_free(&s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_records_rebuild_byte_for_byte),
         cmocka_unit_test(test_catalog_rows_reencode_byte_for_byte),
+        cmocka_unit_test(test_catalog_system_rows_match_builtin_definitions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

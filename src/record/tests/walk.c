@@ -76,6 +76,17 @@ struct cat_load {
     uint32_t crowAlloc;
 };
 
+/* realloc to hold n+1 elements, growing geometrically (catalogs have 65,000 column rows). */
+static void *grow(void *pv, uint32_t n, size_t cbElem)
+{
+    /* capacity: 16 while n <= 16, then the next power of two */
+    if (n == 0)
+        return realloc(pv, 16 * cbElem);
+    if (n >= 16 && !(n & (n - 1)))
+        return realloc(pv, 2 * (size_t)n * cbElem);
+    return pv;
+}
+
 static struct walk_table *table_for(struct walk_catalog *pcat, uint32_t objid)
 {
     for (uint32_t i = 0; i < pcat->ctable; i++)
@@ -120,7 +131,7 @@ static bool cat_row(void *pvCtx, const struct page_view *pv, const struct page_n
 
     switch (row.type) {
     case REC_SYSOBJ_TABLE: {
-        pcat->rgtable = realloc(pcat->rgtable, (pcat->ctable + 1) * sizeof *pcat->rgtable);
+        pcat->rgtable = grow(pcat->rgtable, pcat->ctable, sizeof *pcat->rgtable);
         struct walk_table *pt = &pcat->rgtable[pcat->ctable++];
         memset(pt, 0, sizeof *pt);
         assert_int_equal(rec_cat_row_table(&row, &pt->table), JET_errSuccess);
@@ -128,14 +139,14 @@ static bool cat_row(void *pvCtx, const struct page_view *pv, const struct page_n
     }
     case REC_SYSOBJ_COLUMN: {
         struct walk_table *pt = table_for(pcat, row.objidTable);
-        pt->rgcc = realloc(pt->rgcc, (pt->ccol + 1) * sizeof *pt->rgcc);
+        pt->rgcc = grow(pt->rgcc, pt->ccol, sizeof *pt->rgcc);
         assert_int_equal(rec_cat_row_column(&row, &pt->rgcc[pt->ccol]), JET_errSuccess);
         pt->ccol++;
         break;
     }
     case REC_SYSOBJ_INDEX: {
         struct walk_table *pt = table_for(pcat, row.objidTable);
-        pt->rgidx = realloc(pt->rgidx, (pt->cidx + 1) * sizeof *pt->rgidx);
+        pt->rgidx = grow(pt->rgidx, pt->cidx, sizeof *pt->rgidx);
         assert_int_equal(rec_cat_row_index(&row, &pt->rgidx[pt->cidx]), JET_errSuccess);
         if (pt->rgidx[pt->cidx].fidb & REC_IDB_PRIMARY)
             pt->fHasPrimary = true;
@@ -235,4 +246,89 @@ const struct walk_table *walk_catalog_find(const struct walk_catalog *pcat, cons
         if (!strcmp(pcat->rgtable[i].table.szName, szName))
             return &pcat->rgtable[i];
     return NULL;
+}
+
+/* ================================================================== long values =========== */
+
+struct lv_read {
+    uint64_t lid;
+    bool fRaw;
+    bool fRoot;
+    struct rec_lvroot root;
+    uint32_t cbChunkMost;
+    uint8_t *pb;
+    uint32_t cb;
+    uint32_t ibNext;            /* next chunk offset expected */
+    uint32_t cChunkCompressed;
+};
+
+static bool lv_node(void *pvCtx, const struct page_view *pv, const struct page_node *pn)
+{
+    struct lv_read *pr = pvCtx;
+    uint8_t rgbKey[16];
+    (void)pv;
+    uint32_t cbKey = page_node_key(pn, rgbKey, sizeof rgbKey);
+    uint64_t lid;
+    bool fRoot;
+    uint32_t ibOffset;
+    assert_int_equal(rec_lv_key_parse(rgbKey, cbKey, &lid, &fRoot, &ibOffset), JET_errSuccess);
+    /* LIDs sort as their big-endian keys: LID32 keys (first bit clear) before LID64 ones */
+    if (lid < pr->lid)
+        return true;
+    if (lid > pr->lid)
+        return false;
+    if (fRoot) {
+        assert_false(pr->fRoot);
+        assert_int_equal(rec_lv_root_parse(pn->pbData, pn->cbData, &pr->root), JET_errSuccess);
+        pr->fRoot = true;
+        pr->pb = malloc(pr->fRaw ? pr->root.ulSize + 1 : pr->root.ulSize + 1);
+        return true;
+    }
+    assert_true(pr->fRoot);
+    assert_int_equal(ibOffset, pr->ibNext);
+    bool fCompressed;
+    assert_int_equal(rec_lv_chunk_is_compressed(pr->cbChunkMost, ibOffset, pn->cbData, pr->root.ulSize, &fCompressed),
+            JET_errSuccess);
+    uint32_t cbLogical = MIN(pr->cbChunkMost, pr->root.ulSize - ibOffset);
+    if (fCompressed) {
+        pr->cChunkCompressed++;
+        uint32_t cbOut;
+        assert_int_equal(rec_decompressed_size(pn->pbData, pn->cbData, &cbOut), JET_errSuccess);
+        assert_int_equal(cbOut, cbLogical);
+    }
+    if (pr->fRaw) {
+        memcpy(pr->pb + pr->cb, pn->pbData, pn->cbData);
+        pr->cb += pn->cbData;
+    } else if (fCompressed) {
+        uint32_t cbOut;
+        assert_int_equal(rec_decompress(pn->pbData, pn->cbData, pr->pb + ibOffset, cbLogical, &cbOut), JET_errSuccess);
+        pr->cb += cbOut;
+    } else {
+        memcpy(pr->pb + ibOffset, pn->pbData, pn->cbData);
+        pr->cb += pn->cbData;
+    }
+    pr->ibNext = ibOffset + cbLogical;
+    return true;
+}
+
+void walk_read_lv(const struct sample *ps, const struct walk_table *pt, uint64_t lid, bool fRaw, uint8_t **ppb,
+        uint32_t *pcb, uint32_t *pcChunkCompressed)
+{
+    struct lv_read r;
+    memset(&r, 0, sizeof r);
+    r.lid = lid;
+    r.fRaw = fRaw;
+    r.cbChunkMost = pt->table.cbLVChunkMax ? pt->table.cbLVChunkMax : rec_lv_chunk_most(ps->desc->cbPage);
+    if (!pt->fLV)
+        fail_msg("table %s has a separated value but no LV tree", pt->table.szName);
+    walk_tree(ps, pt->lv.pgnoFDP, lv_node, &r);
+    if (!r.fRoot)
+        fail_msg("table %s: LV %llu not in the LV tree", pt->table.szName, (unsigned long long)lid);
+    assert_int_equal(r.ibNext, r.root.ulSize);
+    if (!fRaw)
+        assert_int_equal(r.cb, r.root.ulSize);
+    *ppb = r.pb;
+    *pcb = r.cb;
+    if (pcChunkCompressed)
+        *pcChunkCompressed = r.cChunkCompressed;
 }

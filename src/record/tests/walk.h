@@ -46,10 +46,11 @@ void walk_catalog_load(const struct sample *ps, struct walk_catalog *pcat);
 void walk_catalog_free(struct walk_catalog *pcat);
 const struct walk_table *walk_catalog_find(const struct walk_catalog *pcat, const char *szName);
 
-/* The data of a whole separated long value (chunks concatenated and decompressed): mallocs
- * *ppb. Fails the test when the LV tree does not hold it. */
-void walk_read_lv(const struct sample *ps, const struct walk_table *pt, uint64_t lid, uint8_t **ppb,
-        uint32_t *pcb);
+/* A separated long value from the table's LV tree: its chunks concatenated as stored (fRaw) or
+ * decompressed (the logical value, ulSize bytes). mallocs *ppb. Fails the test when the LV tree
+ * does not hold it or its chunks break §10's rules. *pcChunkCompressed counts compressed chunks. */
+void walk_read_lv(const struct sample *ps, const struct walk_table *pt, uint64_t lid, bool fRaw, uint8_t **ppb,
+        uint32_t *pcb, uint32_t *pcChunkCompressed);
 
 /* FNV-1a-64, as in tools/gen_libesedb_expect.py. */
 #define FNV_OFFSET 0xcbf29ce484222325ull

@@ -5,9 +5,10 @@
 #   /usr/bin/python3 gen_libesedb_expect.py DB > ../data/libesedb_<sample>.txt
 # For every table: the number of records and an FNV-1a-64 digest of a canonical dump of what
 # libesedb returns for each value (its raw view: value flags = the tagged header byte, data =
-# the bytes after it; fixed columns as stored whatever their null bit). Separated long values
-# libesedb can read get a second digest over their data. test_samples.c builds the same dump
-# from our decoder and compares. A table libesedb cannot read is listed with "error".
+# the bytes after it; fixed columns as stored whatever their null bit). Each separated long value
+# libesedb can read gets a line "LV <table> <record> <column> <size> <digest of its data>".
+# test_libesedb.c builds the same dump from our decoder and compares. A table libesedb cannot
+# read is listed with "error".
 import os
 import sys
 import pyesedb
@@ -30,8 +31,7 @@ def main(path):
             n = t.number_of_records
             ncol = t.number_of_columns
             h = FNV_OFFSET
-            hlv = FNV_OFFSET
-            nlv = 0
+            lvs = []
             for irec in range(n):
                 r = t.get_record(irec)
                 for i in range(ncol):
@@ -48,12 +48,13 @@ def main(path):
                             lv = None
                         if lv is not None:
                             data = lv.get_data()
-                            nlv += 1
-                            hlv = fnv(hlv, ("%d:%d:%s\n" % (irec, i, data.hex())).encode())
+                            lvs.append("LV\t%s\t%d\t%d\t%d\t%016x" % (name, irec, i, len(data), fnv(FNV_OFFSET, data)))
                 h = fnv(h, b"--\n")
                 if DUMP == name:
                     sys.stderr.write("--\n")
-            print("%s\t%d\t%016x\t%d\t%016x" % (name, n, h, nlv, hlv))
+            print("%s\t%d\t%016x" % (name, n, h))
+            for l in lvs:
+                print(l)
         except Exception as e:
             print("%s\terror\t%s" % (name, str(e).replace("\n", " ").replace("\t", " ")))
 
