@@ -47,6 +47,7 @@ struct bt_cursor {
     uint32_t pgnoHint;              /* where it was found, while that page's dbtime holds */
     uint64_t dbtimeHint;
     uint32_t ilineHint;
+    lsn_t lsnLast;                  /* log record of the last record operation made through it */
 };
 
 static inline uint32_t bt_cb_page(const struct bt_tree *t) { return t->db->cbPage; }

@@ -393,6 +393,11 @@ JET_ERR bt_move_prev(struct bt_cursor *c, unsigned grbit)
     return err;
 }
 
+lsn_t bt_last_lsn(const struct bt_cursor *c)
+{
+    return c->lsnLast;
+}
+
 bool bt_has_current(const struct bt_cursor *c)
 {
     return c->pos == BT_POS_ON;

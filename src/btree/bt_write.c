@@ -109,7 +109,7 @@ JET_ERR bt_insert(struct bt_cursor *c, const void *pvKey, uint32_t cbKey, const 
         CALL(err);
         mtr_set_modified(&m, pgno);
         set_undo(&m, pundo);
-        CALL_R(mtr_commit(&m, NULL));
+        CALL_R(mtr_commit(&m, &c->lsnLast));
         cursor_set(c, pvKey, cbKey, pvData, cbData, fFlags);
         return JET_errSuccess;
 out:
@@ -182,7 +182,7 @@ JET_ERR bt_replace(struct bt_cursor *c, const void *pvData, uint32_t cbData, con
         CALL(err);
         mtr_set_modified(&m, b.pgno);
         set_undo(&m, pundo);
-        CALL_R(mtr_commit(&m, NULL));
+        CALL_R(mtr_commit(&m, &c->lsnLast));
         cursor_set(c, c->pbKey, c->cbKey, pvData, cbData, fFlags);
         return JET_errSuccess;
 out:
@@ -220,7 +220,7 @@ JET_ERR bt_set_flags(struct bt_cursor *c, uint8_t fSet, uint8_t fClear, const st
         CALL(page_set_line_flags(&b, iline, (uint8_t)(fNew | (l.fFlags & PAGE_NODE_COMPRESSED))));
         mtr_set_modified(&m, b.pgno);
         set_undo(&m, pundo);
-        CALL_R(mtr_commit(&m, NULL));
+        CALL_R(mtr_commit(&m, &c->lsnLast));
         c->fFlags = fNew;
         c->pgnoHint = 0;
         return JET_errSuccess;
@@ -267,7 +267,7 @@ JET_ERR bt_delete(struct bt_cursor *c, const struct bt_undo *pundo)
         const bool fSparse = !fRoot && page_cb_free(&v2) > page_cb_data(&v2) * 3 / 4;
         mtr_set_modified(&m, b.pgno);
         set_undo(&m, pundo);
-        CALL_R(mtr_commit(&m, NULL));
+        CALL_R(mtr_commit(&m, &c->lsnLast));
         c->pos = BT_POS_GAP;
         c->pgnoHint = 0;
         if (fSparse) {

@@ -138,6 +138,11 @@ static inline MUST_CHECK JET_ERR bt_undelete(struct bt_cursor *c, const struct b
  * neighbours. */
 MUST_CHECK JET_ERR bt_delete(struct bt_cursor *c, const struct bt_undo *pundo);
 
+/* The LSN of the log record of the last record operation (insert, replace, set_flags, delete)
+ * made through the cursor: transactions chain their records with it. LSN_NONE when the database
+ * has no log. */
+lsn_t bt_last_lsn(const struct bt_cursor *c);
+
 /* ---- integrity checking (bt_check.c) --------------------------------------------------------- */
 
 /* A tree to check, as the catalog knows it. */

@@ -692,7 +692,10 @@ JET_ERR cache_create(uint32_t cpgMin, uint32_t cpgMax, struct cache **ppcache)
     cache = mem_calloc(1, sizeof *cache);
     if (!cache)
         return ERR_TRAP(JET_errOutOfMemory);
-    uint32_t cbucket = pow2_at_least(cpgMax / CACHE_CPART);
+    /* One bucket per frame the bound allows, but not more than CACHE_BUCKETS_MAX per partition:
+     * JET_paramCacheSizeMax is often far above what is ever resident (its default has no limit),
+     * and chains of a few frames cost less than zeroing a table for billions. */
+    uint32_t cbucket = pow2_at_least(MIN(cpgMax / CACHE_CPART, CACHE_BUCKETS_MAX));
     for (uint32_t i = 0; i < CACHE_CPART; i++) {
         struct cache_part *part = &cache->rgpart[i];
         os_mutex_init(&part->mtx);

@@ -17,6 +17,7 @@
 #define ASUB(x, v)   __atomic_sub_fetch(&(x), (v), __ATOMIC_RELAXED)
 
 #define CACHE_CPART          64u     /* hash partitions, each with its own mutex */
+#define CACHE_BUCKETS_MAX    8192u   /* hash buckets per partition at most */
 #define CACHE_EVICT_SCAN     64u     /* unpinned frames compared per victim choice */
 #define CACHE_HORIZON_MAX    32u     /* full-image horizons kept per file */
 #define CACHE_WRITE_BATCH    16u     /* frames the background writer copies per round */

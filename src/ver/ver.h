@@ -18,8 +18,8 @@
  * other half of ESE's version store) builds on these entries later.
  *
  * A ver_trx is used by its session's thread only; the budget is shared and atomic. */
-#ifndef VER_H
-#define VER_H
+#ifndef ESENT_VER_H
+#define ESENT_VER_H
 
 #include "base.h"
 
@@ -56,7 +56,9 @@ void ver_commit(struct ver_trx *t);
  * retried (the instance is then unusable: ESE reports the error and goes into the failed state). */
 MUST_CHECK JET_ERR ver_rollback(struct ver_trx *t, bool fAll,
                                 JET_ERR (*fn)(void *ctx, const struct ver_entry *e), void *ctx);
+/* Forget the newest entry without undoing it (the change it was pushed for failed). */
+void ver_drop_top(struct ver_trx *t);
 /* Drop every entry without undoing (session teardown after the instance failed). */
 void ver_trx_discard(struct ver_trx *t);
 
-#endif /* VER_H */
+#endif /* ESENT_VER_H */

@@ -64,6 +64,11 @@ static void drop_top(struct ver_trx *t)
     mem_free(e);
 }
 
+void ver_drop_top(struct ver_trx *t)
+{
+    if (t->top) drop_top(t);
+}
+
 void ver_commit(struct ver_trx *t)
 {
     assert(t->level > 0);
