@@ -25,19 +25,7 @@ JET_ERR JET_API JetAddColumnW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR s
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetAttachDatabase2A(JET_SESID sesid, JET_PCSTR szFilename, const ESENT_ULONG cpgDatabaseSizeMax, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
-JET_ERR JET_API JetAttachDatabase2W(JET_SESID sesid, JET_PCWSTR szFilename, const ESENT_ULONG cpgDatabaseSizeMax, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
 JET_ERR JET_API JetAttachDatabase3A(JET_SESID sesid, JET_PCSTR szFilename, JET_SETDBPARAM *rgsetdbparam, ESENT_ULONG csetdbparam, JET_GRBIT grbit)
 {
@@ -53,19 +41,7 @@ JET_ERR JET_API JetAttachDatabase3W(JET_SESID sesid, JET_PCWSTR szFilename, JET_
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetAttachDatabaseA(JET_SESID sesid, JET_PCSTR szFilename, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
-JET_ERR JET_API JetAttachDatabaseW(JET_SESID sesid, JET_PCWSTR szFilename, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
 JET_ERR JET_API JetAttachDatabaseWithStreamingA(JET_SESID sesid, JET_PCSTR szDbFileName, JET_PCSTR szSLVFileName, JET_PCSTR szSLVRootName, const ESENT_ULONG cpgDatabaseSizeMax, JET_GRBIT grbit)
 {
@@ -138,12 +114,6 @@ JET_ERR JET_API JetBeginSurrogateBackup(JET_INSTANCE instance, ESENT_ULONG lgenF
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetCloseDatabase(JET_SESID sesid, JET_DBID dbid, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
 JET_ERR JET_API JetCloseFile(JET_HANDLE hfFile)
 {
@@ -213,19 +183,7 @@ JET_ERR JET_API JetConvertDDLW(JET_SESID sesid, JET_DBID dbid, JET_OPDDLCONV con
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetCreateDatabase2A(JET_SESID sesid, JET_PCSTR szFilename, const ESENT_ULONG cpgDatabaseSizeMax, JET_DBID *pdbid, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
-JET_ERR JET_API JetCreateDatabase2W(JET_SESID sesid, JET_PCWSTR szFilename, const ESENT_ULONG cpgDatabaseSizeMax, JET_DBID *pdbid, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
 JET_ERR JET_API JetCreateDatabase3A(JET_SESID sesid, JET_PCSTR szFilename, JET_DBID *pdbid, JET_SETDBPARAM *rgsetdbparam, ESENT_ULONG csetdbparam, JET_GRBIT grbit)
 {
@@ -241,19 +199,7 @@ JET_ERR JET_API JetCreateDatabase3W(JET_SESID sesid, JET_PCWSTR szFilename, JET_
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetCreateDatabaseA(JET_SESID sesid, JET_PCSTR szFilename, JET_PCSTR szConnect, JET_DBID *pdbid, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
-JET_ERR JET_API JetCreateDatabaseW(JET_SESID sesid, JET_PCWSTR szFilename, JET_PCWSTR szConnect, JET_DBID *pdbid, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
 JET_ERR JET_API JetCreateDatabaseWithStreamingA(JET_SESID sesid, JET_PCSTR szDbFileName, JET_PCSTR szSLVFileName, JET_PCSTR szSLVRootName, const ESENT_ULONG cpgDatabaseSizeMax, JET_DBID *pdbid, JET_GRBIT grbit)
 {
@@ -551,33 +497,9 @@ JET_ERR JET_API JetDeleteTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTab
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetDetachDatabase2A(JET_SESID sesid, JET_PCSTR szFilename, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
-JET_ERR JET_API JetDetachDatabase2W(JET_SESID sesid, JET_PCWSTR szFilename, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
-JET_ERR JET_API JetDetachDatabaseA(JET_SESID sesid, JET_PCSTR szFilename)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
-JET_ERR JET_API JetDetachDatabaseW(JET_SESID sesid, JET_PCWSTR szFilename)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
 JET_ERR JET_API JetDupCursor(JET_SESID sesid, JET_TABLEID tableid, JET_TABLEID *ptableid, JET_GRBIT grbit)
 {
@@ -1146,19 +1068,7 @@ JET_ERR JET_API JetOnlinePatchDatabasePage(JET_SESID sesid, JET_DBID dbid, ESENT
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetOpenDatabaseA(JET_SESID sesid, JET_PCSTR szFilename, JET_PCSTR szConnect, JET_DBID *pdbid, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
-JET_ERR JET_API JetOpenDatabaseW(JET_SESID sesid, JET_PCWSTR szFilename, JET_PCWSTR szConnect, JET_DBID *pdbid, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
 JET_ERR JET_API JetOpenFileA(JET_PCSTR szFileName, JET_HANDLE *phfFile, ESENT_ULONG *pulFileSizeLow, ESENT_ULONG *pulFileSizeHigh)
 {

@@ -19,6 +19,14 @@
 #include "base.h"
 #include "os.h"
 #include "isam_param.h"
+#include "ver.h"
+#include "log.h"
+
+struct isam_db;
+struct os_thread;
+
+/* Databases per instance: dbids 1..6 (ESE's dbidMax 7; 0 is the temporary database). */
+#define ISAM_DB_SLOTS 7u
 
 enum isam_run_mode { ISAM_MODE_NOT_SET, ISAM_MODE_ONE_INSTANCE, ISAM_MODE_MULTI_INSTANCE };
 
@@ -40,6 +48,20 @@ struct isam_instance {
     struct isam_session *sessions;
     uint32_t csessions;
     uint32_t islot;                     /* index in the process's instance table */
+
+    /* The storage engine (set up by JetInit, torn down by JetTerm). */
+    struct log *log;                    /* NULL when JET_paramRecovery is off */
+    struct log_state log_state;         /* what log_open found */
+    bool fCache;                        /* holds a reference on the process's cache */
+    struct os_mutex db_lock;            /* dbs[], attach/detach, open counts */
+    struct isam_db *dbs[ISAM_DB_SLOTS];
+    struct ver_budget ver_budget;       /* JET_paramMaxVerPages x JET_paramVerPageSize */
+    uint64_t trxidNext;                 /* atomic */
+    struct os_mutex ckpt_lock;          /* one checkpoint at a time */
+    struct os_cond ckpt_cond;
+    struct os_thread *ckpt_thread;
+    bool fCkptStop;
+    uint64_t lsnLastCheckpoint;
 };
 
 struct isam_session {
@@ -50,6 +72,10 @@ struct isam_session {
     JET_API_PTR context;                /* JetSetSessionContext value, 0 when none */
     uint64_t context_thread;            /* thread that set the context */
     uint32_t trx_level;                 /* transaction nesting, 0 outside */
+    struct ver_trx trx;                 /* undo entries of the transaction */
+    uint64_t trxid;                     /* the level-0 transaction's id (0 outside) */
+    uint64_t lsnTrxFirst, lsnTrxLast;   /* its first and last log records (0: nothing logged) */
+    uint16_t cdbOpen[ISAM_DB_SLOTS];    /* JetOpenDatabase count per dbid */
     JET_GRBIT grbitCommitDefault;
     uint32_t io_priority_default;       /* the instance's JET_paramIOPriority when it began */
     struct isam_session_params *params; /* JetSetSessionParameter values; NULL until one is set */
@@ -131,6 +157,26 @@ MUST_CHECK JET_ERR isam_session_enter(struct isam_session *sess, bool fIgnoreSto
 void isam_session_leave(struct isam_session *sess);
 MUST_CHECK JET_ERR isam_session_set_context(struct isam_session *sess, JET_API_PTR context);
 MUST_CHECK JET_ERR isam_session_reset_context(struct isam_session *sess);
+
+/* ---- databases (isam_db.c) ---- */
+/* ESENT's internal JetCreateDatabase/JetAttachDatabase bit (not in the SDK header): refused with
+ * JET_errCannotDisableVersioning. */
+#define ISAM_bitDbVersioningOff 0x00000040u
+
+MUST_CHECK JET_ERR isam_db_create(struct isam_session *sess, const ESENT_WCHAR *wszPath, uint32_t cpgMax,
+                                  JET_GRBIT grbit, JET_DBID *pdbid);
+/* JET_wrnDatabaseAttached when it already is. */
+MUST_CHECK JET_ERR isam_db_attach(struct isam_session *sess, const ESENT_WCHAR *wszPath, uint32_t cpgMax, JET_GRBIT grbit);
+/* wszPath NULL or empty: every database. */
+MUST_CHECK JET_ERR isam_db_detach(struct isam_session *sess, const ESENT_WCHAR *wszPath, JET_GRBIT grbit);
+MUST_CHECK JET_ERR isam_db_open(struct isam_session *sess, const ESENT_WCHAR *wszPath, JET_GRBIT grbit, JET_DBID *pdbid);
+MUST_CHECK JET_ERR isam_db_close(struct isam_session *sess, JET_DBID dbid, JET_GRBIT grbit);
+/* A session ending closes what it opened. */
+void isam_db_close_session(struct isam_session *sess);
+/* JetTerm: detach every database (clean: flush and mark the headers clean). */
+MUST_CHECK JET_ERR isam_db_detach_all(struct isam_instance *inst, bool fClean);
+struct cache;
+struct cache *isam_cache(void);
 
 /* ---- database files ---- */
 struct db_header;

@@ -6,6 +6,7 @@
  * instance's state; the per-instance api_in counter is atomic so that API entry costs no lock. */
 #include "isam.h"
 #include "isam_int.h"
+#include "isam_db.h"
 #include "debug.h"
 #include "utf.h"
 
@@ -99,6 +100,9 @@ JET_ERR isam_instance_new(const ESENT_WCHAR *wszName, const ESENT_WCHAR *wszDisp
     inst = mem_calloc(1, sizeof *inst);
     if (!inst) FAIL(JET_errOutOfMemory);
     os_mutex_init(&inst->lock);
+    os_mutex_init(&inst->db_lock);
+    os_mutex_init(&inst->ckpt_lock);
+    os_cond_init(&inst->ckpt_cond);
     CALL(param_store_copy(&inst->params, isam_global_params()));
     if (wszName && !(inst->wszName = wstr_dup(wszName))) FAIL(JET_errOutOfMemory);
     /* ESE shows the instance name where no display name was given. */
@@ -130,10 +134,37 @@ void isam_instance_free(struct isam_instance *inst)
     instances[inst->islot] = NULL;
     if (--cinstances == 0) run_mode = ISAM_MODE_NOT_SET;   /* ESE's FreePinst */
     param_store_free(&inst->params);
+    os_cond_destroy(&inst->ckpt_cond);
+    os_mutex_destroy(&inst->ckpt_lock);
+    os_mutex_destroy(&inst->db_lock);
     os_mutex_destroy(&inst->lock);
     mem_free(inst->wszName);
     mem_free(inst->wszDisplayName);
     mem_free(inst);
+}
+
+/* JetInit's work on the storage side: the cache, the log, recovery. Undone on failure. */
+static JET_ERR init_storage(struct isam_instance *inst)
+{
+    JET_ERR err;
+    inst->ver_budget.cbMax = (size_t)param_num(&inst->params, JET_paramMaxVerPages) *
+                             (size_t)param_num(&inst->params, JET_paramVerPageSize);
+    inst->ver_budget.cbUsed = 0;
+    CALL(isam_cache_acquire(inst));
+    CALL(isam_log_open(inst));
+    if (inst->log && inst->log_state.fExisting && !inst->log_state.fCleanEnd)
+        CALL(isam_recover(inst));       /* ends with the log started */
+    else
+        CALL(isam_log_start(inst));
+    return JET_errSuccess;
+out:
+    {
+        JET_ERR errIgnored = isam_db_detach_all(inst, false);   /* the first error is the one to report */
+        (void)errIgnored;
+    }
+    isam_log_term(inst, false);
+    isam_cache_release(inst);
+    return err;
 }
 
 JET_ERR isam_instance_init(struct isam_instance *inst, JET_GRBIT grbit)
@@ -147,9 +178,14 @@ JET_ERR isam_instance_init(struct isam_instance *inst, JET_GRBIT grbit)
     inst->state = ISAM_INST_INITIALIZING;
     isam_unlock();
 
-    /* Recovery and the page store come with the storage engine; an instance with nothing to
-     * recover is simply running. */
     (void)grbit;
+    JET_ERR err = init_storage(inst);
+    if (err < 0) {
+        isam_lock();
+        inst->state = ISAM_INST_CREATED;
+        isam_unlock();
+        return err;
+    }
 
     isam_lock();
     inst->state = ISAM_INST_RUNNING;
@@ -205,7 +241,15 @@ JET_ERR isam_instance_term(struct isam_instance *inst, JET_GRBIT grbit,
         isam_session_destroy(s);
     }
 
-    if (dirty) err = ERR_TRAP(JET_errDirtyShutdown);
+    /* Databases and the log: a clean shutdown leaves every database consistent (no log needed to
+     * attach it, here or in Windows); a dirty one leaves them to recovery. */
+    bool fClean = !dirty && inst->errUnavailable >= 0;
+    JET_ERR errStorage = isam_db_detach_all(inst, fClean);
+    isam_log_term(inst, fClean && errStorage >= 0);
+    isam_cache_release(inst);
+    if (errStorage < 0 && err >= 0) err = errStorage;
+
+    if (dirty && err >= 0) err = ERR_TRAP(JET_errDirtyShutdown);
     TRACE("instance %p terminated (grbit %#lx) -> %ld", (void *)inst, (unsigned long)grbit, (long)err);
     return err;
 }

@@ -8,6 +8,8 @@
  * transaction may move between threads; only the thread that set it may reset it. */
 #include "isam.h"
 #include "isam_int.h"
+#include "isam_db.h"
+#include "isam_logrec.h"
 #include "debug.h"
 
 DEBUG_CHANNEL(isam);
@@ -31,6 +33,7 @@ JET_ERR isam_session_begin(struct isam_instance *inst, struct isam_session **pps
     sess = mem_calloc(1, sizeof *sess);
     if (!sess) FAIL(JET_errOutOfMemory);
     sess->inst = inst;
+    ver_trx_init(&sess->trx, &inst->ver_budget);
     sess->grbitCommitDefault = (JET_GRBIT)param_num(&inst->params, JET_paramCommitDefault);
     /* ESE's ErrPIBBeginSession: the instance's I/O priority without the instance-only bits
      * (JET_IOPriorityLowForCheckpoint, JET_IOPriorityLowForScavenge). */
@@ -65,8 +68,13 @@ void isam_session_destroy(struct isam_session *sess)
 {
     if (sess->trx_level > 0) {
         JET_ERR err = isam_trx_rollback(sess, JET_bitRollbackAll);
-        if (err < 0) WARN("rollback of session %p failed: %ld", (void *)sess, (long)err);
+        if (err < 0) {
+            /* The instance cannot go on without this undo; recovery will do it. */
+            WARN("rollback of session %p failed: %ld", (void *)sess, (long)err);
+            ver_trx_discard(&sess->trx);
+        }
     }
+    isam_db_close_session(sess);
     session_unlink_and_free(sess);
 }
 
@@ -146,22 +154,81 @@ JET_ERR isam_trx_begin(struct isam_session *sess, JET_GRBIT grbit)
 {
     (void)grbit;
     if (sess->trx_level >= TRX_LEVEL_MAX) return ERR_TRAP(JET_errTransTooDeep);
+    if (sess->trx_level == 0) {
+        /* The transaction gets its id and log chain at its first change (ESE logs Begin0 lazily). */
+        sess->trxid = 0;
+        sess->lsnTrxFirst = sess->lsnTrxLast = 0;
+    }
     sess->trx_level++;
+    ver_begin(&sess->trx);
     return JET_errSuccess;
+}
+
+static void trx_end(struct isam_session *sess)
+{
+    sess->trxid = 0;
+    __atomic_store_n(&sess->lsnTrxFirst, 0, __ATOMIC_RELEASE);
+    __atomic_store_n(&sess->lsnTrxLast, 0, __ATOMIC_RELEASE);
+}
+
+static JET_ERR log_trx_end(struct isam_session *sess, uint8_t type, lsn_t *plsn)
+{
+    struct isam_lr_trx rec;
+    le64_put(&rec.trxid, sess->trxid);
+    le64_put(&rec.lsnPrev, sess->lsnTrxLast);
+    return log_append(sess->inst->log, type, &rec, sizeof rec, plsn);
 }
 
 JET_ERR isam_trx_commit(struct isam_session *sess, JET_GRBIT grbit)
 {
-    (void)grbit;
+    JET_ERR err = JET_errSuccess;
     if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
+    if (sess->trx_level == 1 && sess->lsnTrxLast && sess->inst->log) {
+        lsn_t lsn;
+        CALL_R(log_trx_end(sess, LOG_REC_TRX_COMMIT, &lsn));
+        /* A durable commit returns once its record is on disk; a lazy one at the next flush. */
+        if (!((grbit | sess->grbitCommitDefault) & JET_bitCommitLazyFlush)) {
+            err = log_flush(sess->inst->log, lsn);
+            if (err < 0) {
+                /* The commit record may or may not survive: the instance can no longer vouch
+                 * for anything, as ESE goes into its failed state. */
+                sess->inst->errUnavailable = JET_errInstanceUnavailable;
+                return err;
+            }
+        }
+    }
+    ver_commit(&sess->trx);
     sess->trx_level--;
-    return JET_errSuccess;
+    if (sess->trx_level == 0) trx_end(sess);
+    return err;
+}
+
+static JET_ERR undo_entry(void *ctx, const struct ver_entry *e)
+{
+    struct isam_session *sess = ctx;
+    lsn_t chain = sess->lsnTrxLast;
+    JET_ERR err = isam_undo_apply(sess->inst, e->payload, e->cb, &chain);
+    if (err >= 0) __atomic_store_n(&sess->lsnTrxLast, chain, __ATOMIC_RELEASE);
+    return err;
 }
 
 JET_ERR isam_trx_rollback(struct isam_session *sess, JET_GRBIT grbit)
 {
+    JET_ERR err;
     if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
-    if (grbit & JET_bitRollbackAll) sess->trx_level = 0;
-    else sess->trx_level--;
+    bool fAll = (grbit & JET_bitRollbackAll) || sess->trx_level == 1;
+    err = ver_rollback(&sess->trx, fAll, undo_entry, sess);
+    if (err < 0) {
+        sess->inst->errUnavailable = JET_errInstanceUnavailable;
+        return err;
+    }
+    sess->trx_level = sess->trx.level;
+    if (sess->trx_level == 0) {
+        if (sess->lsnTrxLast && sess->inst->log) {
+            lsn_t lsn;
+            CALL_R(log_trx_end(sess, LOG_REC_TRX_ROLLBACK, &lsn));
+        }
+        trx_end(sess);
+    }
     return JET_errSuccess;
 }

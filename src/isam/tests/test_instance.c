@@ -141,6 +141,17 @@ static void test_isam_instance_new_honours_max_instances(void **state)
     isam_unlock();
 }
 
+/* These tests are about instances and sessions, not the log: no log files. */
+static int group_setup(void **state)
+{
+    (void)state;
+    static const ESENT_WCHAR off[] = { 'o', 'f', 'f', 0 };
+    isam_lock();
+    JET_ERR err = param_set(isam_global_params(), PARAM_TARGET_PROCESS, JET_paramRecovery, 0, off);
+    isam_unlock();
+    return err < 0;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,5 +164,5 @@ int main(void)
         cmocka_unit_test_teardown(test_isam_instance_term_dirty_reports_dirty_shutdown, teardown),
         cmocka_unit_test_teardown(test_isam_instance_new_honours_max_instances, teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, group_setup, NULL);
 }

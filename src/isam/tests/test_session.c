@@ -101,6 +101,17 @@ static void test_isam_trx_levels_nest_to_seven(void **state)
     assert_int_equal(s->trx_level, 0);
 }
 
+/* These tests are about instances and sessions, not the log: no log files. */
+static int group_setup(void **state)
+{
+    (void)state;
+    static const ESENT_WCHAR off[] = { 'o', 'f', 'f', 0 };
+    isam_lock();
+    JET_ERR err = param_set(isam_global_params(), PARAM_TARGET_PROCESS, JET_paramRecovery, 0, off);
+    isam_unlock();
+    return err < 0;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -110,5 +121,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_isam_session_context_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_isam_trx_levels_nest_to_seven, setup, teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, group_setup, NULL);
 }

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT
+ * isam/isam_db.h: attached databases (ESE's FMP), the instance's log and checkpoints, and the
+ * transactional node operations the upper layers build on. Internal to isam; the api layer calls
+ * the functions declared in isam.h.
+ *
+ * Database states (under the instance's db_lock):
+ *     (none) --create/attach--> ATTACHED --detach--> (none)
+ * While attached the file is open exclusively (read-only attaches share reading), registered with
+ * the cache, and its header on disk says "dirty shutdown" with the log it belongs to. Detach and
+ * JetTerm flush every page and write the header back as "clean shutdown" (ESE-FORMAT-NOTES §14).
+ *
+  * dbids (JET_DBID) are 1..ISAM_DB_SLOTS-1 per instance, as in ESE (0 is the temporary database). */
+#ifndef ISAM_DB_H
+#define ISAM_DB_H
+
+#include "isam.h"
+#include "cache.h"
+#include "log.h"
+#include "space.h"
+#include "btree.h"
+#include "page.h"
+#include "ver.h"
+
+struct isam_db {
+    struct isam_instance *inst;
+    uint32_t dbid;
+    ESENT_WCHAR *wszPath;           /* full path */
+    struct os_file *file;
+    struct cache_file *cfile;
+    struct space_db sdb;
+    struct bt_db *btdb;
+    uint32_t cbPage;
+    JET_GRBIT grbit;                /* JET_bitDbReadOnly, JET_bitDbExclusive, ... as attached */
+    bool fReadOnly;
+    uint64_t dbtime;                /* atomic: the cache stamps pages from it */
+    uint32_t objidLast;             /* atomic */
+    struct os_mutex hdr_lock;       /* hdr and header writes */
+    struct db_header hdr;           /* as last written */
+    uint32_t cOpen;                 /* JetOpenDatabase count over all sessions (under db_lock) */
+    struct isam_session *sessExclusive; /* JET_bitDbExclusive holder */
+};
+
+/* The instance side (fields of struct isam_instance reached through these). */
+struct isam_db *isam_db_get(struct isam_instance *inst, uint32_t dbid);
+
+/* Write the header (and its shadow) from db->hdr with the given state; syncs. */
+MUST_CHECK JET_ERR isam_db_write_header(struct isam_db *db);
+
+/* ---- logging, checkpoints (isam_log.c) ---- */
+MUST_CHECK JET_ERR isam_log_open(struct isam_instance *inst);
+MUST_CHECK JET_ERR isam_log_start(struct isam_instance *inst);
+MUST_CHECK JET_ERR isam_checkpoint(struct isam_instance *inst);
+void isam_log_term(struct isam_instance *inst, bool fClean);
+MUST_CHECK JET_ERR isam_log_db_record(struct isam_instance *inst, uint8_t type, const struct isam_db *db,
+                                      uint32_t cpg, lsn_t *plsn);
+
+/* ---- the process-wide cache ---- */
+MUST_CHECK JET_ERR isam_cache_acquire(struct isam_instance *inst);
+void isam_cache_release(struct isam_instance *inst);
+
+/* ---- recovery (isam_recovery.c) ---- */
+MUST_CHECK JET_ERR isam_recover(struct isam_instance *inst);
+
+/* ---- opening and closing database files (isam_db.c) ---- */
+/* Attach an existing file as dbid (recovery uses fDirtyOk to take a dirty database). */
+MUST_CHECK JET_ERR isam_db_open_file(struct isam_instance *inst, uint32_t dbid, const ESENT_WCHAR *wszFull,
+                                     JET_GRBIT grbit, bool fDirtyOk, struct isam_db **ppdb);
+/* Recovery: create (or truncate) the file of a database whose creation the log replays. */
+MUST_CHECK JET_ERR isam_db_create_file_for_redo(struct isam_instance *inst, uint32_t dbid, const ESENT_WCHAR *wszFull,
+                                                uint32_t cbPage, uint32_t cpg, JET_GRBIT grbit, struct isam_db **ppdb);
+/* Flush, write the header clean, close, free; the slot is emptied. */
+MUST_CHECK JET_ERR isam_db_close_file(struct isam_db *db, bool fClean);
+/* Grow callback for the space layer: extend the file and log LOG_REC_DB_GROW. */
+JET_ERR isam_db_grow(void *pvCtx, uint32_t cpgNew);
+
+/* ---- node operations inside transactions (isam_node.c) ---- */
+struct isam_tree {
+    struct isam_db *db;
+    struct bt_tree_desc desc;
+};
+MUST_CHECK JET_ERR isam_node_insert(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
+                                    const void *pvKey, uint32_t cbKey, const void *pvData, uint32_t cbData);
+MUST_CHECK JET_ERR isam_node_replace(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
+                                     const void *pvData, uint32_t cbData);
+MUST_CHECK JET_ERR isam_node_flag_delete(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t);
+/* Undo one change described by an undo payload (rollback and recovery). The compensation it logs
+ * is chained after *plsnChain (the transaction's last record), which it then updates. */
+MUST_CHECK JET_ERR isam_undo_apply(struct isam_instance *inst, const void *pv, size_t cb, lsn_t *plsnChain);
+/* What recovery needs from a payload found in the log; false if it is malformed. */
+bool isam_undo_describe(const void *pv, size_t cb, uint64_t *ptrxid, lsn_t *plsnPrev, lsn_t *plsnUndoNext, bool *pfClr);
+
+#endif /* ISAM_DB_H */

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: MIT
+ * isam/isam_node.c: record-level changes inside transactions, and their undo. Layer: isam.
+ *
+ * Every change to a node of a tree made for a transaction (insert, replace, flag-delete) goes
+ * through here: the node's state before the change becomes an undo payload (isam_logrec.h) that
+ * rides in the change's log record and is kept in memory by ver/ until the transaction ends.
+ * Undo restores that state by key (src/README.md "Transactions: logical undo") and is itself
+ * logged, as a compensation that points past the change it undid. */
+#include "isam_db.h"
+#include "isam_logrec.h"
+#include "debug.h"
+
+DEBUG_CHANNEL(isam);
+
+/* Extra flag of the payload: the change kept the node's data, so undo restores only flags. */
+#define ISAM_UNDO_KEEP_DATA 0x08
+
+struct undo_build {
+    struct isam_undo_hdr hdr;
+    const void *pvKey;
+    uint32_t cbKey;
+    const void *pvIdentity;
+    uint32_t cbIdentity;
+    const void *pvPrev;
+    uint32_t cbPrev;
+};
+
+static uint8_t *undo_serialize(const struct undo_build *u, size_t *pcb)
+{
+    size_t cb = sizeof u->hdr + u->cbKey + u->cbIdentity + u->cbPrev;
+    uint8_t *p = mem_alloc(cb);
+    if (!p) return NULL;
+    memcpy(p, &u->hdr, sizeof u->hdr);
+    size_t ib = sizeof u->hdr;
+    if (u->cbKey) memcpy(p + ib, u->pvKey, u->cbKey);
+    ib += u->cbKey;
+    if (u->cbIdentity) memcpy(p + ib, u->pvIdentity, u->cbIdentity);
+    ib += u->cbIdentity;
+    if (u->cbPrev) memcpy(p + ib, u->pvPrev, u->cbPrev);
+    *pcb = cb;
+    return p;
+}
+
+static void undo_header(struct undo_build *u, struct isam_session *sess, const struct isam_tree *t, uint8_t flags)
+{
+    memset(u, 0, sizeof *u);
+    le64_put(&u->hdr.trxid, sess->trxid);
+    le64_put(&u->hdr.lsnPrev, sess->lsnTrxLast);
+    le32_put(&u->hdr.dbid, t->db->dbid);
+    le32_put(&u->hdr.pgnoFDP, t->desc.pgnoFDP);
+    le32_put(&u->hdr.objid, t->desc.objid);
+    u->hdr.type = (uint8_t)t->desc.type;
+    u->hdr.flags = flags | (t->desc.fNonUnique ? ISAM_UNDO_NON_UNIQUE : 0);
+    le16_put(&u->hdr.cbKeyMost, (uint16_t)t->desc.cbKeyMost);
+}
+
+static void trx_ensure_id(struct isam_session *sess)
+{
+    if (!sess->trxid) sess->trxid = __atomic_add_fetch(&sess->inst->trxidNext, 1, __ATOMIC_RELAXED);
+}
+
+/* Record the entry in the transaction (before the change, so a full version store refuses the
+ * change rather than leaving it without undo); *ppentryLsn is where to put the change's LSN. */
+static JET_ERR trx_remember(struct isam_session *sess, const uint8_t *pv, size_t cb)
+{
+    return ver_push(&sess->trx, pv, cb, 0);
+}
+
+/* After the change: chain it into the transaction. */
+static void trx_changed(struct isam_session *sess, lsn_t lsn)
+{
+    sess->trx.top->lsn = lsn;
+    if (!sess->lsnTrxFirst) __atomic_store_n(&sess->lsnTrxFirst, lsn ? lsn : 1, __ATOMIC_RELEASE);
+    __atomic_store_n(&sess->lsnTrxLast, lsn, __ATOMIC_RELEASE);
+}
+
+/* The change failed: forget its entry. */
+static void trx_forget(struct isam_session *sess)
+{
+    ver_drop_top(&sess->trx);
+}
+
+JET_ERR isam_node_insert(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
+                         const void *pvKey, uint32_t cbKey, const void *pvData, uint32_t cbData)
+{
+    JET_ERR err;
+    struct undo_build u;
+    uint8_t *payload = NULL, *prev = NULL;
+    size_t cbPayload = 0;
+
+    if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
+    trx_ensure_id(sess);
+    undo_header(&u, sess, t, 0);
+    u.pvKey = pvKey;
+    u.cbKey = cbKey;
+    le16_put(&u.hdr.cbKey, (uint16_t)cbKey);
+    if (t->desc.fNonUnique) {
+        u.pvIdentity = pvData;
+        u.cbIdentity = cbData;
+        le32_put(&u.hdr.cbIdentity, cbData);
+    }
+    /* A flag-deleted node of the same name is reused by the insert: undo must bring it back. */
+    err = bt_seek(c, BT_SEEK_EQ, pvKey, cbKey, t->desc.fNonUnique ? pvData : NULL, t->desc.fNonUnique ? cbData : 0,
+                  BT_DELETED_TOO);
+    if (err >= 0) {
+        uint32_t cbPrev;
+        const uint8_t *pbPrev = bt_data(c, &cbPrev);
+        u.hdr.flags |= ISAM_UNDO_EXISTED;
+        u.hdr.prevNodeFlags = bt_node_flags(c);
+        if (!t->desc.fNonUnique) {
+            prev = mem_alloc(cbPrev ? cbPrev : 1);
+            if (!prev) FAIL(JET_errOutOfMemory);
+            memcpy(prev, pbPrev, cbPrev);
+            u.pvPrev = prev;
+            u.cbPrev = cbPrev;
+            le32_put(&u.hdr.cbPrevData, cbPrev);
+        }
+    } else if (err != JET_errRecordNotFound) {
+        goto out;
+    }
+    payload = undo_serialize(&u, &cbPayload);
+    if (!payload) FAIL(JET_errOutOfMemory);
+    CALL(trx_remember(sess, payload, cbPayload));
+    struct bt_undo undo = { payload, cbPayload };
+    err = bt_insert(c, pvKey, cbKey, pvData, cbData, 0, &undo);
+    if (err < 0) {
+        trx_forget(sess);
+        goto out;
+    }
+    trx_changed(sess, bt_last_lsn(c));
+out:
+    mem_free(prev);
+    mem_free(payload);
+    return err;
+}
+
+/* Shared by replace and flag-delete: the current node is changed. */
+static JET_ERR change_current(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
+                              bool fKeepData, const void *pvData, uint32_t cbData, bool fDelete)
+{
+    JET_ERR err;
+    struct undo_build u;
+    uint8_t *payload = NULL;
+    size_t cbPayload = 0;
+    uint32_t cbKey, cbCur;
+
+    if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
+    CALL_R(bt_refresh(c));
+    const uint8_t *pbKey = bt_key(c, &cbKey);
+    const uint8_t *pbCur = bt_data(c, &cbCur);
+    trx_ensure_id(sess);
+    undo_header(&u, sess, t, ISAM_UNDO_EXISTED | (fKeepData ? ISAM_UNDO_KEEP_DATA : 0));
+    u.hdr.prevNodeFlags = bt_node_flags(c);
+    u.pvKey = pbKey;
+    u.cbKey = cbKey;
+    le16_put(&u.hdr.cbKey, (uint16_t)cbKey);
+    if (t->desc.fNonUnique) {
+        u.pvIdentity = pbCur;
+        u.cbIdentity = cbCur;
+        le32_put(&u.hdr.cbIdentity, cbCur);
+    } else if (!fKeepData) {
+        u.pvPrev = pbCur;
+        u.cbPrev = cbCur;
+        le32_put(&u.hdr.cbPrevData, cbCur);
+    }
+    payload = undo_serialize(&u, &cbPayload);
+    if (!payload) return ERR_TRAP(JET_errOutOfMemory);
+    CALL(trx_remember(sess, payload, cbPayload));
+    struct bt_undo undo = { payload, cbPayload };
+    err = fDelete ? bt_flag_delete(c, &undo) : bt_replace(c, pvData, cbData, &undo);
+    if (err < 0) {
+        trx_forget(sess);
+        goto out;
+    }
+    trx_changed(sess, bt_last_lsn(c));
+out:
+    mem_free(payload);
+    return err;
+}
+
+JET_ERR isam_node_replace(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
+                          const void *pvData, uint32_t cbData)
+{
+    if (t->desc.fNonUnique) return ERR_TRAP(JET_errInvalidOperation);   /* data names the node */
+    return change_current(sess, c, t, false, pvData, cbData, false);
+}
+
+JET_ERR isam_node_flag_delete(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t)
+{
+    return change_current(sess, c, t, true, NULL, 0, true);
+}
+
+/* ---- undo ---- */
+
+struct undo_view {
+    struct isam_undo_hdr hdr;
+    const uint8_t *pbKey, *pbIdentity, *pbPrev;
+    uint32_t cbKey, cbIdentity, cbPrev;
+};
+
+/* Payloads come from the log too: untrusted, every length checked. */
+static JET_ERR undo_parse(const void *pv, size_t cb, struct undo_view *v)
+{
+    if (cb < sizeof v->hdr) return ERR_TRAP(JET_errLogFileCorrupt);
+    memcpy(&v->hdr, pv, sizeof v->hdr);
+    v->cbKey = le16_get(&v->hdr.cbKey);
+    v->cbIdentity = le32_get(&v->hdr.cbIdentity);
+    v->cbPrev = le32_get(&v->hdr.cbPrevData);
+    size_t need = sizeof v->hdr + (size_t)v->cbKey + v->cbIdentity + v->cbPrev;
+    if (need != cb || v->hdr.type > BT_TYPE_LV) return ERR_TRAP(JET_errLogFileCorrupt);
+    const uint8_t *p = (const uint8_t *)pv + sizeof v->hdr;
+    v->pbKey = p;
+    v->pbIdentity = p + v->cbKey;
+    v->pbPrev = p + v->cbKey + v->cbIdentity;
+    return JET_errSuccess;
+}
+
+bool isam_undo_describe(const void *pv, size_t cb, uint64_t *ptrxid, lsn_t *plsnPrev, lsn_t *plsnUndoNext, bool *pfClr)
+{
+    struct undo_view v = { 0 };
+    if (undo_parse(pv, cb, &v) < 0) return false;
+    *ptrxid = le64_get(&v.hdr.trxid);
+    *plsnPrev = le64_get(&v.hdr.lsnPrev);
+    *plsnUndoNext = le64_get(&v.hdr.lsnUndoNext);
+    *pfClr = (v.hdr.flags & ISAM_UNDO_CLR) != 0;
+    return true;
+}
+
+JET_ERR isam_undo_apply(struct isam_instance *inst, const void *pv, size_t cb, lsn_t *plsnChain)
+{
+    JET_ERR err;
+    struct undo_view v = { 0 };
+    struct bt_cursor *c = NULL;
+
+    CALL_R(undo_parse(pv, cb, &v));
+    if (v.hdr.flags & ISAM_UNDO_CLR) return JET_errSuccess;   /* compensations are never undone */
+    struct isam_db *db = isam_db_get(inst, le32_get(&v.hdr.dbid));
+    if (!db) return ERR_TRAP(JET_errDatabaseCorrupted);
+    struct bt_tree_desc desc = {
+        .pgnoFDP = le32_get(&v.hdr.pgnoFDP), .objid = le32_get(&v.hdr.objid),
+        .type = (enum bt_type)v.hdr.type, .fNonUnique = (v.hdr.flags & ISAM_UNDO_NON_UNIQUE) != 0,
+        .cbKeyMost = le16_get(&v.hdr.cbKeyMost),
+    };
+    CALL_R(bt_open(db->btdb, &desc, &c));
+
+    /* The compensation: same transaction, chained after its current last record, and pointing
+     * at the record before the one undone. */
+    struct isam_undo_hdr clr = v.hdr;
+    clr.flags = ISAM_UNDO_CLR | (v.hdr.flags & ISAM_UNDO_NON_UNIQUE);
+    le64_put(&clr.lsnPrev, *plsnChain);
+    le64_put(&clr.lsnUndoNext, le64_get(&v.hdr.lsnPrev));
+    le16_put(&clr.cbKey, 0);
+    le32_put(&clr.cbIdentity, 0);
+    le32_put(&clr.cbPrevData, 0);
+    struct bt_undo undo = { &clr, sizeof clr };
+
+    err = bt_seek(c, BT_SEEK_EQ, v.pbKey, v.cbKey, desc.fNonUnique ? v.pbIdentity : NULL, desc.fNonUnique ? v.cbIdentity : 0,
+                  BT_DELETED_TOO);
+    bool fFound = err >= 0;
+    if (!fFound && err != JET_errRecordNotFound) goto out;
+    err = JET_errSuccess;
+    if (!(v.hdr.flags & ISAM_UNDO_EXISTED)) {
+        /* The change created the node: remove it. Already gone: undone before (idempotent). */
+        if (fFound) {
+            CALL(bt_delete(c, &undo));
+            *plsnChain = bt_last_lsn(c);
+        }
+    } else if (!fFound) {
+        /* Cannot happen with our operations (none removes a node a transaction still needs), but
+         * putting it back is the right repair. */
+        const void *pvData = desc.fNonUnique ? v.pbIdentity : v.pbPrev;
+        uint32_t cbData = desc.fNonUnique ? v.cbIdentity : v.cbPrev;
+        CALL(bt_insert(c, v.pbKey, v.cbKey, pvData, cbData, v.hdr.prevNodeFlags, &undo));
+        *plsnChain = bt_last_lsn(c);
+    } else {
+        if (!desc.fNonUnique && !(v.hdr.flags & ISAM_UNDO_KEEP_DATA)) {
+            CALL(bt_replace(c, v.pbPrev, v.cbPrev, &undo));
+            *plsnChain = bt_last_lsn(c);
+        }
+        uint8_t cur = bt_node_flags(c), want = v.hdr.prevNodeFlags;
+        if (cur != want) {
+            CALL(bt_set_flags(c, (uint8_t)(want & ~cur), (uint8_t)(cur & ~want), &undo));
+            *plsnChain = bt_last_lsn(c);
+        }
+    }
+out:
+    bt_close(c);
+    return err;
+}
