@@ -29,6 +29,11 @@ DEBUG_CHANNEL(isam);
 #define DB_OS_MINOR 0u
 #define DB_OS_BUILD 19041u
 
+struct os_vfs *isam_vfs(const struct isam_instance *inst)
+{
+    return inst->params.vfs ? inst->params.vfs : os_vfs_default();
+}
+
 struct isam_db *isam_db_get(struct isam_instance *inst, uint32_t dbid)
 {
     return (dbid > 0 && dbid < ISAM_DB_SLOTS) ? inst->dbs[dbid] : NULL;
@@ -208,7 +213,7 @@ JET_ERR isam_db_open_file(struct isam_instance *inst, uint32_t dbid, const ESENT
     *ppdb = NULL;
     CALL(db_new(inst, dbid, wszFull, grbit, &db));
     unsigned flags = db->fReadOnly ? (OS_OPEN_READONLY | OS_OPEN_SHARE_READ) : OS_OPEN_EXCLUSIVE;
-    err = os_file_open(os_vfs_default(), wszFull, flags, &db->file);
+    err = os_file_open(isam_vfs(inst), wszFull, flags, &db->file);
     if (err == JET_errInvalidPath) err = ERR_TRAP(JET_errDatabaseInvalidPath);
     CALL(err);
     CALL(os_file_size(db->file, &cbFile));
@@ -275,10 +280,10 @@ out:
 
 /* ---- the API's operations ---- */
 
-static JET_ERR full_path(const ESENT_WCHAR *wszPath, ESENT_WCHAR **pwszFull)
+static JET_ERR full_path(struct isam_instance *inst, const ESENT_WCHAR *wszPath, ESENT_WCHAR **pwszFull)
 {
     if (!wszPath || !wszPath[0]) return ERR_TRAP(JET_errDatabaseInvalidPath);
-    struct os_vfs *vfs = os_vfs_default();
+    struct os_vfs *vfs = isam_vfs(inst);
     JET_ERR err = vfs->ops->full_path(vfs, wszPath, pwszFull);
     if (err == JET_errInvalidPath) err = ERR_TRAP(JET_errDatabaseInvalidPath);
     return err;
@@ -350,7 +355,7 @@ JET_ERR isam_db_create(struct isam_session *sess, const ESENT_WCHAR *wszPath, ui
 
     if (sess->trx_level > 0) return ERR_TRAP(JET_errInTransaction);
     if (grbit & JET_bitDbReadOnly) return ERR_TRAP(JET_errInvalidGrbit);
-    CALL(full_path(wszPath, &wszFull));
+    CALL(full_path(inst, wszPath, &wszFull));
     os_mutex_lock(&inst->db_lock);
     fLocked = true;
     if (find_by_path(inst, wszFull)) FAIL(JET_errDatabaseDuplicate);
@@ -360,7 +365,7 @@ JET_ERR isam_db_create(struct isam_session *sess, const ESENT_WCHAR *wszPath, ui
     CALL(db_new(inst, dbid, wszFull, grbit & ~JET_bitDbOverwriteExisting, &db));
     db->cbPage = (uint32_t)param_num(isam_global_params(), JET_paramDatabasePageSize);
     unsigned flags = OS_OPEN_EXCLUSIVE | ((grbit & JET_bitDbOverwriteExisting) ? (OS_OPEN_CREATE | OS_OPEN_TRUNCATE) : OS_OPEN_CREATE_NEW);
-    err = os_file_open(os_vfs_default(), wszFull, flags, &db->file);
+    err = os_file_open(isam_vfs(inst), wszFull, flags, &db->file);
     if (err == JET_errFileAlreadyExists) err = ERR_TRAP(JET_errDatabaseDuplicate);
     if (err == JET_errInvalidPath) err = ERR_TRAP(JET_errDatabaseInvalidPath);
     CALL(err);
@@ -402,8 +407,9 @@ out:
         db_free(db);
         /* A database that failed while being made is of no use to anyone. */
         if (fCreated && err != JET_errDatabaseDuplicate) {
-            struct os_vfs *vfs = os_vfs_default();
-            (void)vfs->ops->remove(vfs, wszFull);
+            struct os_vfs *vfs = isam_vfs(inst);
+            JET_ERR errRemove = vfs->ops->remove(vfs, wszFull);
+            (void)errRemove;
         }
     }
     if (fLocked) os_mutex_unlock(&inst->db_lock);
@@ -422,7 +428,7 @@ JET_ERR isam_db_attach(struct isam_session *sess, const ESENT_WCHAR *wszPath, ui
     if (sess->trx_level > 0) return ERR_TRAP(JET_errInTransaction);
     if (grbit & ISAM_bitDbVersioningOff) return ERR_TRAP(JET_errCannotDisableVersioning);
     if ((grbit & JET_bitDbDeleteUnicodeIndexes) && (grbit & JET_bitDbReadOnly)) return ERR_TRAP(JET_errInvalidGrbit);
-    CALL_R(full_path(wszPath, &wszFull));
+    CALL_R(full_path(inst, wszPath, &wszFull));
     os_mutex_lock(&inst->db_lock);
     if (find_by_path(inst, wszFull)) {
         err = JET_wrnDatabaseAttached;
@@ -472,7 +478,7 @@ JET_ERR isam_db_detach(struct isam_session *sess, const ESENT_WCHAR *wszPath, JE
 
     (void)grbit;   /* JET_bitForceDetach / JET_bitForceCloseAndDetach: see below */
     if (sess->trx_level > 0) return ERR_TRAP(JET_errInTransaction);
-    if (wszPath && wszPath[0]) CALL_R(full_path(wszPath, &wszFull));
+    if (wszPath && wszPath[0]) CALL_R(full_path(inst, wszPath, &wszFull));
     os_mutex_lock(&inst->db_lock);
     if (wszFull) {
         struct isam_db *db = find_by_path(inst, wszFull);
@@ -494,7 +500,7 @@ JET_ERR isam_db_open(struct isam_session *sess, const ESENT_WCHAR *wszPath, JET_
     struct isam_instance *inst = sess->inst;
     ESENT_WCHAR *wszFull = NULL;
 
-    CALL_R(full_path(wszPath, &wszFull));
+    CALL_R(full_path(inst, wszPath, &wszFull));
     os_mutex_lock(&inst->db_lock);
     struct isam_db *db = find_by_path(inst, wszFull);
     if (!db) FAIL(JET_errDatabaseNotFound);
@@ -566,7 +572,7 @@ JET_ERR isam_db_create_file_for_redo(struct isam_instance *inst, uint32_t dbid, 
     if (cbPage != param_num(isam_global_params(), JET_paramDatabasePageSize)) return ERR_TRAP(JET_errPageSizeMismatch);
     CALL(db_new(inst, dbid, wszFull, grbit & ~(JET_bitDbOverwriteExisting | JET_bitDbReadOnly), &db));
     db->cbPage = cbPage;
-    CALL(os_file_open(os_vfs_default(), wszFull, OS_OPEN_EXCLUSIVE | OS_OPEN_CREATE | OS_OPEN_TRUNCATE, &db->file));
+    CALL(os_file_open(isam_vfs(inst), wszFull, OS_OPEN_EXCLUSIVE | OS_OPEN_CREATE | OS_OPEN_TRUNCATE, &db->file));
     new_header(db, cbPage, grbit);
     db->dbtime = db->hdr.dbtimeDirtied;
     CALL(os_file_set_size(db->file, (uint64_t)(cpg + PAGE_DB_CPG_RESERVED) * cbPage));

@@ -40,6 +40,10 @@ struct isam_db {
     struct isam_session *sessExclusive; /* JET_bitDbExclusive holder */
 };
 
+/* The file system the instance works on: the real one, or a test double set on its parameter
+ * store (param_store_set_vfs). */
+struct os_vfs *isam_vfs(const struct isam_instance *inst);
+
 /* The instance side (fields of struct isam_instance reached through these). */
 struct isam_db *isam_db_get(struct isam_instance *inst, uint32_t dbid);
 

@@ -48,7 +48,7 @@ JET_ERR isam_log_open(struct isam_instance *inst)
 {
     struct log_config cfg;
     memset(&cfg, 0, sizeof cfg);
-    cfg.vfs = os_vfs_default();
+    cfg.vfs = isam_vfs(inst);
     cfg.wszLogPath = param_wsz(&inst->params, JET_paramLogFilePath);
     cfg.wszSystemPath = param_wsz(&inst->params, JET_paramSystemPath);
     cfg.wszBaseName = param_wsz(&inst->params, JET_paramBaseName);
