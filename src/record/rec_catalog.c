@@ -818,3 +818,73 @@ const struct rec_sys_table_def rec_sys_msyslocales = {
                .ulDensity = 92, .cpgInitial = 0, .hints = { .ulInitialDensity = 92 } },
     .rgcol = g_rgcolLocales, .ccol = 3, .rgidx = g_rgidxLocales, .cidx = 1,
 };
+
+/* The records of MSysObjids and MSysLocales: their tables' schemas (fids from the definitions
+ * above, fixed offsets in fid order) and the rows ErrCATInsertMSObjidsRecord and the KVP store
+ * insert. */
+static void sys_schema(const struct rec_sys_table_def *pdef, uint32_t cbPage, struct rec_column *rgcol,
+        struct rec_schema *ps)
+{
+    memset(ps, 0, sizeof *ps);
+    for (uint32_t i = 0; i < pdef->ccol; i++)
+        rec_cat_column_to_rec(&pdef->rgcol[i], false, &rgcol[i]);
+    ps->cbPage = cbPage;
+    ps->rgcol = rgcol;
+    ps->ccol = pdef->ccol;
+    ps->cbKeyMostPrimary = REC_CB_KEY_MOST_OLD;
+}
+
+JET_ERR rec_sys_objids_row(uint32_t objid, uint32_t objidTable, uint16_t type, uint32_t cbPage, struct rec_buf *prb)
+{
+    JET_ERR err;
+    struct rec_column rgcol[3];
+    struct rec_schema s;
+    uint8_t rgb[10];
+    sys_schema(&rec_sys_msysobjids, cbPage, rgcol, &s);
+    put_le32(rgb, objid);
+    put_le32(rgb + 4, objidTable);
+    put_le16(rgb + 8, type);
+    const struct rec_value rgv[3] = { { rgb, 4, 0 }, { rgb + 4, 4, 0 }, { rgb + 8, 2, 0 } };
+    rec_init_minimum(prb);      /* a system table: no default record */
+    for (uint32_t i = 0; i < 3; i++)
+        CALL_R(rec_set_column(prb, &s, &rgcol[i], 1, &rgv[i], 0));
+    return JET_errSuccess;
+}
+
+JET_ERR rec_sys_locales_row(const ESENT_WCHAR *wszKey, uint8_t type, int32_t iValue, uint32_t cbPage,
+        struct rec_buf *prb)
+{
+    JET_ERR err;
+    struct rec_column rgcol[3];
+    struct rec_schema s;
+    struct rec_value rgdef[3];
+    uint8_t rgbKey[JET_cbColumnMost], rgbValue[4];
+    uint32_t cch = 0;
+    while (wszKey[cch])
+        cch++;
+    if (2 * (cch + 1) > sizeof rgbKey)
+        return ERR_TRAP(JET_errInvalidParameter);
+    for (uint32_t i = 0; i <= cch; i++)
+        put_le16(rgbKey + 2 * i, wszKey[i]);
+    put_le32(rgbValue, (uint32_t)iValue);
+    sys_schema(&rec_sys_msyslocales, cbPage, rgcol, &s);
+    /* MSysLocales is created like a user table: it has a default record (iValue = 0) */
+    for (uint32_t i = 0; i < 3; i++) {
+        rgdef[i].pb = rec_sys_msyslocales.rgcol[i].pbDefault;
+        rgdef[i].cb = rec_sys_msyslocales.rgcol[i].cbDefault;
+        rgdef[i].fFlags = 0;
+    }
+    uint8_t *pbDefault;
+    uint32_t cbDefault;
+    CALL_R(rec_build_default_record(&s, rgdef, NULL, 0, &pbDefault, &cbDefault));
+    s.pbDefaultRecord = pbDefault;
+    s.cbDefaultRecord = cbDefault;
+    const struct rec_value vType = { &type, 1, 0 }, vValue = { rgbValue, 4, 0 }, vKey = { rgbKey, 2 * (cch + 1), 0 };
+    CALL(rec_init_insert(prb, &s));
+    CALL(rec_set_column(prb, &s, &rgcol[2], 1, &vKey, 0));      /* Key (fid 128) */
+    CALL(rec_set_column(prb, &s, &rgcol[0], 1, &vType, 0));     /* Type (fid 1) */
+    CALL(rec_set_column(prb, &s, &rgcol[1], 1, &vValue, 0));    /* iValue (fid 2) */
+out:
+    mem_free(pbDefault);
+    return err < 0 ? err : JET_errSuccess;
+}

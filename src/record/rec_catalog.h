@@ -231,4 +231,13 @@ void rec_sys_mso_index(uint32_t objidTable, unsigned iidx, struct rec_cat_index 
 extern const struct rec_sys_table_def rec_sys_msysobjids;
 extern const struct rec_sys_table_def rec_sys_msyslocales;
 
+/* The records of those tables, as Windows inserts them. MSysObjids: one per table (type 1),
+ * secondary index (3) and LV tree (4): tagged objid, objidTable, type. MSysLocales: Key =
+ * UTF-16 string with its NUL (as bytes), Type (1 schema version, 2 locale/consistency), iValue
+ * (its default is 0). *prb receives the record (cbMax >= 64 + 2 * key length). */
+MUST_CHECK JET_ERR rec_sys_objids_row(uint32_t objid, uint32_t objidTable, uint16_t type, uint32_t cbPage,
+        struct rec_buf *prb);
+MUST_CHECK JET_ERR rec_sys_locales_row(const ESENT_WCHAR *wszKey, uint8_t type, int32_t iValue, uint32_t cbPage,
+        struct rec_buf *prb);
+
 #endif /* REC_CATALOG_H */
