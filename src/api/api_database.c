@@ -179,3 +179,71 @@ out:
     api_session_leave(sess);
     return api_return(err);
 }
+
+/* ---- sizes ---- */
+
+JET_ERR JET_API JetGrowDatabase(JET_SESID sesid, JET_DBID dbid, ESENT_ULONG cpg, ESENT_ULONG *pcpgReal)
+{
+    JET_ERR err;
+    struct isam_session *sess = NULL;
+    uint32_t cpgReal = 0;
+    TRACE("(%#lx, %lu, %lu, %p)", (unsigned long)sesid, (unsigned long)dbid, (unsigned long)cpg, (void *)pcpgReal);
+    CALL(api_session_enter(sesid, &sess));
+    if (!pcpgReal) FAIL(JET_errInvalidParameter);
+    CALL(isam_db_grow_to(sess, dbid, cpg, false, &cpgReal));
+    *pcpgReal = cpgReal;
+out:
+    api_session_leave(sess);
+    return api_return(err);
+}
+
+JET_ERR JET_API JetResizeDatabase(JET_SESID sesid, JET_DBID dbid, ESENT_ULONG cpgTarget, ESENT_ULONG *pcpgActual,
+                                  const JET_GRBIT grbit)
+{
+    JET_ERR err;
+    struct isam_session *sess = NULL;
+    uint32_t cpgReal = 0;
+    TRACE("(%#lx, %lu, %lu, %p, %#lx)", (unsigned long)sesid, (unsigned long)dbid, (unsigned long)cpgTarget,
+          (void *)pcpgActual, (unsigned long)grbit);
+    CALL(api_session_enter(sesid, &sess));
+    if (grbit & ~JET_bitResizeDatabaseOnlyGrow) FAIL(JET_errInvalidGrbit);
+    if (!pcpgActual) FAIL(JET_errInvalidParameter);
+    CALL(isam_db_grow_to(sess, dbid, cpgTarget, !(grbit & JET_bitResizeDatabaseOnlyGrow), &cpgReal));
+    *pcpgActual = cpgReal;
+out:
+    api_session_leave(sess);
+    return api_return(err);
+}
+
+static JET_ERR set_size(JET_SESID sesid, const ESENT_WCHAR *wsz, ESENT_ULONG cpg, ESENT_ULONG *pcpgReal)
+{
+    JET_ERR err;
+    struct isam_session *sess = NULL;
+    uint32_t cpgReal = 0;
+    CALL(api_session_enter(sesid, &sess));
+    if (!pcpgReal) FAIL(JET_errInvalidParameter);
+    CALL(isam_db_set_size(sess, wsz, cpg, &cpgReal));
+    *pcpgReal = cpgReal;
+out:
+    api_session_leave(sess);
+    return err;
+}
+
+JET_ERR JET_API JetSetDatabaseSizeW(JET_SESID sesid, JET_PCWSTR wszDatabaseName, ESENT_ULONG cpg, ESENT_ULONG *pcpgReal)
+{
+    TRACE("(%#lx, %s, %lu, %p)", (unsigned long)sesid, debugstr_w(wszDatabaseName), (unsigned long)cpg, (void *)pcpgReal);
+    return api_return(set_size(sesid, wszDatabaseName, cpg, pcpgReal));
+}
+
+JET_ERR JET_API JetSetDatabaseSizeA(JET_SESID sesid, JET_PCSTR szDatabaseName, ESENT_ULONG cpg, ESENT_ULONG *pcpgReal)
+{
+    JET_ERR err;
+    ESENT_WCHAR *wsz = NULL;
+    TRACE("(%#lx, %s, %lu, %p)", (unsigned long)sesid, debugstr_a(szDatabaseName), (unsigned long)cpg, (void *)pcpgReal);
+    CALL(api_check_sesid(sesid));
+    CALL(api_wsz_from_a(szDatabaseName, &wsz));
+    err = set_size(sesid, wsz, cpg, pcpgReal);
+out:
+    mem_free(wsz);
+    return api_return(err);
+}

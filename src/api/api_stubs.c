@@ -664,19 +664,7 @@ JET_ERR JET_API JetGetCursorInfo(JET_SESID sesid, JET_TABLEID tableid, void *pvR
 
 
 
-JET_ERR JET_API JetGetDatabaseInfoA(JET_SESID sesid, JET_DBID dbid, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
-JET_ERR JET_API JetGetDatabaseInfoW(JET_SESID sesid, JET_DBID dbid, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
 JET_ERR JET_API JetGetDatabasePages(JET_SESID sesid, JET_DBID dbid, ESENT_ULONG pgnoStart, ESENT_ULONG cpg, void *pv, ESENT_ULONG cb, ESENT_ULONG *pcbActual, JET_GRBIT grbit)
 {
@@ -939,12 +927,6 @@ JET_ERR JET_API JetGotoSecondaryIndexBookmark(JET_SESID sesid, JET_TABLEID table
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetGrowDatabase(JET_SESID sesid, JET_DBID dbid, ESENT_ULONG cpg, ESENT_ULONG *pcpgReal)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
 JET_ERR JET_API JetIdle(JET_SESID sesid, JET_GRBIT grbit)
 {
@@ -1300,12 +1282,6 @@ JET_ERR JET_API JetResetTableSequential(JET_SESID sesid, JET_TABLEID tableid, JE
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetResizeDatabase(JET_SESID sesid, JET_DBID dbid, ESENT_ULONG cpgTarget, ESENT_ULONG *pcpgActual, const JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
 JET_ERR JET_API JetRestore2A(JET_PCSTR sz, JET_PCSTR szDest, JET_PFNSTATUS pfn)
 {
@@ -1496,19 +1472,7 @@ JET_ERR JET_API JetSetCursorFilter(JET_SESID sesid, JET_TABLEID tableid, JET_IND
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetSetDatabaseSizeA(JET_SESID sesid, JET_PCSTR szDatabaseName, ESENT_ULONG cpg, ESENT_ULONG *pcpgReal)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
-JET_ERR JET_API JetSetDatabaseSizeW(JET_SESID sesid, JET_PCWSTR szDatabaseName, ESENT_ULONG cpg, ESENT_ULONG *pcpgReal)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
 
 JET_ERR JET_API JetSetIndexRange(JET_SESID sesid, JET_TABLEID tableidSrc, JET_GRBIT grbit)
 {

@@ -171,6 +171,22 @@ MUST_CHECK JET_ERR isam_db_attach(struct isam_session *sess, const ESENT_WCHAR *
 MUST_CHECK JET_ERR isam_db_detach(struct isam_session *sess, const ESENT_WCHAR *wszPath, JET_GRBIT grbit);
 MUST_CHECK JET_ERR isam_db_open(struct isam_session *sess, const ESENT_WCHAR *wszPath, JET_GRBIT grbit, JET_DBID *pdbid);
 MUST_CHECK JET_ERR isam_db_close(struct isam_session *sess, JET_DBID dbid, JET_GRBIT grbit);
+/* What JetGetDatabaseInfo reports about a database the session has open. */
+#include "page.h"
+struct isam_db_info {
+    ESENT_WCHAR *wszPath;       /* mem_alloc'd: the caller frees it */
+    struct db_header hdr;       /* as last written */
+    uint32_t cbPage;
+    bool fExclusive;            /* opened exclusively by this session */
+    uint32_t cpgFile;           /* database pages in the file */
+    uint32_t cpgOwned, cpgAvail;
+};
+MUST_CHECK JET_ERR isam_db_get_info(struct isam_session *sess, JET_DBID dbid, struct isam_db_info *pinfo);
+/* JetGrowDatabase / JetResizeDatabase: the database root owns at least cpg pages afterwards
+ * (shrinking is not done: fShrinkToo only says so). *pcpgReal: pages owned now. */
+MUST_CHECK JET_ERR isam_db_grow_to(struct isam_session *sess, JET_DBID dbid, uint32_t cpg, bool fShrinkToo, uint32_t *pcpgReal);
+/* JetSetDatabaseSize on a detached, cleanly shut down database file. */
+MUST_CHECK JET_ERR isam_db_set_size(struct isam_session *sess, const ESENT_WCHAR *wszPath, uint32_t cpg, uint32_t *pcpgReal);
 /* A session ending closes what it opened. */
 void isam_db_close_session(struct isam_session *sess);
 /* JetTerm: detach every database (clean: flush and mark the headers clean). */

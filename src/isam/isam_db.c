@@ -584,3 +584,94 @@ out:
     db_free(db);
     return err;
 }
+
+JET_ERR isam_db_get_info(struct isam_session *sess, JET_DBID dbid, struct isam_db_info *pinfo)
+{
+    JET_ERR err = JET_errSuccess;
+    struct isam_instance *inst = sess->inst;
+    memset(pinfo, 0, sizeof *pinfo);
+    os_mutex_lock(&inst->db_lock);
+    struct isam_db *db = isam_db_get(inst, dbid);
+    if (!db || !sess->cdbOpen[dbid]) FAIL(JET_errInvalidDatabaseId);
+    pinfo->wszPath = wstr_dup(db->wszPath);
+    if (!pinfo->wszPath) FAIL(JET_errOutOfMemory);
+    os_mutex_lock(&db->hdr_lock);
+    pinfo->hdr = db->hdr;
+    os_mutex_unlock(&db->hdr_lock);
+    pinfo->cbPage = db->cbPage;
+    pinfo->fExclusive = db->sessExclusive == sess;
+    pinfo->cpgFile = cache_file_cpg(db->cfile);
+    CALL(space_get_counts(&db->sdb, SPACE_PGNO_DB_ROOT, &pinfo->cpgOwned, &pinfo->cpgAvail));
+out:
+    os_mutex_unlock(&inst->db_lock);
+    if (err < 0) {
+        mem_free(pinfo->wszPath);
+        pinfo->wszPath = NULL;
+    }
+    return err;
+}
+
+/* Errors of database states Windows 10 knows but the SDK header does not publish. */
+#ifndef JET_errDatabaseIncompleteIncrementalReseed
+#define JET_errDatabaseIncompleteIncrementalReseed  (-1226)
+#endif
+#ifndef JET_errDatabaseIncompleteRevert
+#define JET_errDatabaseIncompleteRevert             (-1935)
+#endif
+
+/* ESE's smallest size a database may be set to (cpgDatabaseApiMinReserved). */
+#define DB_CPG_API_MIN 32u
+
+JET_ERR isam_db_grow_to(struct isam_session *sess, JET_DBID dbid, uint32_t cpg, bool fShrinkToo, uint32_t *pcpgReal)
+{
+    JET_ERR err;
+    struct isam_instance *inst = sess->inst;
+    os_mutex_lock(&inst->db_lock);
+    struct isam_db *db = isam_db_get(inst, dbid);
+    if (!db || !sess->cdbOpen[dbid]) {
+        os_mutex_unlock(&inst->db_lock);
+        return ERR_TRAP(JET_errInvalidDatabaseId);
+    }
+    if (db->fReadOnly) {
+        os_mutex_unlock(&inst->db_lock);
+        return ERR_TRAP(JET_errDatabaseFileReadOnly);
+    }
+    os_mutex_unlock(&inst->db_lock);
+    uint32_t cpgOwned = 0;
+    CALL_R(space_grow_db_to(&db->sdb, cpg, &cpgOwned));
+    if (fShrinkToo && cpg < cpgOwned)
+        FIXME("shrinking a database is not done: it keeps its %u pages", cpgOwned);
+    *pcpgReal = cpgOwned;
+    return JET_errSuccess;
+}
+
+JET_ERR isam_db_set_size(struct isam_session *sess, const ESENT_WCHAR *wszPath, uint32_t cpg, uint32_t *pcpgReal)
+{
+    JET_ERR err;
+    struct isam_instance *inst = sess->inst;
+    struct db_header hdr;
+    uint32_t cbPage;
+    uint64_t cbFile;
+    struct os_file *f = NULL;
+
+    if (!wszPath || !wszPath[0]) return ERR_TRAP(JET_errDatabaseInvalidPath);
+    if (cpg < DB_CPG_API_MIN) return ERR_TRAP(JET_errInvalidParameter);
+    CALL_R(isam_db_header_read(isam_vfs(inst), wszPath, &hdr, &cbPage, &cbFile));
+    if (hdr.dbstate == PAGE_DBSTATE_INC_RESEED) return ERR_TRAP(JET_errDatabaseIncompleteIncrementalReseed);
+    if (hdr.dbstate == PAGE_DBSTATE_REVERT_IN_PROGRESS) return ERR_TRAP(JET_errDatabaseIncompleteRevert);
+    if (hdr.dbstate != PAGE_DBSTATE_CLEAN_SHUTDOWN) return ERR_TRAP(JET_errDatabaseInconsistent);
+    uint32_t cpgNow = (uint32_t)(cbFile / cbPage) - PAGE_DB_CPG_RESERVED;
+    if (cpgNow >= cpg) {
+        *pcpgReal = cpgNow;
+        return JET_errSuccess;
+    }
+    /* As ESE does: the file grows; the pages past the database root's owned space stay unowned
+     * until the database grows into them. */
+    CALL(os_file_open(isam_vfs(inst), wszPath, OS_OPEN_EXCLUSIVE, &f));
+    CALL(os_file_set_size(f, (uint64_t)(cpg + PAGE_DB_CPG_RESERVED) * cbPage));
+    CALL(os_file_sync(f));
+    *pcpgReal = cpg;
+out:
+    os_file_close(f);
+    return err;
+}

@@ -376,7 +376,10 @@ static JET_ERR convert(struct sp_fdp *pf, uint32_t pgnoFirst, uint32_t cpg)
     return JET_errSuccess;
 }
 
-static JET_ERR grow_db(struct space_db *sdb, uint32_t cpgNeed)
+/* Grow the database root by cpgNeed pages, rounded up to the extension size unless cpgTarget
+ * asks for an exact total size (JetGrowDatabase, JetSetDatabaseSize); *pcpgOwned (may be NULL)
+ * receives what the root owns afterwards. */
+static JET_ERR grow_db_ex(struct space_db *sdb, uint32_t cpgNeed, uint32_t cpgTarget, uint32_t *pcpgOwned)
 {
     JET_ERR err;
     struct mtr m;
@@ -390,7 +393,15 @@ static JET_ERR grow_db(struct space_db *sdb, uint32_t cpgNeed)
     struct spt oe = sp_oe(&f);
     CALL(spt_visit(&oe, count_fn, &c));
     const uint32_t cpgOwned = c.pgnoLastMax;
-    const uint32_t cpgExt = MAX(sdb->cpgExtension, 1u);
+    if (cpgTarget) {
+        if (cpgTarget <= cpgOwned) {
+            if (pcpgOwned) *pcpgOwned = cpgOwned;
+            mtr_abort(&m);
+            return JET_errSuccess;
+        }
+        cpgNeed = cpgTarget - cpgOwned;
+    }
+    const uint32_t cpgExt = cpgTarget ? 1u : MAX(sdb->cpgExtension, 1u);
     uint64_t cpgGrow = ((uint64_t)MAX(cpgNeed, 1u) + cpgExt - 1) / cpgExt * cpgExt;
     const uint64_t cpgLimit = sdb->cpgMax ? sdb->cpgMax : 0x7FFFFFFFu;
     if (cpgOwned + cpgGrow > cpgLimit)
@@ -407,10 +418,21 @@ static JET_ERR grow_db(struct space_db *sdb, uint32_t cpgNeed)
     CALL(add_extent(&f, cpgOwned + 1, (uint32_t)cpgGrow));
     CALL(mtr_commit(&m, NULL));
     TRACE("database grows to %u pages\n", cpgNew);
+    if (pcpgOwned) *pcpgOwned = cpgNew;
     return JET_errSuccess;
 out:
     mtr_abort(&m);
     return err;
+}
+
+static JET_ERR grow_db(struct space_db *sdb, uint32_t cpgNeed)
+{
+    return grow_db_ex(sdb, cpgNeed, 0, NULL);
+}
+
+JET_ERR space_grow_db_to(struct space_db *sdb, uint32_t cpgTarget, uint32_t *pcpgOwned)
+{
+    return grow_db_ex(sdb, 0, MAX(cpgTarget, 1u), pcpgOwned);
 }
 
 /* What the FDP has now, for the check in space_prepare. */

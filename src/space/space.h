@@ -135,6 +135,11 @@ static inline MUST_CHECK JET_ERR space_free_page(struct mtr *m, struct space_db 
 MUST_CHECK JET_ERR space_prepare(struct space_db *sdb, uint32_t pgnoFDP, uint32_t cpgAlloc,
         bool fContiguous, uint32_t cFree);
 
+/* Make the database root own at least cpgTarget pages (JetGrowDatabase, JetSetDatabaseSize),
+ * growing the file by exactly what is missing; never shrinks. *pcpgOwned receives what it owns
+ * afterwards. JET_errOutOfDatabaseSpace beyond cpgMax. */
+MUST_CHECK JET_ERR space_grow_db_to(struct space_db *sdb, uint32_t cpgTarget, uint32_t *pcpgOwned);
+
 /* Create a child FDP of pgnoParent owning cpg pages taken from the parent (prepare, take,
  * create, commit). The catalog records *ppgnoFDP. */
 MUST_CHECK JET_ERR space_create_child(struct space_db *sdb, uint32_t pgnoParent, uint32_t cpg,

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT
- * api/api_dbfileinfo.c: JetGetDatabaseFileInfo (A/W): what a database file's header says, read
+ * api/api_dbinfo.c: JetGetDatabaseFileInfo (A/W), what a database file's header says, read
  * without attaching it, for every info level ESENT answers there. Needs no instance. The size
  * rules are ESENT's: each level takes exactly its structure's size (JET_errInvalidBufferSize),
  * JET_DbInfoMisc takes any generation of JET_DBINFOMISC (1 to 7), unknown levels give
- * JET_errInvalidParameter. */
+ * JET_errInvalidParameter. And JetGetDatabaseInfo (A/W): the same and more about a database a
+ * session has open. */
 #include "api_int.h"
 #include "esent_private.h"
 #include "page.h"
 #include "os.h"
+#include "utf.h"
 
 DEBUG_CHANNEL(api);
 
@@ -226,4 +228,93 @@ JET_ERR JET_API JetGetDatabaseFileInfoA(JET_PCSTR szDatabaseName, void *pvResult
 out:
     mem_free(wsz);
     return api_return(err);
+}
+
+/* ---- JetGetDatabaseInfo: a database the session has open (ESE's ErrIsamGetDatabaseInfo) ---- */
+
+/* ESE's defaults for the legacy levels: code page 1252, country 1, no collation. */
+#define DBINFO_CP_DEFAULT       1252
+#define DBINFO_COUNTRY_DEFAULT  1
+#define DBINFO_LCID_DEFAULT     0x0409
+#define DBINFO_TRANSACTIONS     7       /* levels a session may nest */
+#define DBINFO_USE_CACHED_RESULT 0x40000000u   /* ESE's JET_DbInfoUseCachedResult modifier */
+
+static JET_ERR put_long(void *pv, ESENT_ULONG cbMax, ESENT_LONG v)
+{
+    if (cbMax != sizeof(ESENT_LONG)) return ERR_TRAP(JET_errInvalidBufferSize);
+    if (!pv) return ERR_TRAP(JET_errInvalidParameter);
+    memcpy(pv, &v, sizeof v);
+    return JET_errSuccess;
+}
+
+/* fWide: JET_DbInfoFilename in UTF-16 (W) or the ANSI code page (A). */
+static JET_ERR get_db_info(JET_SESID sesid, JET_DBID dbid, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel, bool fWide)
+{
+    JET_ERR err;
+    struct isam_session *sess = NULL;
+    struct isam_db_info info = { 0 };
+    ESENT_ULONG level = InfoLevel & ~DBINFO_USE_CACHED_RESULT;
+
+    CALL(api_session_enter(sesid, &sess));
+    CALL(isam_db_get_info(sess, dbid, &info));
+    if (cbMax && !pvResult) FAIL(JET_errInvalidParameter);
+    switch (level) {
+    case JET_DbInfoFilename:
+        if (fWide) {
+            size_t cb = (wstr_len(info.wszPath) + 1) * sizeof(ESENT_WCHAR);
+            if (cb > cbMax) FAIL(JET_errBufferTooSmall);
+            memcpy(pvResult, info.wszPath, cb);
+        } else {
+            err = os_utf16_to_acp(info.wszPath, pvResult, cbMax, NULL);
+            if (err == JET_wrnBufferTruncated) FAIL(JET_errBufferTooSmall);
+            CALL(err);
+        }
+        break;
+    case JET_DbInfoConnect:
+        if (cbMax < 1) FAIL(JET_errBufferTooSmall);
+        *(char *)pvResult = 0;
+        break;
+    case JET_DbInfoCountry: err = put_long(pvResult, cbMax, DBINFO_COUNTRY_DEFAULT); break;
+    case JET_DbInfoLCID: err = put_long(pvResult, cbMax, DBINFO_LCID_DEFAULT); break;
+    case JET_DbInfoCp: err = put_long(pvResult, cbMax, DBINFO_CP_DEFAULT); break;
+    case JET_DbInfoCollate: err = put_long(pvResult, cbMax, 0); break;
+    case JET_DbInfoOptions: err = put_long(pvResult, cbMax, info.fExclusive ? JET_bitDbExclusive : 0); break;
+    case JET_DbInfoTransactions: err = put_long(pvResult, cbMax, DBINFO_TRANSACTIONS); break;
+    case JET_DbInfoVersion: err = put_long(pvResult, cbMax, (ESENT_LONG)PAGE_DB_VERSION); break;
+    case JET_DbInfoIsam: FAIL(JET_errFeatureNotAvailable);
+    case JET_DbInfoMisc:
+        if (!dbinfomisc_size_ok(cbMax)) FAIL(JET_errInvalidBufferSize);
+        fill_dbinfomisc(&info.hdr, info.cbPage, pvResult, cbMax);
+        break;
+    case JET_DbInfoPageSize:
+        /* ESE answers a wrong size here with JET_errBufferTooSmall, unlike the other levels. */
+        if (cbMax != sizeof(ESENT_ULONG)) FAIL(JET_errBufferTooSmall);
+        err = put_long(pvResult, cbMax, (ESENT_LONG)info.cbPage);
+        break;
+    case JET_DbInfoFilesize:
+    case JET_DbInfoFilesizeOnDisk:
+        /* In pages, as ESE counts them: the whole file, header and shadow included. */
+        err = put_long(pvResult, cbMax, (ESENT_LONG)(info.cpgFile + PAGE_DB_CPG_RESERVED));
+        break;
+    case JET_DbInfoSpaceOwned: err = put_long(pvResult, cbMax, (ESENT_LONG)info.cpgOwned); break;
+    case JET_DbInfoSpaceAvailable: err = put_long(pvResult, cbMax, (ESENT_LONG)info.cpgAvail); break;
+    default:
+        FAIL(JET_errInvalidParameter);
+    }
+out:
+    mem_free(info.wszPath);
+    api_session_leave(sess);
+    return err;
+}
+
+JET_ERR JET_API JetGetDatabaseInfoW(JET_SESID sesid, JET_DBID dbid, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
+{
+    TRACE("(%#lx, %lu, %p, %lu, %lu)", (unsigned long)sesid, (unsigned long)dbid, pvResult, (unsigned long)cbMax, (unsigned long)InfoLevel);
+    return api_return(get_db_info(sesid, dbid, pvResult, cbMax, InfoLevel, true));
+}
+
+JET_ERR JET_API JetGetDatabaseInfoA(JET_SESID sesid, JET_DBID dbid, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
+{
+    TRACE("(%#lx, %lu, %p, %lu, %lu)", (unsigned long)sesid, (unsigned long)dbid, pvResult, (unsigned long)cbMax, (unsigned long)InfoLevel);
+    return api_return(get_db_info(sesid, dbid, pvResult, cbMax, InfoLevel, false));
 }
