@@ -363,7 +363,7 @@ static void test_param_defaults_read_back_as_documented(void **state)
         if (d->wsz_def) {
             const struct doc_deviation *dev = deviation(d->id, DEV_DEF);
             const char *sz = wstr8(dev ? dev->wsz : d->wsz_def);
-            char szExpected[512];
+            char szExpected[1024];
             snprintf(szExpected, sizeof szExpected, "%s", sz);
             assert_string_equal(get_str(&st->process, PARAM_TARGET_PROCESS, d->id), szExpected);
             assert_string_equal(get_str(&st->inst, PARAM_TARGET_INSTANCE, d->id), szExpected);

@@ -70,7 +70,7 @@ static bool tar_find(const uint8_t *pb, size_t cb, const char *member, size_t *p
         const uint8_t *h = pb + ib;
         if (h[0] == 0)
             return false;
-        char name[256];
+        char name[260];   /* 155 + "/" + 100 + NUL, with room to spare */
         snprintf(name, sizeof name, "%.155s%s%.100s", (const char *)h + 345, h[345] ? "/" : "", (const char *)h);
         size_t cbFile = (size_t)strtoull((const char *)h + 124, NULL, 8);
         size_t cch = strlen(name);
@@ -97,7 +97,7 @@ void sample_load(const struct sample_desc *pd, struct sample *ps)
     if (!pb)
         fail_msg("cannot read sample %s", path);
     if (pd->member) {
-        size_t ib, cbMember;
+        size_t ib = 0, cbMember = 0;
         if (!tar_find(pb, cb, pd->member, &ib, &cbMember)) {
             free(pb);
             fail_msg("no %s in %s", pd->member, path);
