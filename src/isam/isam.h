@@ -62,6 +62,7 @@ struct isam_instance {
     struct os_thread *ckpt_thread;
     bool fCkptStop;
     uint64_t lsnLastCheckpoint;
+    bool fRedoing;                      /* recovery's redo pass: the log is read, not written */
 };
 
 struct isam_session {

@@ -291,6 +291,7 @@ JET_ERR isam_recover(struct isam_instance *inst)
 
     TRACE("recovery from %u:%u", lsn_generation(inst->log_state.lsnCheckpoint), lsn_offset(inst->log_state.lsnCheckpoint));
     CALL(load_checkpoint(&rc));
+    inst->fRedoing = true;
     CALL(log_reader_open(inst->log, inst->log_state.lsnCheckpoint, &r));
     for (;;) {
         struct log_record rec;
@@ -301,6 +302,7 @@ JET_ERR isam_recover(struct isam_instance *inst)
     }
     log_reader_close(r);
     r = NULL;
+    inst->fRedoing = false;
     TRACE("redo: %llu records, %llu page records applied, %u transactions to undo",
           (unsigned long long)rc.cRecords, (unsigned long long)rc.cRedone, rc.cLosers);
 
@@ -310,7 +312,8 @@ JET_ERR isam_recover(struct isam_instance *inst)
     err = isam_db_detach_all(inst, true);
     if (err >= 0) err = isam_checkpoint(inst);
 out:
-    log_reader_close(r);
+    inst->fRedoing = false;
+    if (r) log_reader_close(r);
     mem_free(rc.losers);
     if (err < 0) ERR("recovery failed: %ld", (long)err);
     return err;
