@@ -25,8 +25,6 @@ JET_ERR JET_API JetAddColumnW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR s
     API_NOT_IMPLEMENTED();
 }
 
-
-
 JET_ERR JET_API JetAttachDatabase3A(JET_SESID sesid, JET_PCSTR szFilename, JET_SETDBPARAM *rgsetdbparam, ESENT_ULONG csetdbparam, JET_GRBIT grbit)
 {
     JET_ERR err;
@@ -41,8 +39,6 @@ JET_ERR JET_API JetAttachDatabase3W(JET_SESID sesid, JET_PCWSTR szFilename, JET_
     API_NOT_IMPLEMENTED();
 }
 
-
-
 JET_ERR JET_API JetAttachDatabaseWithStreamingA(JET_SESID sesid, JET_PCSTR szDbFileName, JET_PCSTR szSLVFileName, JET_PCSTR szSLVRootName, const ESENT_ULONG cpgDatabaseSizeMax, JET_GRBIT grbit)
 {
     JET_ERR err;
@@ -54,30 +50,6 @@ JET_ERR JET_API JetAttachDatabaseWithStreamingW(JET_SESID sesid, JET_PCWSTR szDb
 {
     JET_ERR err;
     CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetBackupA(JET_PCSTR szBackupPath, JET_GRBIT grbit, JET_PFNSTATUS pfnStatus)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetBackupInstanceA(JET_INSTANCE instance, JET_PCSTR szBackupPath, JET_GRBIT grbit, JET_PFNSTATUS pfnStatus)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetBackupInstanceW(JET_INSTANCE instance, JET_PCWSTR szBackupPath, JET_GRBIT grbit, JET_PFNSTATUS pfnStatus)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetBackupW(JET_PCWSTR szBackupPath, JET_GRBIT grbit, JET_PFNSTATUS pfnStatus)
-{
     API_NOT_IMPLEMENTED();
 }
 
@@ -95,32 +67,7 @@ JET_ERR JET_API JetBeginDatabaseIncrementalReseedW(JET_INSTANCE instance, JET_PC
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetBeginExternalBackup(JET_GRBIT grbit)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetBeginExternalBackupInstance(JET_INSTANCE instance, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetBeginSurrogateBackup(JET_INSTANCE instance, ESENT_ULONG lgenFirst, ESENT_ULONG lgenLast, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-
-JET_ERR JET_API JetCloseFile(JET_HANDLE hfFile)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCloseFileInstance(JET_INSTANCE instance, JET_HANDLE hfFile)
 {
     JET_ERR err;
     CALL_R(api_instance_validate(instance));
@@ -183,8 +130,6 @@ JET_ERR JET_API JetConvertDDLW(JET_SESID sesid, JET_DBID dbid, JET_OPDDLCONV con
     API_NOT_IMPLEMENTED();
 }
 
-
-
 JET_ERR JET_API JetCreateDatabase3A(JET_SESID sesid, JET_PCSTR szFilename, JET_DBID *pdbid, JET_SETDBPARAM *rgsetdbparam, ESENT_ULONG csetdbparam, JET_GRBIT grbit)
 {
     JET_ERR err;
@@ -198,8 +143,6 @@ JET_ERR JET_API JetCreateDatabase3W(JET_SESID sesid, JET_PCWSTR szFilename, JET_
     CALL_R(api_check_sesid(sesid));
     API_NOT_IMPLEMENTED();
 }
-
-
 
 JET_ERR JET_API JetCreateDatabaseWithStreamingA(JET_SESID sesid, JET_PCSTR szDbFileName, JET_PCSTR szSLVFileName, JET_PCSTR szSLVRootName, const ESENT_ULONG cpgDatabaseSizeMax, JET_DBID *pdbid, JET_GRBIT grbit)
 {
@@ -497,10 +440,6 @@ JET_ERR JET_API JetDeleteTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTab
     API_NOT_IMPLEMENTED();
 }
 
-
-
-
-
 JET_ERR JET_API JetDupCursor(JET_SESID sesid, JET_TABLEID tableid, JET_TABLEID *ptableid, JET_GRBIT grbit)
 {
     JET_ERR err;
@@ -517,25 +456,6 @@ JET_ERR JET_API JetEndDatabaseIncrementalReseedA(JET_INSTANCE instance, JET_PCST
 }
 
 JET_ERR JET_API JetEndDatabaseIncrementalReseedW(JET_INSTANCE instance, JET_PCWSTR szDatabase, ESENT_ULONG genMinRequired, ESENT_ULONG genFirstDivergedLog, ESENT_ULONG genMaxRequired, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetEndExternalBackup(void)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetEndExternalBackupInstance(JET_INSTANCE instance)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetEndExternalBackupInstance2(JET_INSTANCE instance, JET_GRBIT grbit)
 {
     JET_ERR err;
     CALL_R(api_instance_validate(instance));
@@ -581,30 +501,6 @@ JET_ERR JET_API JetExternalRestoreA(JET_PSTR szCheckpointFilePath, JET_PSTR szLo
 }
 
 JET_ERR JET_API JetExternalRestoreW(JET_PWSTR szCheckpointFilePath, JET_PWSTR szLogPath, JET_RSTMAP_W *rgrstmap, ESENT_LONG crstfilemap, JET_PWSTR szBackupLogPath, ESENT_LONG genLow, ESENT_LONG genHigh, JET_PFNSTATUS pfn)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetAttachInfoA(JET_PSTR szzDatabases, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetAttachInfoInstanceA(JET_INSTANCE instance, JET_PSTR szzDatabases, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetAttachInfoInstanceW(JET_INSTANCE instance, JET_PWSTR szzDatabases, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetAttachInfoW(JET_PWSTR wszzDatabases, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual)
 {
     API_NOT_IMPLEMENTED();
 }
@@ -662,17 +558,12 @@ JET_ERR JET_API JetGetCursorInfo(JET_SESID sesid, JET_TABLEID tableid, void *pvR
     API_NOT_IMPLEMENTED();
 }
 
-
-
-
-
 JET_ERR JET_API JetGetDatabasePages(JET_SESID sesid, JET_DBID dbid, ESENT_ULONG pgnoStart, ESENT_ULONG cpg, void *pv, ESENT_ULONG cb, ESENT_ULONG *pcbActual, JET_GRBIT grbit)
 {
     JET_ERR err;
     CALL_R(api_check_sesid(sesid));
     API_NOT_IMPLEMENTED();
 }
-
 
 JET_ERR JET_API JetGetIndexInfoA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName, JET_PCSTR szIndexName, void *pvResult, ESENT_ULONG cbResult, ESENT_ULONG InfoLevel)
 {
@@ -717,44 +608,6 @@ JET_ERR JET_API JetGetLogFileInfoA(JET_PCSTR szLog, void *pvResult, const ESENT_
 }
 
 JET_ERR JET_API JetGetLogFileInfoW(JET_PCWSTR szLog, void *pvResult, const ESENT_ULONG cbMax, const ESENT_ULONG InfoLevel)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetLogInfoA(JET_PSTR szzLogs, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetLogInfoInstance2A(JET_INSTANCE instance, JET_PSTR szzLogs, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual, JET_LOGINFO_A *pLogInfo)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetLogInfoInstance2W(JET_INSTANCE instance, JET_PWSTR wszzLogs, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual, JET_LOGINFO_W *pLogInfo)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetLogInfoInstanceA(JET_INSTANCE instance, JET_PSTR szzLogs, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetLogInfoInstanceW(JET_INSTANCE instance, JET_PWSTR wszzLogs, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetLogInfoW(JET_PWSTR szzLogs, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual)
 {
     API_NOT_IMPLEMENTED();
 }
@@ -889,20 +742,6 @@ JET_ERR JET_API JetGetThreadStats(void *pvResult, ESENT_ULONG cbMax)
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetGetTruncateLogInfoInstanceA(JET_INSTANCE instance, JET_PSTR szzLogs, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetTruncateLogInfoInstanceW(JET_INSTANCE instance, JET_PWSTR wszzLogs, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetGotoBookmark(JET_SESID sesid, JET_TABLEID tableid, void *pvBookmark, ESENT_ULONG cbBookmark)
 {
     JET_ERR err;
@@ -926,7 +765,6 @@ JET_ERR JET_API JetGotoSecondaryIndexBookmark(JET_SESID sesid, JET_TABLEID table
     CALL_R(api_check_tableid(tableid));
     API_NOT_IMPLEMENTED();
 }
-
 
 JET_ERR JET_API JetIdle(JET_SESID sesid, JET_GRBIT grbit)
 {
@@ -1050,46 +888,6 @@ JET_ERR JET_API JetOnlinePatchDatabasePage(JET_SESID sesid, JET_DBID dbid, ESENT
     API_NOT_IMPLEMENTED();
 }
 
-
-
-JET_ERR JET_API JetOpenFileA(JET_PCSTR szFileName, JET_HANDLE *phfFile, ESENT_ULONG *pulFileSizeLow, ESENT_ULONG *pulFileSizeHigh)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetOpenFileInstanceA(JET_INSTANCE instance, JET_PCSTR szFileName, JET_HANDLE *phfFile, ESENT_ULONG *pulFileSizeLow, ESENT_ULONG *pulFileSizeHigh)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetOpenFileInstanceW(JET_INSTANCE instance, JET_PCWSTR szFileName, JET_HANDLE *phfFile, ESENT_ULONG *pulFileSizeLow, ESENT_ULONG *pulFileSizeHigh)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetOpenFileSectionInstanceA(JET_INSTANCE instance, JET_PSTR szFile, JET_HANDLE *phFile, ESENT_LONG iSection, ESENT_LONG cSections, ESENT_UINT64 ibRead, ESENT_ULONG *pulSectionSizeLow, ESENT_LONG *plSectionSizeHigh)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetOpenFileSectionInstanceW(JET_INSTANCE instance, JET_PWSTR szFile, JET_HANDLE *phFile, ESENT_LONG iSection, ESENT_LONG cSections, ESENT_UINT64 ibRead, ESENT_ULONG *pulSectionSizeLow, ESENT_LONG *plSectionSizeHigh)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetOpenFileW(JET_PCWSTR szFileName, JET_HANDLE *phfFile, ESENT_ULONG *pulFileSizeLow, ESENT_ULONG *pulFileSizeHigh)
-{
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetOpenTableA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName, const void *pvParameters, ESENT_ULONG cbParameters, JET_GRBIT grbit, JET_TABLEID *ptableid)
 {
     JET_ERR err;
@@ -1207,18 +1005,6 @@ JET_ERR JET_API JetPrereadTablesW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR *rg
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetReadFile(JET_HANDLE hfFile, void *pv, ESENT_ULONG cb, ESENT_ULONG *pcbActual)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetReadFileInstance(JET_INSTANCE instance, JET_HANDLE hfFile, void *pv, ESENT_ULONG cb, ESENT_ULONG *pcbActual)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetRegisterCallback(JET_SESID sesid, JET_TABLEID tableid, JET_CBTYP cbtyp, JET_CALLBACK pCallback, void *pvContext, JET_HANDLE *phCallbackId)
 {
     JET_ERR err;
@@ -1281,7 +1067,6 @@ JET_ERR JET_API JetResetTableSequential(JET_SESID sesid, JET_TABLEID tableid, JE
     CALL_R(api_check_tableid(tableid));
     API_NOT_IMPLEMENTED();
 }
-
 
 JET_ERR JET_API JetRestore2A(JET_PCSTR sz, JET_PCSTR szDest, JET_PFNSTATUS pfn)
 {
@@ -1472,8 +1257,6 @@ JET_ERR JET_API JetSetCursorFilter(JET_SESID sesid, JET_TABLEID tableid, JET_IND
     API_NOT_IMPLEMENTED();
 }
 
-
-
 JET_ERR JET_API JetSetIndexRange(JET_SESID sesid, JET_TABLEID tableidSrc, JET_GRBIT grbit)
 {
     JET_ERR err;
@@ -1541,18 +1324,6 @@ JET_ERR JET_API JetSnapshotStop(JET_INSTANCE instance, JET_GRBIT grbit)
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetStopBackup(void)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetStopBackupInstance(JET_INSTANCE instance)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetStreamRecords(JET_SESID sesid, JET_TABLEID tableid, const ESENT_ULONG ccolumnid, const JET_COLUMNID *const rgcolumnid, void *const pvData, const ESENT_ULONG cbData, ESENT_ULONG *const pcbActual, const JET_GRBIT grbit)
 {
     JET_ERR err;
@@ -1568,18 +1339,6 @@ JET_ERR JET_API JetTestHook(const TESTHOOK_OP opcode, void *const pv)
 
 JET_ERR JET_API JetTracing(const JET_TRACEOP traceop, const JET_TRACETAG tracetag, const JET_API_PTR ul)
 {
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetTruncateLog(void)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetTruncateLogInstance(JET_INSTANCE instance)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
     API_NOT_IMPLEMENTED();
 }
 

@@ -62,7 +62,14 @@ struct isam_instance {
     struct os_thread *ckpt_thread;
     bool fCkptStop;
     uint64_t lsnLastCheckpoint;
+    lsn_t lsnCkptRedo, lsnCkptKeep;     /* the last checkpoint written: its redo point, and the
+                                         * first record of its oldest open transaction (under
+                                         * ckpt_lock) */
     bool fRedoing;                      /* recovery's redo pass: the log is read, not written */
+    struct isam_backup *backup;         /* online backup state (isam_backup.c); made at the first
+                                         * JetBeginExternalBackup, freed with the log */
+    struct isam_restore *restore;       /* set while JetRestore / JetExternalRestore runs: maps
+                                         * the databases the log names to the restored files */
 };
 
 struct isam_session {
@@ -203,6 +210,38 @@ struct db_header;
  * JET_errFileNotFound, ...). */
 MUST_CHECK JET_ERR isam_db_header_read(struct os_vfs *vfs, const ESENT_WCHAR *wszPath, struct db_header *phdr,
                                        uint32_t *pcbPage, uint64_t *pcbFile);
+
+/* ---- online backup (isam_backup.c): ESE's external backup ----
+ * One backup at a time per instance; the calls follow ESE's BACKUP_CONTEXT (see README.md
+ * "Backup and restore"). File handles are small numbers (ESE's RHF index; 0 is valid) and only
+ * one file is open at a time. */
+MUST_CHECK JET_ERR isam_backup_begin(struct isam_instance *inst, JET_GRBIT grbit);
+/* Multi-string of the attached, logged databases. *pcbActual (may be NULL) gets the whole size;
+ * min(cbMax, size) bytes are copied (nothing when wszz is NULL). */
+MUST_CHECK JET_ERR isam_backup_attach_info(struct isam_instance *inst, ESENT_WCHAR *wszz, uint32_t cbMax,
+                                           uint32_t *pcbActual);
+/* ibRead: where reading starts (JetOpenFileSectionInstance), a multiple of the page size. */
+MUST_CHECK JET_ERR isam_backup_open_file(struct isam_instance *inst, const ESENT_WCHAR *wszName, uint64_t ibRead,
+                                         JET_HANDLE *phf, uint64_t *pcbFile);
+MUST_CHECK JET_ERR isam_backup_read_file(struct isam_instance *inst, JET_HANDLE hf, void *pv, uint32_t cbMax,
+                                         uint32_t *pcbActual);
+MUST_CHECK JET_ERR isam_backup_close_file(struct isam_instance *inst, JET_HANDLE hf);
+/* The log files to copy (a multi-string, ESE's buffer rules: with wszz, min(cbMax, size) bytes
+ * are copied and that count is *pcbActual; without, *pcbActual is the size). The first call
+ * ends the database phase and starts a new log generation. pinfo (may be NULL): the range. */
+struct isam_backup_loginfo { uint32_t genLow, genHigh; };
+MUST_CHECK JET_ERR isam_backup_log_info(struct isam_instance *inst, ESENT_WCHAR *wszz, uint32_t cbMax,
+                                        uint32_t *pcbActual, struct isam_backup_loginfo *pinfo);
+MUST_CHECK JET_ERR isam_backup_truncate_log_info(struct isam_instance *inst, ESENT_WCHAR *wszz, uint32_t cbMax,
+                                                 uint32_t *pcbActual);
+MUST_CHECK JET_ERR isam_backup_truncate_log(struct isam_instance *inst);
+MUST_CHECK JET_ERR isam_backup_end(struct isam_instance *inst, JET_GRBIT grbit);
+/* JetStopBackupInstance: the backup in progress fails from now on (JET_errBackupAbortByServer). */
+void isam_backup_stop(struct isam_instance *inst);
+/* JetBackupInstance: the whole external backup into a folder (JET_bitBackupIncremental,
+ * JET_bitBackupAtomic). pfn (may be NULL) hears JET_snpBackup begin and completion. */
+MUST_CHECK JET_ERR isam_backup_to_folder(struct isam_instance *inst, const ESENT_WCHAR *wszFolder, JET_GRBIT grbit,
+                                         JET_PFNSTATUS pfn);
 
 /* Transactions (levels only until the page store exists). */
 MUST_CHECK JET_ERR isam_trx_begin(struct isam_session *sess, JET_GRBIT grbit);

@@ -39,7 +39,7 @@ struct isam_db *isam_db_get(struct isam_instance *inst, uint32_t dbid)
     return (dbid > 0 && dbid < ISAM_DB_SLOTS) ? inst->dbs[dbid] : NULL;
 }
 
-static struct db_logtime logtime_now(void)
+struct db_logtime isam_logtime_now(void)
 {
     struct os_wall_time t;
     struct db_logtime lt;
@@ -56,7 +56,7 @@ static struct db_logtime logtime_now(void)
     return lt;
 }
 
-static struct db_lgpos lgpos_of(lsn_t lsn)
+struct db_lgpos isam_lgpos_of(lsn_t lsn)
 {
     struct log_lgpos p = log_lgpos_from_lsn(lsn);
     struct db_lgpos d = { p.ib, p.isec, p.lGeneration };
@@ -102,8 +102,8 @@ static void header_mark_attached(struct isam_db *db, lsn_t lsnAttach)
     struct isam_instance *inst = db->inst;
     struct db_header *h = &db->hdr;
     h->dbstate = PAGE_DBSTATE_DIRTY_SHUTDOWN;
-    h->lgposAttach = lgpos_of(lsnAttach);
-    h->logtimeAttach = logtime_now();
+    h->lgposAttach = isam_lgpos_of(lsnAttach);
+    h->logtimeAttach = isam_logtime_now();
     h->dbid = db->dbid;
     if (inst->log) {
         uint8_t sig[28];
@@ -231,7 +231,9 @@ JET_ERR isam_db_open_file(struct isam_instance *inst, uint32_t dbid, const ESENT
         WARN("%s is in state %u: it needs recovery with its logs", debugstr_w(wszFull), db->hdr.dbstate);
         FAIL(JET_errDatabaseDirtyShutdown);
     }
-    if (db->hdr.bkinfoFullCur.genLow != 0) FAIL(JET_errSoftRecoveryOnBackupDatabase);
+    /* A backup copy needs its logs replayed by a restore (JetRestore, JetExternalRestore) before
+     * anything else may use it. */
+    if (db->hdr.bkinfoFullCur.genLow != 0 && !inst->restore) FAIL(JET_errSoftRecoveryOnBackupDatabase);
     if (cbFile < (uint64_t)(PAGE_DB_CPG_RESERVED + SPACE_CPG_DB_MIN) * db->cbPage) FAIL(JET_errDatabaseCorrupted);
     db->dbtime = db->hdr.dbtimeDirtied;
     db->objidLast = db->hdr.objidLast;
@@ -264,11 +266,13 @@ JET_ERR isam_db_close_file(struct isam_db *db, bool fClean)
         h->dbstate = PAGE_DBSTATE_CLEAN_SHUTDOWN;
         h->dbtimeDirtied = __atomic_load_n(&db->dbtime, __ATOMIC_ACQUIRE);
         h->objidLast = __atomic_load_n(&db->objidLast, __ATOMIC_ACQUIRE);
-        h->lgposConsistent = h->lgposDetach = lgpos_of(lsn);
-        h->logtimeConsistent = h->logtimeDetach = logtime_now();
+        h->lgposConsistent = h->lgposDetach = isam_lgpos_of(lsn);
+        h->logtimeConsistent = h->logtimeDetach = isam_logtime_now();
         h->lGenMinRequired = h->lGenMaxRequired = 0;
         h->lGenMaxCommitted = 0;
         h->lGenMinConsistent = 0;
+        /* Consistent now: a restored backup copy is an ordinary database from here on. */
+        memset(&h->bkinfoFullCur, 0, sizeof h->bkinfoFullCur);
         err = isam_db_write_header(db);
         os_mutex_unlock(&db->hdr_lock);
         CALL(err);
@@ -327,7 +331,7 @@ static void new_header(struct isam_db *db, uint32_t cbPage, JET_GRBIT grbit)
     h->dbstate = PAGE_DBSTATE_JUST_CREATED;
     h->dbid = db->dbid;
     os_random(&h->signDb.ulRandom, sizeof h->signDb.ulRandom);
-    h->signDb.logtimeCreate = logtime_now();
+    h->signDb.logtimeCreate = isam_logtime_now();
     h->dbtimeDirtied = DB_DBTIME_START;
     if (grbit & JET_bitDbShadowingOff) h->ulDbFlags |= PAGE_DBFLAG_SHADOWING_DISABLED;
     h->dwMajorVersion = DB_OS_MAJOR;
@@ -552,6 +556,7 @@ void isam_db_close_session(struct isam_session *sess)
 JET_ERR isam_db_detach_all(struct isam_instance *inst, bool fClean)
 {
     JET_ERR err = JET_errSuccess;
+    isam_backup_abort(inst);          /* it holds databases open; before db_lock (lock order) */
     os_mutex_lock(&inst->db_lock);
     for (uint32_t i = 1; i < ISAM_DB_SLOTS; i++) {
         struct isam_db *db = inst->dbs[i];

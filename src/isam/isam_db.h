@@ -38,6 +38,9 @@ struct isam_db {
     struct db_header hdr;           /* as last written */
     uint32_t cOpen;                 /* JetOpenDatabase count over all sessions (under db_lock) */
     struct isam_session *sessExclusive; /* JET_bitDbExclusive holder */
+    /* Online backup (isam_backup.c), under the instance's db_lock: */
+    bool fInBackup;                 /* part of the backup in progress (ESE's FInBackupSession) */
+    bool fBackupCopyDone;           /* its copy was read to the end and closed */
 };
 
 /* The file system the instance works on: the real one, or a test double set on its parameter
@@ -47,6 +50,10 @@ struct os_vfs *isam_vfs(const struct isam_instance *inst);
 /* The instance side (fields of struct isam_instance reached through these). */
 struct isam_db *isam_db_get(struct isam_instance *inst, uint32_t dbid);
 
+/* Header field helpers: the wall clock as a LOGTIME, an LSN as ESE's LGPOS. */
+struct db_logtime isam_logtime_now(void);
+struct db_lgpos isam_lgpos_of(lsn_t lsn);
+
 /* Write the header (and its shadow) from db->hdr with the given state; syncs. */
 MUST_CHECK JET_ERR isam_db_write_header(struct isam_db *db);
 
@@ -54,6 +61,15 @@ MUST_CHECK JET_ERR isam_db_write_header(struct isam_db *db);
 MUST_CHECK JET_ERR isam_log_open(struct isam_instance *inst);
 MUST_CHECK JET_ERR isam_log_start(struct isam_instance *inst);
 MUST_CHECK JET_ERR isam_checkpoint(struct isam_instance *inst);
+/* A checkpoint, and what it recorded: the redo point, the first record of the oldest open
+ * transaction (LSN_NONE: none), and a mem_alloc'd copy of its data (the attached databases and
+ * open transactions, in the format load_checkpoint reads). */
+struct isam_ckpt {
+    lsn_t lsnRedo, lsnKeep;
+    void *pvData;
+    size_t cbData;
+};
+MUST_CHECK JET_ERR isam_checkpoint_ex(struct isam_instance *inst, struct isam_ckpt *pout);
 void isam_log_term(struct isam_instance *inst, bool fClean);
 MUST_CHECK JET_ERR isam_log_db_record(struct isam_instance *inst, uint8_t type, const struct isam_db *db,
                                       uint32_t cpg, lsn_t *plsn);
@@ -64,6 +80,15 @@ void isam_cache_release(struct isam_instance *inst);
 
 /* ---- recovery (isam_recovery.c) ---- */
 MUST_CHECK JET_ERR isam_recover(struct isam_instance *inst);
+
+/* ---- online backup (isam_backup.c) ---- */
+/* The oldest LSN the backup in progress needs kept (LSN_NONE: no backup). Lock-free. */
+lsn_t isam_backup_keep(struct isam_instance *inst);
+/* End the backup in progress, if any, without updating headers (JetTerm, before the databases
+ * are detached); releases its files and databases. */
+void isam_backup_abort(struct isam_instance *inst);
+/* Free the backup state (the storage engine is going away). */
+void isam_backup_free(struct isam_instance *inst);
 
 /* ---- opening and closing database files (isam_db.c) ---- */
 /* Attach an existing file as dbid (recovery uses fDirtyOk to take a dirty database). */

@@ -126,14 +126,18 @@ static void buf_put(struct buf *b, const void *pv, size_t cb)
 static void buf_le32(struct buf *b, uint32_t v) { uint8_t x[4]; put_le32(x, v); buf_put(b, x, 4); }
 static void buf_le64(struct buf *b, uint64_t v) { uint8_t x[8]; put_le64(x, v); buf_put(b, x, 8); }
 
-JET_ERR isam_checkpoint(struct isam_instance *inst)
+JET_ERR isam_checkpoint_ex(struct isam_instance *inst, struct isam_ckpt *pout)
 {
     JET_ERR err = JET_errSuccess;
     struct buf data = { NULL, 0, 0, false };
     lsn_t lsnRedo, lsnKeep = LSN_NONE;
     uint32_t cdb = 0, ctrx = 0;
 
+    if (pout) memset(pout, 0, sizeof *pout);
     if (!inst->log) return JET_errSuccess;
+    /* One checkpoint at a time, from computing to writing: two interleaved ones could write an
+     * older redo point after a newer one (lock order: ckpt_lock, then db_lock, then lock). */
+    os_mutex_lock(&inst->ckpt_lock);
     os_mutex_lock(&inst->db_lock);
     lsnRedo = log_end_lsn(inst->log);
     buf_le32(&data, CKPT_DATA_VERSION);
@@ -179,16 +183,35 @@ JET_ERR isam_checkpoint(struct isam_instance *inst)
     put_le32(data.p + 4, cdb);
     put_le32(data.p + ibCtrx, ctrx);
 
-    os_mutex_lock(&inst->ckpt_lock);
+    /* A backup in progress needs its log range: circular logging must not delete it. */
+    lsn_t lsnKeepLog = lsnKeep, lsnBackup = isam_backup_keep(inst);
+    if (lsnBackup != LSN_NONE && (lsnKeepLog == LSN_NONE || lsnBackup < lsnKeepLog)) lsnKeepLog = lsnBackup;
+
     log_publish_redo_point(inst->log, lsnRedo);
-    err = log_checkpoint(inst->log, lsnRedo, lsnKeep, data.p, data.cb);
-    if (err >= 0) inst->lsnLastCheckpoint = log_end_lsn(inst->log);
-    os_mutex_unlock(&inst->ckpt_lock);
+    err = log_checkpoint(inst->log, lsnRedo, lsnKeepLog, data.p, data.cb);
+    if (err >= 0) {
+        inst->lsnLastCheckpoint = log_end_lsn(inst->log);
+        inst->lsnCkptRedo = lsnRedo;
+        inst->lsnCkptKeep = lsnKeep;
+    }
     TRACE("checkpoint at %u:%u, %u databases, %u transactions -> %ld", lsn_generation(lsnRedo),
           lsn_offset(lsnRedo), cdb, ctrx, (long)err);
+    if (err >= 0 && pout) {
+        pout->lsnRedo = lsnRedo;
+        pout->lsnKeep = lsnKeep;
+        pout->pvData = data.p;
+        pout->cbData = data.cb;
+        data.p = NULL;
+    }
 out:
+    os_mutex_unlock(&inst->ckpt_lock);
     mem_free(data.p);
     return err;
+}
+
+JET_ERR isam_checkpoint(struct isam_instance *inst)
+{
+    return isam_checkpoint_ex(inst, NULL);
 }
 
 void isam_log_term(struct isam_instance *inst, bool fClean)
@@ -201,6 +224,7 @@ void isam_log_term(struct isam_instance *inst, bool fClean)
         os_thread_join(inst->ckpt_thread);
         inst->ckpt_thread = NULL;
     }
+    isam_backup_free(inst);
     if (!inst->log) return;
     if (fClean) {
         JET_ERR err = isam_checkpoint(inst);

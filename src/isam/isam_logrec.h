@@ -10,6 +10,7 @@
  *   LOG_REC_DB_GROW                         struct isam_lr_grow
  *   LOG_REC_TRX_COMMIT / LOG_REC_TRX_ROLLBACK   struct isam_lr_trx
  *   undo payload of LOG_REC_PAGES           struct isam_undo_hdr + key + identity data + before data
+ *   ISAM_LR_BACKUP_BEGIN                    struct isam_lr_backup + checkpoint data
  *
  * A transaction's records form a chain through lsnPrev (its previous record, LSN_NONE for the
  * first). A compensation record (made while rolling back) has ISAM_UNDO_CLR set and undoNext = the
@@ -19,6 +20,7 @@
 
 #include "base.h"
 #include "le.h"
+#include "log.h"
 
 /* PERSISTED */
 struct isam_lr_db {
@@ -43,6 +45,20 @@ struct isam_lr_trx {
     le64 lsnPrev;           /* the transaction's previous record */
 };
 _Static_assert(sizeof(struct isam_lr_trx) == 16, "isam_lr_trx");
+
+/* A full backup began here (isam_backup.c). Its LSN is the backup's mark (bkinfoFullCur.lgposMark
+ * in the database copies): restore reads it to learn where redo starts and what was attached and
+ * open then, which the log after lsnRedo does not say. */
+#define ISAM_LR_BACKUP_BEGIN (LOG_REC_USER_MIN + 1)
+
+/* PERSISTED */
+struct isam_lr_backup {
+    le64 lsnRedo;           /* the checkpoint taken at the start: redo of the copies starts here */
+    le64 lsnKeep;           /* first record of the oldest transaction open then (0: none) */
+    le32 cbCkpt;            /* checkpoint data that follows (isam_log.c's format) */
+    le32 reserved;
+};
+_Static_assert(sizeof(struct isam_lr_backup) == 24, "isam_lr_backup");
 
 enum isam_undo_flags {
     ISAM_UNDO_EXISTED   = 0x01,     /* the node existed before the change: restore it, else delete it */

@@ -93,6 +93,11 @@ struct log_config {
                                          * up to 0xFFFFF. 0 gives edb.jtx, edb.jcp, 8 digits. */
     uint32_t cbSector;                  /* write unit of the log files (power of two, 512..65536);
                                          * 0: 4096, safe on 512e and 4Kn disks */
+    bool fRestore;                      /* a log being restored (JetRestore, JetExternalRestore):
+                                         * archives without `<base>.log` are a whole log (the
+                                         * newest archive is the last generation), and the
+                                         * checkpoint file is ignored (the first checkpoint
+                                         * replaces it) */
 };
 #define LOG_LEGACY_FILE_NAMES_ESENT (JET_bitESE98FileNames | JET_bitEightDotThreeSoftCompat)
 
@@ -209,6 +214,11 @@ MUST_CHECK JET_ERR log_term(struct log *log);
 /* Close without writing anything (dirty shutdown, failed instance) and free the log. Appended
  * records that were not flushed are lost. Readers must be closed first. */
 void log_close(struct log *log);
+
+/* Delete the archived generations below genBelow, oldest first (JetTruncateLog), never the
+ * current one. Stops at the first file that cannot be deleted and returns its error
+ * (JET_errFileAccessDenied while a reader has it open). */
+MUST_CHECK JET_ERR log_truncate(struct log *log, uint32_t genBelow);
 
 /* Information for JetGetLogInfo / JetGetLogInfoInstance2 and esentutl: the full paths of the
  * generations in [genMin, genMax] that are present (the current one as `<base>.log`), oldest

@@ -194,7 +194,7 @@ static JET_ERR open_existing(struct log *log, struct found *fd, struct log_state
             FAIL(JET_errLogGenerationMismatch);
         }
     } else {
-        if (!fd->fTmp) {
+        if (!fd->fTmp && !(log->cfg.fRestore && fd->c)) {
             WARN("no %s%s and no next generation prepared\n", debugstr_w(log->wszBase), debugstr_w(log->wszExt));
             FAIL(JET_errMissingLogFile);
         }
@@ -218,7 +218,7 @@ static JET_ERR open_existing(struct log *log, struct found *fd, struct log_state
         iRun = i;
     }
 
-    CALL(log_chk_read(log, &fChk, signChk));
+    if (!log->cfg.fRestore) CALL(log_chk_read(log, &fChk, signChk));
     if (fChk && log->lsnRedoChk == LSN_NONE)
         fChk = false;           /* "from the start of the log": as good as none */
     if (fChk) {

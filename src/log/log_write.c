@@ -642,15 +642,47 @@ void log_cur_release(struct log *log)
 
 /* ---- checkpoints ---------------------------------------------------------------------------------- */
 
+/* Delete the archived generations below genBelow, oldest first, never the current one (nor the
+ * last one before log_start). Stops at the first file that cannot be deleted and returns its
+ * error; what was deleted stays deleted, and genMin follows. */
+static JET_ERR delete_before(struct log *log, uint32_t genBelow)
+{
+    struct os_vfs *vfs = log->cfg.vfs;
+    JET_ERR err = JET_errSuccess;
+    for (;;) {
+        ESENT_WCHAR *wszPath = NULL;
+        os_mutex_lock(&log->mu);
+        uint32_t g = log->genMin;
+        uint32_t genKeep = log->fRunning ? log->genCur : log->genLast;
+        bool fDelete = log->genLast != 0 && g < genBelow && g < genKeep;
+        if (fDelete) err = log_file_path(log, LOG_NAME_ARCHIVE, g, &wszPath);
+        os_mutex_unlock(&log->mu);
+        if (!fDelete || err < 0) break;
+        err = remove_if_there(vfs, wszPath);
+        mem_free(wszPath);
+        if (err < 0) {
+            WARN("cannot delete generation %u (%d)\n", g, (int)err);
+            break;
+        }
+        os_mutex_lock(&log->mu);
+        if (log->genMin == g) {
+            memmove(log->rggen, log->rggen + 1, (size_t)(log->genLast - g) * sizeof *log->rggen);
+            memset(log->rggen + (log->genLast - g), 0, sizeof *log->rggen);
+            log->genMin = g + 1;
+        }
+        os_mutex_unlock(&log->mu);
+        TRACE("deleted generation %u\n", g);
+    }
+    return err;
+}
+
 JET_ERR log_checkpoint(struct log *log, lsn_t lsnRedo, lsn_t lsnKeep, const void *pv, size_t cb)
 {
-    struct os_vfs *vfs;
     JET_ERR err = JET_errSuccess;
     if (!log || log->fOff) return JET_errSuccess;
     if (lsnRedo == LSN_NONE || (cb && !pv) || cb > LOG_CB_CHK_DATA_MAX || !log->fSign ||
         (log->fRunning && lsnRedo > log_end_lsn(log)))
         return ERR_TRAP(JET_errInvalidParameter);
-    vfs = log->cfg.vfs;
 
     /* The redo point must be durable before a checkpoint may name it. */
     CALL_R(log_flush(log, lsnRedo));
@@ -673,31 +705,16 @@ JET_ERR log_checkpoint(struct log *log, lsn_t lsnRedo, lsn_t lsnKeep, const void
     CALL_R(err);
     if (!log->cfg.fCircular) return JET_errSuccess;
 
-    /* Circular logging: generations wholly before min(redo, keep) are no longer needed. */
+    /* Circular logging: generations wholly before min(redo, keep) are no longer needed. A file
+     * that cannot go now (a reader has it open) is retried at the next checkpoint. */
     lsn_t lsnOldest = lsnKeep != LSN_NONE && lsnKeep < lsnRedo ? lsnKeep : lsnRedo;
-    for (;;) {
-        ESENT_WCHAR *wszPath = NULL;
-        os_mutex_lock(&log->mu);
-        uint32_t g = log->genMin;
-        uint32_t genKeep = log->fRunning ? log->genCur : log->genLast;
-        bool fDelete = g < lsn_generation(lsnOldest) && g < genKeep;
-        if (fDelete) err = log_file_path(log, LOG_NAME_ARCHIVE, g, &wszPath);
-        os_mutex_unlock(&log->mu);
-        if (!fDelete || err < 0) break;
-        JET_ERR errT = remove_if_there(vfs, wszPath);
-        mem_free(wszPath);
-        if (errT < 0) {
-            WARN("cannot delete generation %u (%d); kept for now\n", g, (int)errT);
-            break;
-        }
-        os_mutex_lock(&log->mu);
-        if (log->genMin == g) {
-            memmove(log->rggen, log->rggen + 1, (size_t)(log->genLast - g) * sizeof *log->rggen);
-            memset(log->rggen + (log->genLast - g), 0, sizeof *log->rggen);
-            log->genMin = g + 1;
-        }
-        os_mutex_unlock(&log->mu);
-        TRACE("circular logging: deleted generation %u\n", g);
-    }
-    return err;
+    err = delete_before(log, lsn_generation(lsnOldest));
+    if (err < 0) WARN("circular logging: %d; the rest is kept for now\n", (int)err);
+    return JET_errSuccess;
+}
+
+JET_ERR log_truncate(struct log *log, uint32_t genBelow)
+{
+    if (!log || log->fOff) return JET_errSuccess;
+    return delete_before(log, genBelow);
 }

@@ -226,6 +226,19 @@ JET_ERR page_dbhdr_unreadable_error(const void *pbFile, size_t cbFile);
  * (JET_errDatabaseCorrupted). Database state is the caller's business. */
 MUST_CHECK JET_ERR page_dbhdr_validate(const struct db_header *phdr, uint32_t ulUpdateMajorMax);
 
+/* The backup trailer (PATCHHDR, page_format.h): the page a streaming backup appends to a
+ * database copy. Serialize writes a whole page (zeros, fields, checksum); parse checks the
+ * checksum (JET_errReadVerifyFailure) and reads the fields. */
+struct db_patchhdr {
+    struct db_bkinfo bkinfo;
+    struct db_signature signDb;
+    struct db_signature signLog;
+    uint32_t lgenMinReq, lgenMaxReq, lgenMaxCommitted;
+    struct db_logtime logtimeGenMaxRequired, logtimeGenMaxCommitted;
+};
+void page_patchhdr_serialize(const struct db_patchhdr *p, void *buf, uint32_t cbPage);
+MUST_CHECK JET_ERR page_patchhdr_parse(const void *buf, uint32_t cbPage, struct db_patchhdr *p);
+
 /* ======================================================================== checksums (§3.2) === */
 
 /* A page checksum: rg[0] covers a small page or block 0 of a large page; rg[1..3] are the

@@ -171,6 +171,41 @@ bool page_dbhdr_checksum_ok(const void *buf, uint32_t cbPage)
     return get_le32(buf) == page_dbhdr_checksum(buf, cbPage);
 }
 
+void page_patchhdr_serialize(const struct db_patchhdr *p, void *buf, uint32_t cbPage)
+{
+    assert(cbPage >= sizeof(struct patchhdr_disk) && cbPage % 4 == 0);
+    struct patchhdr_disk *d = (struct patchhdr_disk *)buf;
+    memset(buf, 0, cbPage);
+    bkinfo_put(&d->bkinfo, &p->bkinfo);
+    signature_put(&d->signDb, &p->signDb);
+    signature_put(&d->signLog, &p->signLog);
+    le32_put(&d->lgenMinReq, p->lgenMinReq);
+    le32_put(&d->lgenMaxReq, p->lgenMaxReq);
+    le32_put(&d->lgenMaxCommitted, p->lgenMaxCommitted);
+    logtime_put(&d->logtimeGenMaxRequired, &p->logtimeGenMaxRequired);
+    logtime_put(&d->logtimeGenMaxCommitted, &p->logtimeGenMaxCommitted);
+    put_le32(buf, page_dbhdr_checksum(buf, cbPage));
+}
+
+JET_ERR page_patchhdr_parse(const void *buf, uint32_t cbPage, struct db_patchhdr *p)
+{
+    if (cbPage < sizeof(struct patchhdr_disk) || cbPage % 4 != 0)
+        return ERR_CORRUPT(0, "backup trailer shorter than PATCHHDR");
+    if (!page_dbhdr_checksum_ok(buf, cbPage))
+        return ERR_CORRUPT_E(JET_errReadVerifyFailure, 0, "backup trailer checksum");
+    const struct patchhdr_disk *d = (const struct patchhdr_disk *)buf;
+    memset(p, 0, sizeof *p);
+    bkinfo_get(&d->bkinfo, &p->bkinfo);
+    signature_get(&d->signDb, &p->signDb);
+    signature_get(&d->signLog, &p->signLog);
+    p->lgenMinReq = le32_get(&d->lgenMinReq);
+    p->lgenMaxReq = le32_get(&d->lgenMaxReq);
+    p->lgenMaxCommitted = le32_get(&d->lgenMaxCommitted);
+    logtime_get(&d->logtimeGenMaxRequired, &p->logtimeGenMaxRequired);
+    logtime_get(&d->logtimeGenMaxCommitted, &p->logtimeGenMaxCommitted);
+    return JET_errSuccess;
+}
+
 /* A copy at ib of size cbCandidate is good when it is wholly present, its checksum matches and
  * its page-size field (0 meaning 4096) names cbCandidate: the same test ESE applies, which is
  * what lets it find the page size of a file it knows nothing about. */

@@ -324,6 +324,27 @@ _Static_assert(offsetof(struct dbfilehdr_disk, logtimeRevertFrom) == 720, "DBFIL
 _Static_assert(offsetof(struct dbfilehdr_disk, ulRevertPageCount) == 736, "DBFILEHDR.ulRevertPageCount");
 _Static_assert(offsetof(struct dbfilehdr_disk, lgposCommitBeforeRevert) == 740, "DBFILEHDR.lgposCommitBeforeRevert");
 
+/* ---- the backup trailer (PATCHHDR) --------------------------------------------------------- */
+
+/* PERSISTED: PATCHHDR, the extra page ESE's streaming backup appends to a database copy (it
+ * replaced the old .pat patch file's header). The page is zero but for these fields; its first
+ * 4 bytes hold the header checksum of §3.1 over the whole page, as a database header does. The
+ * leading 40 bytes are an empty small-page PGHDR whatever the page size. */
+struct patchhdr_disk {
+    uint8_t rgbPageHeader[40];                      /*   0: PGHDR, zero but for the checksum */
+    struct bkinfo_disk bkinfo;                      /*  40: the backup's mark, genLow, genHigh */
+    struct signature_disk signDb;                   /*  64 */
+    struct signature_disk signLog;                  /*  92 */
+    le32 lgenMinReq;                                /* 120: the database's log range when the */
+    le32 lgenMaxReq;                                /* 124: copy ended */
+    le32 lgenMaxCommitted;                          /* 128 */
+    struct logtime_disk logtimeGenMaxRequired;      /* 132 */
+    struct logtime_disk logtimeGenMaxCommitted;     /* 140 */
+};
+_Static_assert(sizeof(struct patchhdr_disk) == 148, "PATCHHDR size");
+_Static_assert(offsetof(struct patchhdr_disk, bkinfo) == 40, "PATCHHDR.bkinfo");
+_Static_assert(offsetof(struct patchhdr_disk, signLog) == 92, "PATCHHDR.signLog");
+
 /* ---- Page headers (§4) --------------------------------------------------------------------- */
 
 /* PERSISTED: PGHDR, the header of every database page (the whole header of a small page). */
