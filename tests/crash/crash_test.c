@@ -5,21 +5,21 @@
  *
  *   crash_test <dir> [rounds] [seed]
  *
- * Linux only (fork, SIGKILL); the Windows counterpart (TerminateProcess under Wine) runs through
- * the exported API later. The workload is in crash_common.h. One round:
- *   1. fork a worker: JetInit-equivalent (recovers the previous round's crash), attach the
- *      database, then transactions until killed, writing "C <i>" to a pipe after each commit;
- *   2. the parent kills it with SIGKILL after a random delay;
- *   3. the parent then recovers in-process and checks. */
+ * Built for Linux (the kill is SIGKILL) and with MinGW, run under Wine (TerminateProcess): the
+ * same engine through the other OS layer. The workload is in crash_common.h. One round:
+ *   1. start this program again as a worker ("crash_test --worker <dir> <first> <tree>"): it recovers
+ *      the previous round's crash as JetInit would, attaches the database, then runs
+ *      transactions until killed, appending "C <i>" to <dir>/committed.txt (flushed) after each
+ *      commit returns;
+ *   2. the parent kills it after a random delay;
+ *   3. the parent then recovers in-process and checks against the committed list. */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "isam_db.h"
+#include "os_test.h"
 #include "utf.h"
 #include "debug.h"
 #include "crash_common.h"
@@ -112,12 +112,12 @@ static void setup(void)
     env_close(&e);
 }
 
-static void worker(int fd, uint32_t start, uint32_t count)
+/* out: where each commit is reported, flushed at once so that it survives the kill. */
+static void worker(FILE *out, uint32_t start, uint32_t count)
 {
     struct env e;
     struct bt_cursor *c = NULL;
     uint8_t key[4], val[256];
-    char line[32];
 
     uint64_t t0 = os_time_ms();
     env_open(&e, false);
@@ -146,8 +146,7 @@ static void worker(int fd, uint32_t start, uint32_t count)
             continue;
         }
         CHECK("commit", isam_trx_commit(e.sess, 0));
-        int n = snprintf(line, sizeof line, "C %u\n", i);
-        if (write(fd, line, (size_t)n) != n) _exit(3);
+        if (fprintf(out, "C %u\n", i) < 0 || fflush(out) != 0) exit(3);
     }
     bt_close(c);
     env_close(&e);
@@ -211,8 +210,42 @@ static int verify(int64_t lastReported, int64_t *plast)
     return failures;
 }
 
+static const char g_committed[] = "committed.txt";
+
+static int worker_main(const char *dir, uint32_t start, uint32_t pgnoTree)
+{
+    char path[1200];
+    os_test_proc_started();
+    snprintf(g_dir, sizeof g_dir, "%s", dir);
+    snprintf(path, sizeof path, "%s/%s", g_dir, g_committed);
+    FILE *out = fopen(path, "w");
+    if (!out) die("fopen committed", JET_errFileAccessDenied);
+    g_pgnoTree = pgnoTree;
+    worker(out, start, 0);
+    return 0;
+}
+
+/* The highest transaction the worker reported as committed (lastBefore if none). */
+static int64_t read_committed(int64_t lastBefore)
+{
+    char path[1200], line[64];
+    snprintf(path, sizeof path, "%s/%s", g_dir, g_committed);
+    int64_t lastReported = lastBefore;
+    FILE *f = fopen(path, "r");
+    while (f && fgets(line, sizeof line, f)) {
+        unsigned i;
+        if (sscanf(line, "C %u", &i) == 1 && (int64_t)i > lastReported) lastReported = i;
+    }
+    if (f) fclose(f);
+    remove(path);   /* a worker killed before it opens the file must not be credited with these */
+    return lastReported;
+}
+
 int main(int argc, char **argv)
 {
+    debug_init();
+    if (argc == 5 && strcmp(argv[1], "--worker") == 0)
+        return worker_main(argv[2], (uint32_t)strtoul(argv[3], NULL, 10), (uint32_t)strtoul(argv[4], NULL, 10));
     if (argc < 2) {
         fprintf(stderr, "usage: crash_test <dir> [rounds] [seed]\n");
         return 2;
@@ -221,14 +254,12 @@ int main(int argc, char **argv)
     int rounds = argc > 2 ? atoi(argv[2]) : 20;
     unsigned seed = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 0) : (unsigned)time(NULL);
     srand(seed);
-    debug_init();
-    if (chdir(g_dir) != 0) die("chdir", JET_errInvalidPath);
     printf("crash_test: %d rounds, seed %u\n", rounds, seed);
     setup();
     if (rounds == 0) {
         /* Debugging: run the workload for a while without killing it, then check it. */
         int64_t last;
-        worker(1, 0, 200);
+        worker(stdout, 0, 200);
         int failures = verify(199, &last);
         printf("crash_test: no-kill run %s\n", failures ? "FAILED" : "passed");
         return failures ? 1 : 0;
@@ -237,35 +268,23 @@ int main(int argc, char **argv)
     int64_t last = -1;    /* highest transaction whose effects are in */
     int failures = 0;
     for (int r = 0; r < rounds && !failures; r++) {
-        int fds[2];
-        if (pipe(fds) != 0) die("pipe", JET_errOutOfMemory);
-        pid_t pid = fork();
-        if (pid == 0) {
-            close(fds[0]);
-            worker(fds[1], (uint32_t)(last + 1), 0);
-            _exit(0);
-        }
-        close(fds[1]);
+        char szStart[24], szTree[24];
+        snprintf(szStart, sizeof szStart, "%lld", (long long)(last + 1));
+        snprintf(szTree, sizeof szTree, "%u", g_pgnoTree);
+        const char *args[] = { "--worker", g_dir, szStart, szTree };
+        struct os_test_proc *proc;
+        CHECK("spawn", os_test_proc_spawn_self(4, args, &proc));
         /* Kill after a random delay: from right after start (mid-recovery) to a few hundred ms. */
         unsigned ms = (unsigned)(rand() % 400);
-        struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-        nanosleep(&ts, NULL);
-        kill(pid, SIGKILL);
-        int status;
-        waitpid(pid, &status, 0);
-        int64_t lastReported = last;
-        FILE *f = fdopen(fds[0], "r");
-        char line[64];
-        while (f && fgets(line, sizeof line, f)) {
-            unsigned i;
-            if (sscanf(line, "C %u", &i) == 1) lastReported = i;
-        }
-        if (f) fclose(f);
-        if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
-            fprintf(stderr, "round %d: worker failed (exit %d)\n", r, WEXITSTATUS(status));
+        os_sleep_ms(ms);
+        os_test_proc_kill(proc);
+        int code = os_test_proc_wait(proc);
+        if (code > 0) {
+            fprintf(stderr, "round %d: worker failed (exit %d)\n", r, code);
             failures++;
             break;
         }
+        int64_t lastReported = read_committed(last);
         failures += verify(lastReported, &last);
         printf("round %d: killed after %u ms, %lld transactions so far\n", r, ms, (long long)(last + 1));
     }

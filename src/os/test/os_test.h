@@ -8,6 +8,8 @@
  *             bytes of growth (SQLite's io_error_pending / disk-full tests);
  *   os_crash  wraps any vfs and remembers what is not yet synced, so that os_crash_simulate can
  *             leave the lower vfs as a power cut would (SQLite's test6.c).
+ * And one helper for crash tests that kill a real process: os_test_proc (run this program
+ * again as a child, kill it the hard way: SIGKILL, TerminateProcess).
  * Wrappers stack: os_crash over os_fault over os_mem is fine. All are thread-safe. */
 #ifndef OS_TEST_H
 #define OS_TEST_H
@@ -92,5 +94,20 @@ void os_crash_at_write(struct os_vfs *vfs, uint64_t k);
 uint64_t os_crash_writes(struct os_vfs *vfs);
 /* True once the crash point was reached. */
 bool os_crash_has_crashed(struct os_vfs *vfs);
+
+/* ---- os_test_proc ---------------------------------------------------------------------------- */
+
+/* A child process running this same program with argv[0..argc) (UTF-8) as its arguments. Its
+ * stdio is the parent's. Returns once the child has called os_test_proc_started (or died). */
+struct os_test_proc;
+MUST_CHECK JET_ERR os_test_proc_spawn_self(int argc, const char *const *argv, struct os_test_proc **pp);
+/* Called by the child first thing: tells the parent it runs (and, under Wine, its Unix pid). */
+void os_test_proc_started(void);
+/* Kills it at once, as a crash would: no atexit, no buffered output, no unwinding (SIGKILL on
+ * POSIX, TerminateProcess on Windows). Harmless after it exited. */
+void os_test_proc_kill(struct os_test_proc *p);
+/* Waits until it is gone, every write it issued done, and frees p. Returns its exit code, or -1
+ * when it was killed. */
+int os_test_proc_wait(struct os_test_proc *p);
 
 #endif /* OS_TEST_H */
