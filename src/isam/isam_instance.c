@@ -31,6 +31,7 @@ static void process_lock_init(void)
     state = 0;
     if (__atomic_compare_exchange_n(&process_lock_ready, &state, 1, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
         os_mutex_init(&process_lock);
+        isam_lcmap_install();
         __atomic_store_n(&process_lock_ready, 2, __ATOMIC_RELEASE);
         return;
     }

@@ -5,5 +5,8 @@
 
 #include "isam.h"
 
+/* Install the OS layer's Unicode sort keys as the record layer's default hook (isam_lcmap.c);
+ * done once per process, when the engine is first used. */
+void isam_lcmap_install(void);
 
 #endif /* ISAM_INT_H */

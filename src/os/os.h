@@ -143,6 +143,55 @@ void os_time_wall(struct os_wall_time *t);
 uint64_t os_time_filetime(void);
 void os_random(void *pv, size_t cb);
 
+/* ---- Unicode sort keys (index keys of Unicode text columns) ------------------------------- */
+
+/* LCMapStringEx flags the sort key functions understand (values as in winnls.h). */
+#define OS_NORM_IGNORECASE          0x00000001u
+#define OS_NORM_IGNORENONSPACE      0x00000002u
+#define OS_NORM_IGNORESYMBOLS       0x00000004u
+#define OS_SORT_DIGITSASNUMBERS     0x00000008u
+#define OS_LINGUISTIC_IGNORECASE    0x00000010u
+#define OS_LINGUISTIC_IGNOREDIACRITIC 0x00000020u
+#define OS_LCMAP_UPPERCASE          0x00000200u
+#define OS_LCMAP_SORTKEY            0x00000400u
+#define OS_SORT_STRINGSORT          0x00001000u
+#define OS_NORM_IGNOREKANATYPE      0x00010000u
+#define OS_NORM_IGNOREWIDTH         0x00020000u
+#define OS_NORM_LINGUISTIC_CASING   0x08000000u
+/* The locale of a Unicode index: a name ("en-US"; "" or NULL = invariant), else an LCID for
+ * catalogs older than locale names (0 = none); the sort GUID and the NLS version the catalog
+ * recorded (NULL or all zero, 0 = none). */
+struct os_sort_locale {
+    const ESENT_WCHAR *wszName;
+    uint32_t lcid;
+    const uint8_t *pbSortId;        /* 16 bytes */
+    uint32_t dwNlsVersion;          /* GetNLSVersionEx's dwNLSVersion when the index was built */
+};
+/* The NLS versions whose default-sort keys os_lcmap_sortkey_builtin reproduces: Windows 8 and
+ * later (6.2.x, 6.3.x). Windows Vista and 7 (5.x, 6.0, 6.1) weighed some characters differently
+ * (digits, for one), so their indexes are refused. */
+#define OS_SORT_NLS_VERSION_MIN     0x00060200u
+#define OS_SORT_NLS_VERSION_BUILTIN 0x0006020Fu     /* what we claim for new indexes: Windows 10 1809 */
+/* LCMapStringEx(locale, dwFlags, pwch, cch): with OS_LCMAP_SORTKEY the sort key (terminating
+ * 0x00 included); with OS_LCMAP_UPPERCASE alone the upper-cased text, UTF-16LE. Writes
+ * min(cbKeyMax, size) bytes to pbKey (bytes after the key may change too) and the whole size
+ * to *pcbKey. Empty text (cch 0) has the key 01 01 01 01 00. Windows asks LCMapStringEx;
+ * elsewhere this is os_lcmap_sortkey_builtin. Errors: JET_errUnicodeNormalizationNotSupported
+ * (a locale, flag or character this implementation cannot key exactly: refused rather than
+ * keyed differently from Windows, FIXME), JET_errUnicodeTranslationFail (Windows refused),
+ * JET_errInvalidParameter, JET_errOutOfMemory. */
+MUST_CHECK JET_ERR os_lcmap_sortkey(const struct os_sort_locale *ploc, uint32_t dwFlags, const ESENT_WCHAR *pwch,
+        uint32_t cch, uint8_t *pbKey, uint32_t cbKeyMax, uint32_t *pcbKey);
+/* Our own implementation of Windows' default sort (the "Windows Sorting Weight Table" model:
+ * os_lcmap.c), on every platform, so tests can compare it with LCMapStringEx. It keys the
+ * invariant locale and English locales (whose sort is the default one); other locales, indexes
+ * of NLS versions before OS_SORT_NLS_VERSION_MIN, the flags SORT_DIGITSASNUMBERS and LINGUISTIC_*, and characters whose weights depend on their
+ * neighbours (kana repeat and length marks, old Hangul jamo) or that the table does not carry
+ * (expansions such as U+00DF) give JET_errUnicodeNormalizationNotSupported. Reads exactly cch
+ * code units (unpaired surrogates are weighed like any code unit) and needs no memory. */
+MUST_CHECK JET_ERR os_lcmap_sortkey_builtin(const struct os_sort_locale *ploc, uint32_t dwFlags,
+        const ESENT_WCHAR *pwch, uint32_t cch, uint8_t *pbKey, uint32_t cbKeyMax, uint32_t *pcbKey);
+
 /* ---- process ------------------------------------------------------------------------------ */
 
 /* Narrow strings of the A entry points: the ANSI code page on Windows (CP_ACP), UTF-8 on Linux.

@@ -475,6 +475,7 @@ void rec_cat_index_to_rec(const struct rec_cat_index *pci, struct rec_index *pid
     pidx->locale.dwNlsVersion = (uint32_t)(pci->qwSortVersion >> 32);
     pidx->locale.dwDefinedNlsVersion = (uint32_t)pci->qwSortVersion;
     memcpy(pidx->locale.rgbSortId, pci->rgbSortId, 16);
+    pidx->locale.lcid = pci->lcid;
     if (pci->fTuples) {
         pidx->fTuples = true;
         pidx->cchTupleMin = pci->rgulTuple[0];

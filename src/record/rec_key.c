@@ -7,8 +7,8 @@
  * Bodies: big-endian integers (signed ones with the sign bit flipped), floating point and
  * DateTime with the sign rule, GUIDs in string (or .NET) order, ANSI text upper-cased (a..z only)
  * and NUL-terminated with ESE's quirk for a cut value, binary in 8-byte chunks, Unicode text as
- * the LCMapStringEx sort key of the index's locale (a hook: Windows provides it; Linux has none
- * yet). The source value is read at most cbDataMost bytes at a time, starting at cbKeyMost and
+ * the LCMapStringEx sort key of the index's locale (a hook: the index's own, else the process
+ * default that the isam layer installs from the OS layer). The source value is read at most cbDataMost bytes at a time, starting at cbKeyMost and
  * doubling while a segment could still grow; indexes with the legacy 255-byte keys never ask for
  * more (their keys depend on the first 255 bytes only, forever).
  * ESE-FORMAT-NOTES §12; ESE ese/fldnorm.cxx (ErrRECIRetrieveKey, FLDNormalize*), ese/_osu/normu.cxx
@@ -24,8 +24,46 @@ JET_ERR rec_lcmap_unsupported(void *pvCtx, const struct rec_locale *ploc, const 
 {
     (void)pvCtx; (void)ploc; (void)pwch; (void)cch; (void)pbOut; (void)cbOutMax;
     *pcbKey = 0;
-    FIXME("no Unicode sort keys (LCMapStringEx) on this platform yet\n");
+    FIXME("no Unicode sort key hook installed (rec_lcmap_set_default)\n");
     return ERR_TRAP(JET_errUnicodeNormalizationNotSupported);
+}
+
+/* The process-wide default hook: a function and its context, swapped together under a tiny
+ * spin lock so a reader never pairs one hook with another's context. */
+static rec_lcmap_fn g_pfnLCMapDefault;
+static void *g_pvLCMapDefault;
+static int g_lockLCMapDefault;
+
+static void lcmap_default_lock(void)
+{
+    while (__atomic_exchange_n(&g_lockLCMapDefault, 1, __ATOMIC_ACQUIRE))
+        ;
+}
+
+static void lcmap_default_unlock(void)
+{
+    __atomic_store_n(&g_lockLCMapDefault, 0, __ATOMIC_RELEASE);
+}
+
+void rec_lcmap_set_default(rec_lcmap_fn pfn, void *pvCtx)
+{
+    lcmap_default_lock();
+    g_pfnLCMapDefault = pfn;
+    g_pvLCMapDefault = pvCtx;
+    lcmap_default_unlock();
+}
+
+static void lcmap_of(const struct rec_index *pidx, rec_lcmap_fn *ppfn, void **ppv)
+{
+    if (pidx->pfnLCMap) {
+        *ppfn = pidx->pfnLCMap;
+        *ppv = pidx->pvLCMapCtx;
+        return;
+    }
+    lcmap_default_lock();
+    *ppfn = g_pfnLCMapDefault ? g_pfnLCMapDefault : rec_lcmap_unsupported;
+    *ppv = g_pvLCMapDefault;
+    lcmap_default_unlock();
 }
 
 #define WRN_KEY_TOO_BIG 1   /* local: a segment was cut (wrnFLDKeyTooBig) */
@@ -59,7 +97,9 @@ static JET_ERR norm_text_unicode(const struct rec_index *pidx, const uint8_t *pb
         uint8_t *pbOut, uint32_t *pcbOut)
 {
     JET_ERR err;
-    rec_lcmap_fn pfn = pidx->pfnLCMap ? pidx->pfnLCMap : rec_lcmap_unsupported;
+    rec_lcmap_fn pfn;
+    void *pvCtx;
+    lcmap_of(pidx, &pfn, &pvCtx);
     const uint32_t cch = cb / 2;
     ESENT_WCHAR *pwch = mem_alloc((cch ? cch : 1) * sizeof(ESENT_WCHAR));
     uint8_t *pbKey = NULL;
@@ -73,7 +113,7 @@ static JET_ERR norm_text_unicode(const struct rec_index *pidx, const uint8_t *pb
         pbKey = mem_alloc(cbBuf);
         if (!pbKey)
             FAIL(JET_errOutOfMemory);
-        CALL(pfn(pidx->pvLCMapCtx, &pidx->locale, pwch, cch, pbKey, cbBuf, &cbKey));
+        CALL(pfn(pvCtx, &pidx->locale, pwch, cch, pbKey, cbBuf, &cbKey));
         if (cbKey <= cbBuf)
             break;
         cbBuf = cbKey;

@@ -349,21 +349,29 @@ struct rec_idxseg {
 
 /* What LCMapStringEx needs for Unicode text (NORM_LOCALE_VER). */
 struct rec_locale {
-    ESENT_WCHAR wszLocaleName[86];  /* LOCALE_NAME_MAX_LENGTH; "" = invariant */
+    ESENT_WCHAR wszLocaleName[86];  /* LOCALE_NAME_MAX_LENGTH; "" = invariant, or see lcid */
     uint32_t dwLCMapFlags;          /* 0x00030401 by default */
     uint32_t dwNlsVersion;
     uint32_t dwDefinedNlsVersion;
     uint8_t  rgbSortId[16];
+    uint32_t lcid;                  /* catalogs older than locale names: the LCID (0 = none) */
 };
 #define REC_LCMAP_FLAGS_DEFAULT 0x00030401u
 #define REC_LCMAP_UPPERCASE     0x00000200u
 /* The hook that maps Unicode text to its sort key (LCMapStringEx with LCMAP_SORTKEY and the
- * locale's flags). It writes min(cbOutMax, size) bytes and returns the whole sort key's size in
- * *pcbKey (terminating 0x00 included, as LCMapStringEx returns it). Errors are JET_err*. The OS
- * layer provides it on Windows; elsewhere rec_lcmap_unsupported is the default. */
+ * locale's flags; with LCMAP_UPPERCASE alone, the upper-cased UTF-16LE text). It writes
+ * min(cbOutMax, size) bytes and returns the whole size in *pcbKey (a sort key's terminating 0x00
+ * included, as LCMapStringEx returns it). Errors are JET_err*: a hook that cannot key some text
+ * exactly as Windows does must fail (JET_errUnicodeNormalizationNotSupported), never guess, so
+ * that a seek never silently misses. */
 typedef JET_ERR (*rec_lcmap_fn)(void *pvCtx, const struct rec_locale *ploc, const ESENT_WCHAR *pwch,
         uint32_t cch, uint8_t *pbOut, uint32_t cbOutMax, uint32_t *pcbKey);
-/* FIXME: Linux has no LCMapStringEx; this returns JET_errUnicodeNormalizationNotSupported. */
+/* The hook used for an index whose pfnLCMap is NULL. This layer cannot reach the OS, so the
+ * process-wide default is installed from above (the isam layer installs the OS layer's
+ * os_lcmap_sortkey: LCMapStringEx on Windows, our default sort elsewhere) and stays
+ * rec_lcmap_unsupported until then. pfn NULL restores that. Thread-safe; meant to be set once. */
+void rec_lcmap_set_default(rec_lcmap_fn pfn, void *pvCtx);
+/* JET_errUnicodeNormalizationNotSupported, with a FIXME: the default before one is installed. */
 JET_ERR rec_lcmap_unsupported(void *pvCtx, const struct rec_locale *ploc, const ESENT_WCHAR *pwch,
         uint32_t cch, uint8_t *pbOut, uint32_t cbOutMax, uint32_t *pcbKey);
 
@@ -378,7 +386,7 @@ struct rec_index {
     const struct rec_idxseg *rgsegConditional;
     uint32_t csegConditional;
     struct rec_locale locale;
-    rec_lcmap_fn pfnLCMap;      /* NULL: rec_lcmap_unsupported */
+    rec_lcmap_fn pfnLCMap;      /* NULL: the default hook (rec_lcmap_set_default) */
     void *pvLCMapCtx;
     /* tuple indexes */
     bool     fTuples;
@@ -423,8 +431,8 @@ typedef JET_ERR (*rec_key_entry_fn)(void *pvCtx, const uint8_t *pbKey, uint32_t 
  * nested-table indexes), tuples, and the index's NULL rules; a key the record yields twice is
  * reported once. Values come from the record with defaults applied; compressed ones are
  * decompressed, separated ones read through pfnLV (NULL: JET_errFeatureNotAvailable). Memory:
- * mem_alloc for long values. The error of the LCMap hook (no Unicode sort keys on Linux yet) ends
- * the enumeration. */
+ * mem_alloc for long values. An error of the LCMap hook (text it cannot key) ends the
+ * enumeration. */
 MUST_CHECK JET_ERR rec_key_enum_record(const struct rec_index *pidx, const struct rec_schema *ps,
         const struct rec_view *prv, rec_lv_fetch_fn pfnLV, void *pvLVCtx, rec_key_entry_fn pfnEntry,
         void *pvEntryCtx);

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT
+ * os/os_lcmap_win32.c: Unicode sort keys on Windows: LCMapStringEx itself.
+ * Layer: os (uses base). The locale is the index's name, else the name of its LCID (catalogs
+ * older than locale names), else the invariant locale. No NLSVERSIONINFO is passed: keys are the
+ * running Windows' current sort (ESE compares the NLS versions when it attaches a database). */
+#include <limits.h>
+#include <windows.h>
+#include "os.h"
+#include "debug.h"
+
+DEBUG_CHANNEL(os);
+
+_Static_assert(OS_LCMAP_SORTKEY == LCMAP_SORTKEY && OS_LCMAP_UPPERCASE == LCMAP_UPPERCASE &&
+               OS_NORM_IGNORECASE == NORM_IGNORECASE && OS_NORM_IGNORENONSPACE == NORM_IGNORENONSPACE &&
+               OS_NORM_IGNORESYMBOLS == NORM_IGNORESYMBOLS && OS_SORT_STRINGSORT == SORT_STRINGSORT &&
+               OS_NORM_IGNOREKANATYPE == NORM_IGNOREKANATYPE && OS_NORM_IGNOREWIDTH == NORM_IGNOREWIDTH,
+               "winnls.h flag values");
+
+static JET_ERR lcmap_failed(const char *szWhat)
+{
+    DWORD e = GetLastError();
+    WARN("%s failed: error %lu\n", szWhat, (unsigned long)e);
+    if (e == ERROR_NOT_ENOUGH_MEMORY || e == ERROR_OUTOFMEMORY)
+        return ERR_TRAP(JET_errOutOfMemory);
+    return ERR_TRAP(JET_errUnicodeTranslationFail);
+}
+
+JET_ERR os_lcmap_sortkey(const struct os_sort_locale *ploc, uint32_t dwFlags, const ESENT_WCHAR *pwch, uint32_t cch,
+        uint8_t *pbKey, uint32_t cbKeyMax, uint32_t *pcbKey)
+{
+    static const uint8_t rgbEmpty[5] = { 1, 1, 1, 1, 0 };
+    WCHAR wszName[LOCALE_NAME_MAX_LENGTH] = { 0 };
+    const WCHAR *pwszLocale = wszName;
+    const bool fSortKey = dwFlags & LCMAP_SORTKEY;
+    uint8_t *pbTmp = NULL;
+    JET_ERR err = JET_errSuccess;
+
+    *pcbKey = 0;
+    if ((cch && !pwch) || (cbKeyMax && !pbKey) || cch > INT_MAX / 2)
+        return ERR_TRAP(JET_errInvalidParameter);
+    if (ploc && ploc->wszName && ploc->wszName[0])
+        pwszLocale = (const WCHAR *)ploc->wszName;
+    else if (ploc && ploc->lcid && ploc->lcid != LOCALE_INVARIANT) {
+        if (!LCIDToLocaleName(ploc->lcid, wszName, LOCALE_NAME_MAX_LENGTH, 0))
+            return lcmap_failed("LCIDToLocaleName");
+    }
+    if (cch == 0) {
+        /* LCMapStringEx refuses empty input; an empty sort key is the separators alone */
+        if (!fSortKey)
+            return JET_errSuccess;
+        if (cbKeyMax)
+            memcpy(pbKey, rgbEmpty, MIN(cbKeyMax, sizeof rgbEmpty));
+        *pcbKey = sizeof rgbEmpty;
+        return JET_errSuccess;
+    }
+    int c = LCMapStringEx(pwszLocale, dwFlags, (LPCWSTR)pwch, (int)cch, NULL, 0, NULL, NULL, 0);
+    if (c <= 0)
+        return lcmap_failed("LCMapStringEx");
+    const uint32_t cb = fSortKey ? (uint32_t)c : 2u * (uint32_t)c;
+    uint8_t *pbOut = pbKey;
+    if (cb > cbKeyMax) {
+        pbOut = pbTmp = mem_alloc(cb);
+        if (!pbTmp)
+            return ERR_TRAP(JET_errOutOfMemory);
+    }
+    if (LCMapStringEx(pwszLocale, dwFlags, (LPCWSTR)pwch, (int)cch, (LPWSTR)pbOut, fSortKey ? (int)cb : (int)(cb / 2),
+                NULL, NULL, 0) <= 0) {
+        err = lcmap_failed("LCMapStringEx");
+        goto out;
+    }
+    if (pbTmp && cbKeyMax)
+        memcpy(pbKey, pbTmp, cbKeyMax);
+    *pcbKey = cb;
+out:
+    mem_free(pbTmp);
+    return err;
+}
