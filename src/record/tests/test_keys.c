@@ -214,7 +214,7 @@ static void test_rec_key_unicode_text_goes_through_the_hook(void **state)
     uint8_t k[300];
     uint32_t cbKey, iseg;
     bool fTrunc;
-    /* no hook: the Linux FIXME */
+    /* no hook and no default installed: rec_lcmap_unsupported */
     assert_int_equal(rec_key_make(&idx, &pc, &kc, NULL, 0, k, &cbKey, &fTrunc, &iseg), JET_errUnicodeNormalizationNotSupported);
     idx.pfnLCMap = fake_lcmap;
     assert_int_equal(rec_key_make(&idx, &pc, &kc, NULL, 0, k, &cbKey, &fTrunc, &iseg), JET_errSuccess);
