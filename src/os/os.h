@@ -182,6 +182,15 @@ struct os_sort_locale {
  * JET_errInvalidParameter, JET_errOutOfMemory. */
 MUST_CHECK JET_ERR os_lcmap_sortkey(const struct os_sort_locale *ploc, uint32_t dwFlags, const ESENT_WCHAR *pwch,
         uint32_t cch, uint8_t *pbKey, uint32_t cbKeyMax, uint32_t *pcbKey);
+/* The sort version to record in a new Unicode index's catalog row (NORM_LOCALE_VER): NLS
+ * version, defined version and sort GUID (16 bytes, GUID byte order) of the locale's sort.
+ * Windows: GetNLSVersionEx. Elsewhere: OS_SORT_NLS_VERSION_BUILTIN and the default sort's GUID
+ * (JET_errUnicodeNormalizationNotSupported for a locale os_lcmap_sortkey_builtin refuses). */
+MUST_CHECK JET_ERR os_sort_version(const struct os_sort_locale *ploc, uint32_t *pdwNlsVersion,
+        uint32_t *pdwDefinedVersion, uint8_t rgbSortId[16]);
+/* What os_sort_version gives for the built-in sort (every platform; for tests). */
+MUST_CHECK JET_ERR os_sort_version_builtin(const struct os_sort_locale *ploc, uint32_t *pdwNlsVersion,
+        uint32_t *pdwDefinedVersion, uint8_t rgbSortId[16]);
 /* Our own implementation of Windows' default sort (the "Windows Sorting Weight Table" model:
  * os_lcmap.c), on every platform, so tests can compare it with LCMapStringEx. It keys the
  * invariant locale and English locales (whose sort is the default one); other locales, indexes

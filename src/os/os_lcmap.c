@@ -326,3 +326,16 @@ JET_ERR os_lcmap_sortkey_builtin(const struct os_sort_locale *ploc, uint32_t dwF
     *pcbKey = (uint32_t)s.ib;
     return JET_errSuccess;
 }
+
+JET_ERR os_sort_version_builtin(const struct os_sort_locale *ploc, uint32_t *pdwNlsVersion, uint32_t *pdwDefinedVersion,
+        uint8_t rgbSortId[16])
+{
+    if (!locale_uses_default_sort(ploc)) {
+        FIXME("only the default sort (invariant and English locales) is implemented\n");
+        return ERR_TRAP(JET_errUnicodeNormalizationNotSupported);
+    }
+    *pdwNlsVersion = OS_SORT_NLS_VERSION_BUILTIN;
+    *pdwDefinedVersion = OS_SORT_NLS_VERSION_BUILTIN;
+    memcpy(rgbSortId, rgbDefaultSortId, 16);
+    return JET_errSuccess;
+}

@@ -8,3 +8,9 @@ JET_ERR os_lcmap_sortkey(const struct os_sort_locale *ploc, uint32_t dwFlags, co
 {
     return os_lcmap_sortkey_builtin(ploc, dwFlags, pwch, cch, pbKey, cbKeyMax, pcbKey);
 }
+
+JET_ERR os_sort_version(const struct os_sort_locale *ploc, uint32_t *pdwNlsVersion, uint32_t *pdwDefinedVersion,
+        uint8_t rgbSortId[16])
+{
+    return os_sort_version_builtin(ploc, pdwNlsVersion, pdwDefinedVersion, rgbSortId);
+}

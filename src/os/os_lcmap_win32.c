@@ -25,12 +25,44 @@ static JET_ERR lcmap_failed(const char *szWhat)
     return ERR_TRAP(JET_errUnicodeTranslationFail);
 }
 
+/* The locale name LCMapStringEx and GetNLSVersionEx get: see the file comment. */
+static JET_ERR locale_name(const struct os_sort_locale *ploc, WCHAR wszName[LOCALE_NAME_MAX_LENGTH], const WCHAR **ppwsz)
+{
+    wszName[0] = 0;
+    *ppwsz = wszName;
+    if (ploc && ploc->wszName && ploc->wszName[0])
+        *ppwsz = (const WCHAR *)ploc->wszName;
+    else if (ploc && ploc->lcid && ploc->lcid != LOCALE_INVARIANT) {
+        if (!LCIDToLocaleName(ploc->lcid, wszName, LOCALE_NAME_MAX_LENGTH, 0))
+            return lcmap_failed("LCIDToLocaleName");
+    }
+    return JET_errSuccess;
+}
+
+JET_ERR os_sort_version(const struct os_sort_locale *ploc, uint32_t *pdwNlsVersion, uint32_t *pdwDefinedVersion,
+        uint8_t rgbSortId[16])
+{
+    JET_ERR err;
+    WCHAR wszName[LOCALE_NAME_MAX_LENGTH];
+    const WCHAR *pwszLocale;
+    NLSVERSIONINFOEX nvi;
+    CALL_R(locale_name(ploc, wszName, &pwszLocale));
+    memset(&nvi, 0, sizeof nvi);
+    nvi.dwNLSVersionInfoSize = sizeof nvi;
+    if (!GetNLSVersionEx(COMPARE_STRING, pwszLocale, &nvi))
+        return lcmap_failed("GetNLSVersionEx");
+    *pdwNlsVersion = nvi.dwNLSVersion;
+    *pdwDefinedVersion = nvi.dwDefinedVersion;
+    memcpy(rgbSortId, &nvi.guidCustomVersion, 16);
+    return JET_errSuccess;
+}
+
 JET_ERR os_lcmap_sortkey(const struct os_sort_locale *ploc, uint32_t dwFlags, const ESENT_WCHAR *pwch, uint32_t cch,
         uint8_t *pbKey, uint32_t cbKeyMax, uint32_t *pcbKey)
 {
     static const uint8_t rgbEmpty[5] = { 1, 1, 1, 1, 0 };
-    WCHAR wszName[LOCALE_NAME_MAX_LENGTH] = { 0 };
-    const WCHAR *pwszLocale = wszName;
+    WCHAR wszName[LOCALE_NAME_MAX_LENGTH];
+    const WCHAR *pwszLocale;
     const bool fSortKey = dwFlags & LCMAP_SORTKEY;
     uint8_t *pbTmp = NULL;
     JET_ERR err = JET_errSuccess;
@@ -38,12 +70,7 @@ JET_ERR os_lcmap_sortkey(const struct os_sort_locale *ploc, uint32_t dwFlags, co
     *pcbKey = 0;
     if ((cch && !pwch) || (cbKeyMax && !pbKey) || cch > INT_MAX / 2)
         return ERR_TRAP(JET_errInvalidParameter);
-    if (ploc && ploc->wszName && ploc->wszName[0])
-        pwszLocale = (const WCHAR *)ploc->wszName;
-    else if (ploc && ploc->lcid && ploc->lcid != LOCALE_INVARIANT) {
-        if (!LCIDToLocaleName(ploc->lcid, wszName, LOCALE_NAME_MAX_LENGTH, 0))
-            return lcmap_failed("LCIDToLocaleName");
-    }
+    CALL_R(locale_name(ploc, wszName, &pwszLocale));
     if (cch == 0) {
         /* LCMapStringEx refuses empty input; an empty sort key is the separators alone */
         if (!fSortKey)

@@ -264,6 +264,23 @@ static void test_os_lcmap_any_input_is_safe(void **state)
     }
 }
 
+static void test_os_sort_version_builtin_is_the_default_sort(void **state)
+{
+    (void)state;
+    uint32_t dwNls = 0, dwDefined = 0;
+    uint8_t rgbSortId[16] = { 0 };
+    static const uint8_t rgbDefault[16] = { 0x01, 0, 0, 0, 0xee, 0x57, 0x5c, 0x1e, 0x00, 0xb4, 0xd0, 0x00, 0x0b, 0xb1, 0xe1, 0x1e };
+    assert_int_equal(os_sort_version(&g_enUS, &dwNls, &dwDefined, rgbSortId), JET_errSuccess);
+    assert_true(dwNls >= OS_SORT_NLS_VERSION_MIN);
+    assert_memory_equal(rgbSortId, rgbDefault, 16);
+    /* what it records is accepted back */
+    const struct os_sort_locale loc = { (const ESENT_WCHAR *)u"en-US", 0, rgbSortId, dwNls };
+    struct key k;
+    assert_int_equal(key_of(&loc, FLAGS_ESE, u"abc", &k), JET_errSuccess);
+    const struct os_sort_locale sv = { (const ESENT_WCHAR *)u"sv-SE", 0, NULL, 0 };
+    assert_int_equal(os_sort_version(&sv, &dwNls, &dwDefined, rgbSortId), JET_errUnicodeNormalizationNotSupported);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_os_lcmap_unpaired_surrogates),
         cmocka_unit_test(test_os_lcmap_huge_input),
         cmocka_unit_test(test_os_lcmap_any_input_is_safe),
+        cmocka_unit_test(test_os_sort_version_builtin_is_the_default_sort),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -155,6 +155,16 @@ int main(int argc, char **argv)
         WCHAR wch = (WCHAR)c;
         check_one(&rgloc[0], rgdwFlags[1], &wch, 1);
     }
+    /* the sort GUID Windows records for en-US is the default sort's, as the built-in one says */
+    uint32_t dwNls = 0, dwDefined = 0, dwNlsOurs = 0, dwDefinedOurs = 0;
+    uint8_t rgbSortId[16], rgbSortIdOurs[16];
+    cChecks++;
+    if (os_sort_version(&rgloc[0], &dwNls, &dwDefined, rgbSortId) != JET_errSuccess ||
+            os_sort_version_builtin(&rgloc[0], &dwNlsOurs, &dwDefinedOurs, rgbSortIdOurs) != JET_errSuccess ||
+            memcmp(rgbSortId, rgbSortIdOurs, 16) || dwNls < OS_SORT_NLS_VERSION_MIN) {
+        cFailures++;
+        printf("MISMATCH: os_sort_version: NLS %#x (ours %#x)\n", (unsigned)dwNls, (unsigned)dwNlsOurs);
+    }
     printf("%d checks, %d failures, %d refused by our implementation, %d known Wine differences (%s)\n",
             cChecks, cFailures, cRefused, cWineKnown, g_fWine ? "Wine" : "Windows");
     return cFailures ? 1 : 0;
