@@ -313,8 +313,10 @@ START_TEST(backup_to_folder)
     JET_DBINFOMISC misc;
 
     start("backup_to_folder", 0);
-    snprintf(bkdir, sizeof bkdir, "%sbk", dir);
+    snprintf(bkdir, sizeof bkdir, "%sbk\\", dir);
+    test_remove_dir(bkdir);                     /* a previous run's, if any */
     CreateDirectoryA(bkdir, NULL);
+    bkdir[strlen(bkdir) - 1] = 0;               /* JetBackup takes a folder without a separator too */
     err = JetBackupInstanceA(inst, bkdir, 0, NULL);
     ok(err == JET_errSuccess, "JetBackupInstanceA: %ld\n", err);
     snprintf(path, sizeof path, "%s\\test.edb", bkdir);
@@ -329,6 +331,120 @@ START_TEST(backup_to_folder)
     err = JetBackupA(bkdir, 0, NULL);
     ok(err == JET_errRunningInMultiInstanceMode, "JetBackupA: %ld\n", err);
     stop();
+    strcat(bkdir, "\\");
+    test_remove_dir(bkdir);
+    test_remove_dir(dir);
+}
+
+static int cRestoreBegin, cRestoreComplete;
+
+static JET_ERR JET_API restore_status(JET_SESID sid, JET_SNP snp, JET_SNT snt, void *pv)
+{
+    ok(sid == JET_sesidNil, "status callback session %#lx\n", (unsigned long)sid);
+    ok(snp == JET_snpRestore, "status callback snp %lu\n", (unsigned long)snp);
+    ok(pv != NULL, "no JET_SNPROG\n");
+    if (snt == JET_sntBegin) cRestoreBegin++;
+    if (snt == JET_sntComplete) cRestoreComplete++;
+    return JET_errSuccess;
+}
+
+/* An instance that is created and pointed at sub, but not initialized: restore's host. */
+static JET_INSTANCE make_instance(const char *name, const char *sub)
+{
+    JET_INSTANCE i2 = 0;
+    JET_ERR err = JetCreateInstanceA(&i2, name);
+    ok(err == JET_errSuccess, "JetCreateInstanceA(%s): %ld\n", name, err);
+    CreateDirectoryA(sub, NULL);
+    test_set_paths(&i2, sub);
+    return i2;
+}
+
+START_TEST(backup_restore)
+{
+    JET_ERR err;
+    char bkdir[MAX_PATH], rdir[MAX_PATH], edir[MAX_PATH], empty[MAX_PATH], path[MAX_PATH], copy[MAX_PATH];
+    JET_DBINFOMISC misc;
+    JET_INSTANCE i2;
+    JET_SESID s2;
+    JET_DBID d2;
+    JET_RSTMAP_A map;
+    JET_LOGINFO_A li;
+
+    start("backup_restore", 0);
+    snprintf(bkdir, sizeof bkdir, "%sbk\\", dir);
+    snprintf(rdir, sizeof rdir, "%srestored\\", dir);
+    snprintf(edir, sizeof edir, "%sexternal\\", dir);
+    snprintf(empty, sizeof empty, "%sempty\\", dir);
+    test_remove_dir(bkdir);
+    CreateDirectoryA(bkdir, NULL);
+    CreateDirectoryA(empty, NULL);
+    err = JetBackupInstanceA(inst, bkdir, 0, NULL);
+    ok(err == JET_errSuccess, "JetBackupInstanceA: %ld\n", err);
+    /* The legacy form is for the one-instance mode (with no instance at all it would start that
+     * mode and restore with the process's default folders: not here). */
+    err = JetRestoreA(bkdir, NULL);
+    ok(err == JET_errRunningInMultiInstanceMode, "JetRestoreA: %ld\n", err);
+    stop();
+
+    /* JetRestoreInstance into a destination folder, on an instance not yet initialized. */
+    i2 = make_instance("backup_restore_2", rdir);
+    err = JetRestoreInstanceA(i2, empty, rdir, NULL);
+    ok(err == JET_errFileNotFound, "restore of a folder without logs: %ld\n", err);
+    cRestoreBegin = cRestoreComplete = 0;
+    err = JetRestoreInstanceA(i2, bkdir, rdir, restore_status);
+    ok(err == JET_errSuccess, "JetRestoreInstanceA: %ld\n", err);
+    ok(cRestoreBegin == 1 && cRestoreComplete == 1, "status: %d begin, %d complete\n", cRestoreBegin, cRestoreComplete);
+    snprintf(path, sizeof path, "%stest.edb", rdir);
+    err = JetGetDatabaseFileInfoA(path, &misc, sizeof misc, JET_DbInfoMisc);
+    ok(err == JET_errSuccess, "restored header: %ld\n", err);
+    ok(misc.dbstate == JET_dbstateCleanShutdown, "restored database state %lu\n", misc.dbstate);
+    ok(misc.bkinfoFullCur.genLow == 0, "restored database still says backup copy (%lu)\n", misc.bkinfoFullCur.genLow);
+    /* The instance is left as it was: it can be initialized and use the database. */
+    err = JetInit(&i2);
+    ok(err == JET_errSuccess, "JetInit after the restore: %ld\n", err);
+    err = JetRestoreInstanceA(i2, bkdir, rdir, NULL);
+    ok(err == JET_errAfterInitialization, "restore on an initialized instance: %ld\n", err);
+    err = JetBeginSessionA(i2, &s2, NULL, NULL);
+    ok(err == JET_errSuccess, "JetBeginSessionA: %ld\n", err);
+    err = JetAttachDatabaseA(s2, path, 0);
+    ok(err == JET_errSuccess, "attach the restored database: %ld\n", err);
+    err = JetOpenDatabaseA(s2, path, NULL, &d2, 0);
+    ok(err == JET_errSuccess, "open it: %ld\n", err);
+    err = JetCloseDatabase(s2, d2, 0);
+    ok(err == JET_errSuccess, "close it: %ld\n", err);
+    err = JetEndSession(s2, 0);
+    ok(err == JET_errSuccess, "JetEndSession: %ld\n", err);
+    err = JetTerm2(i2, JET_bitTermComplete);
+    ok(err == JET_errSuccess, "JetTerm2: %ld\n", err);
+
+    /* JetExternalRestore: the caller put the copy in place; a restore instance of its own. */
+    CreateDirectoryA(edir, NULL);
+    snprintf(copy, sizeof copy, "%smoved.edb", edir);
+    snprintf(path, sizeof path, "%stest.edb", bkdir);
+    ok(CopyFileA(path, copy, FALSE), "CopyFileA: %lu\n", GetLastError());
+    map.szDatabaseName = dbpath;
+    map.szNewDatabaseName = copy;
+    err = JetExternalRestoreA(edir, edir, &map, -1, bkdir, 0, 0, NULL);
+    ok(err == JET_errInvalidParameter, "negative map count: %ld\n", err);
+    err = JetExternalRestore2A(edir, edir, &map, 1, bkdir, NULL, NULL, NULL, NULL, NULL);
+    ok(err == JET_errInvalidParameter, "no JET_LOGINFO: %ld\n", err);
+    memset(&li, 0, sizeof li);
+    li.cbSize = sizeof li;
+    strcpy(li.szBaseName, "edb");
+    err = JetExternalRestore2A(edir, edir, &map, 1, bkdir, &li, NULL, edir, NULL, NULL);
+    ok(err == JET_errInvalidParameter, "target log folder without checkpoint folder: %ld\n", err);
+    err = JetExternalRestoreA(edir, edir, &map, 1, bkdir, 0, 0, NULL);
+    ok(err == JET_errSuccess, "JetExternalRestoreA: %ld\n", err);
+    err = JetGetDatabaseFileInfoA(copy, &misc, sizeof misc, JET_DbInfoMisc);
+    ok(err == JET_errSuccess && misc.dbstate == JET_dbstateCleanShutdown, "externally restored: %ld, state %lu\n",
+       err, misc.dbstate);
+    /* Once restored it is no backup copy any more. */
+    err = JetExternalRestoreA(edir, edir, &map, 1, bkdir, 0, 0, NULL);
+    ok(err == JET_errRestoreOfNonBackupDatabase, "restore of a restored database: %ld\n", err);
+
+    test_remove_dir(edir);
+    test_remove_dir(rdir);
+    test_remove_dir(empty);
     test_remove_dir(bkdir);
     test_remove_dir(dir);
 }

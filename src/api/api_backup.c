@@ -523,3 +523,310 @@ JET_ERR JET_API JetBackupA(JET_PCSTR szBackupPath, JET_GRBIT grbit, JET_PFNSTATU
     CALL_R(check_one_instance_mode());
     return JetBackupInstanceA(0, szBackupPath, grbit, pfnStatus);
 }
+
+/* ---- JetRestore: a JetBackup folder back into place -------------------------------------------- */
+
+static const ESENT_WCHAR wszRestoreName[] = { 'R', 'e', 's', 't', 'o', 'r', 'e', 0 };
+
+/* ESENT's JetRestoreInstanceEx: an instance that is 0 or JET_instanceNil means "make one for the
+ * restore" (named "Restore", freed afterwards); a real one must not be initialized yet. */
+static JET_ERR restore_instance(JET_INSTANCE instance, const ESENT_WCHAR *wsz, const ESENT_WCHAR *wszDest, JET_PFNSTATUS pfn)
+{
+    JET_ERR err;
+    struct isam_instance *inst = NULL;
+    bool fAllocate = instance == 0 || instance == JET_instanceNil;
+    struct isam_restore_args a;
+    memset(&a, 0, sizeof a);
+    a.wszBackup = wsz;
+    a.wszDest = wszDest;
+    a.pfn = pfn;
+    if (fAllocate) {
+        isam_lock();
+        /* In the legacy mode the one instance is the one to use, if there is one. */
+        if (isam_run_mode() == ISAM_MODE_ONE_INSTANCE)
+            for (uint32_t i = 0; i < isam_instance_slots() && !inst; i++) inst = isam_instance_at(i);
+        if (inst) {
+            fAllocate = false;
+        } else {
+            if (isam_run_mode() == ISAM_MODE_NOT_SET) isam_set_run_mode(ISAM_MODE_MULTI_INSTANCE);
+            err = isam_instance_new(wszRestoreName, NULL, &inst);
+            if (err < 0) {
+                isam_unlock();
+                return err;
+            }
+        }
+        isam_unlock();
+    } else {
+        CALL_R(api_instance_find(instance, &inst));
+    }
+    err = isam_restore(inst, &a);
+    if (fAllocate) {
+        isam_lock();
+        isam_instance_free(inst);
+        isam_unlock();
+    }
+    return err;
+}
+
+JET_ERR JET_API JetRestoreInstanceW(JET_INSTANCE instance, JET_PCWSTR wsz, JET_PCWSTR wszDest, JET_PFNSTATUS pfn)
+{
+    JET_ERR err;
+    TRACE("(%#lx, %s, %s, %p)", (unsigned long)instance, debugstr_w(wsz), debugstr_w(wszDest), (void *)pfn);
+    CALL_R(api_instance_validate(instance));
+    return api_return(restore_instance(instance, wsz, wszDest, pfn));
+}
+
+JET_ERR JET_API JetRestoreInstanceA(JET_INSTANCE instance, JET_PCSTR sz, JET_PCSTR szDest, JET_PFNSTATUS pfn)
+{
+    JET_ERR err;
+    ESENT_WCHAR *wsz = NULL, *wszDest = NULL;
+    TRACE("(%#lx, %s, %s, %p)", (unsigned long)instance, debugstr_a(sz), debugstr_a(szDest), (void *)pfn);
+    CALL_R(api_instance_validate(instance));
+    CALL(api_wsz_from_a(sz, &wsz));
+    CALL(api_wsz_from_a(szDest, &wszDest));
+    err = restore_instance(instance, wsz, wszDest, pfn);
+out:
+    mem_free(wsz);
+    mem_free(wszDest);
+    return api_return(err);
+}
+
+/* ESENT's ErrRUNINSTCheckAndSetOneInstMode: the legacy JetRestore starts the one-instance mode. */
+static JET_ERR check_and_set_one_instance_mode(void)
+{
+    JET_ERR err = JET_errSuccess;
+    isam_lock();
+    if (isam_run_mode() == ISAM_MODE_NOT_SET) isam_set_run_mode(ISAM_MODE_ONE_INSTANCE);
+    else if (isam_run_mode() == ISAM_MODE_MULTI_INSTANCE) err = ERR_TRAP(JET_errRunningInMultiInstanceMode);
+    isam_unlock();
+    return err;
+}
+
+/* The legacy forms run in the one-instance mode; when they made no instance, the mode they set
+ * ends with the restore's own instance (as ESE's FreePinst resets it). */
+static JET_ERR restore_legacy_w(const ESENT_WCHAR *wsz, const ESENT_WCHAR *wszDest, JET_PFNSTATUS pfn)
+{
+    JET_ERR err;
+    CALL_R(check_and_set_one_instance_mode());
+    err = JetRestoreInstanceW(0, wsz, wszDest, pfn);
+    isam_lock();
+    if (isam_instance_count() == 0) isam_set_run_mode(ISAM_MODE_NOT_SET);
+    isam_unlock();
+    return err;
+}
+
+static JET_ERR restore_legacy_a(const char *sz, const char *szDest, JET_PFNSTATUS pfn)
+{
+    JET_ERR err;
+    CALL_R(check_and_set_one_instance_mode());
+    err = JetRestoreInstanceA(0, sz, szDest, pfn);
+    isam_lock();
+    if (isam_instance_count() == 0) isam_set_run_mode(ISAM_MODE_NOT_SET);
+    isam_unlock();
+    return err;
+}
+
+JET_ERR JET_API JetRestoreW(JET_PCWSTR wszSource, JET_PFNSTATUS pfn)
+{
+    return restore_legacy_w(wszSource, NULL, pfn);
+}
+
+JET_ERR JET_API JetRestoreA(JET_PCSTR szSource, JET_PFNSTATUS pfn)
+{
+    return restore_legacy_a(szSource, NULL, pfn);
+}
+
+JET_ERR JET_API JetRestore2W(JET_PCWSTR wsz, JET_PCWSTR wszDest, JET_PFNSTATUS pfn)
+{
+    return restore_legacy_w(wsz, wszDest, pfn);
+}
+
+JET_ERR JET_API JetRestore2A(JET_PCSTR sz, JET_PCSTR szDest, JET_PFNSTATUS pfn)
+{
+    return restore_legacy_a(sz, szDest, pfn);
+}
+
+/* ---- JetExternalRestore: databases already in place, logs from the backup ------------------- */
+
+struct ext_restore {
+    const ESENT_WCHAR *wszCheckpoint, *wszLogPath, *wszBackupLogPath, *wszBaseName;
+    const ESENT_WCHAR *wszTargetName, *wszTargetLogPath, *wszTargetCheckpointPath;
+    const struct isam_restore_map *rgmap;
+    ESENT_LONG cmap;
+    ESENT_LONG genLow, genHigh;
+    JET_PFNSTATUS pfn;
+};
+
+static uint32_t g_cRestoreInstance;
+
+/* ESENT's JetExternalRestoreEx: a new instance ("Restore" and a number) with the given folders
+ * and base name restores, then goes away. */
+static JET_ERR external_restore(const struct ext_restore *x)
+{
+    JET_ERR err;
+    struct isam_instance *inst = NULL;
+    ESENT_WCHAR wszName[16];
+    if ((x->wszTargetLogPath && !x->wszTargetCheckpointPath) || (!x->wszTargetLogPath && x->wszTargetCheckpointPath))
+        return ERR_TRAP(JET_errInvalidParameter);
+    if (x->wszTargetName && x->wszTargetLogPath) return ERR_TRAP(JET_errInvalidParameter);
+    isam_lock();
+    if (isam_run_mode() == ISAM_MODE_ONE_INSTANCE) {
+        isam_unlock();
+        return ERR_TRAP(JET_errRunningInOneInstanceMode);
+    }
+    if (isam_run_mode() == ISAM_MODE_NOT_SET) isam_set_run_mode(ISAM_MODE_MULTI_INSTANCE);
+    if (x->wszTargetName || x->wszTargetLogPath) {
+        isam_unlock();
+        FIXME("rolling forward into a target instance's logs is not done");
+        return ERR_TRAP(JET_errFeatureNotAvailable);
+    }
+    uint32_t n = __atomic_add_fetch(&g_cRestoreInstance, 1, __ATOMIC_RELAXED) % 10000u;
+    memcpy(wszName, wszRestoreName, sizeof wszRestoreName);
+    for (int i = 3; i >= 0; i--, n /= 10u) wszName[7 + i] = (ESENT_WCHAR)('0' + n % 10u);
+    wszName[11] = 0;
+    err = isam_instance_new(wszName, NULL, &inst);
+    if (err >= 0 && x->wszBaseName)
+        err = param_set(&inst->params, PARAM_TARGET_INSTANCE, JET_paramBaseName, 0, x->wszBaseName);
+    if (err >= 0 && x->wszLogPath)
+        err = param_set(&inst->params, PARAM_TARGET_INSTANCE, JET_paramLogFilePath, 0, x->wszLogPath);
+    if (err >= 0 && x->wszCheckpoint) {
+        err = param_set(&inst->params, PARAM_TARGET_INSTANCE, JET_paramSystemPath, 0, x->wszCheckpoint);
+        if (err >= 0) err = param_set(&inst->params, PARAM_TARGET_INSTANCE, JET_paramTempPath, 0, param_wsz(&inst->params, JET_paramSystemPath));
+    }
+    isam_unlock();
+    if (err >= 0) {
+        struct isam_restore_args a;
+        memset(&a, 0, sizeof a);
+        a.wszBackup = x->wszBackupLogPath;
+        a.fExternal = true;
+        a.rgmap = x->rgmap;
+        a.cmap = x->cmap < 0 ? UINT32_MAX : (uint32_t)x->cmap;
+        a.genLow = (uint32_t)x->genLow;
+        a.genHigh = (uint32_t)x->genHigh;
+        a.pfn = x->pfn;
+        if (x->cmap < 0) err = ERR_TRAP(JET_errInvalidParameter);
+        else err = isam_restore(inst, &a);
+    }
+    if (inst) {
+        isam_lock();
+        isam_instance_free(inst);
+        isam_unlock();
+    }
+    return err;
+}
+
+static JET_ERR external_restore_w(JET_PWSTR wszCheckpoint, JET_PWSTR wszLogPath, JET_RSTMAP_W *rgrstmap, ESENT_LONG crstfilemap,
+                                  JET_PWSTR wszBackupLogPath, ESENT_LONG genLow, ESENT_LONG genHigh, const ESENT_WCHAR *wszBaseName,
+                                  JET_PWSTR wszTargetName, JET_PWSTR wszTargetLogPath, JET_PWSTR wszTargetCheckpointPath,
+                                  JET_PFNSTATUS pfn)
+{
+    JET_ERR err;
+    struct isam_restore_map *rgmap = NULL;
+    struct ext_restore x = { wszCheckpoint, wszLogPath, wszBackupLogPath, wszBaseName, wszTargetName, wszTargetLogPath,
+                             wszTargetCheckpointPath, NULL, crstfilemap, genLow, genHigh, pfn };
+    if (crstfilemap > 0 && crstfilemap <= 64) {
+        if (!rgrstmap) return ERR_TRAP(JET_errInvalidParameter);
+        rgmap = mem_calloc((size_t)crstfilemap, sizeof *rgmap);
+        if (!rgmap) return ERR_TRAP(JET_errOutOfMemory);
+        for (ESENT_LONG i = 0; i < crstfilemap; i++) {
+            rgmap[i].wszDatabaseName = rgrstmap[i].szDatabaseName;
+            rgmap[i].wszNewDatabaseName = rgrstmap[i].szNewDatabaseName;
+        }
+        x.rgmap = rgmap;
+    }
+    err = external_restore(&x);
+    mem_free(rgmap);
+    return err;
+}
+
+/* The A forms: every string up to UTF-16 first. */
+static JET_ERR external_restore_a(JET_PSTR szCheckpoint, JET_PSTR szLogPath, JET_RSTMAP_A *rgrstmap, ESENT_LONG crstfilemap,
+                                  JET_PSTR szBackupLogPath, ESENT_LONG genLow, ESENT_LONG genHigh, const char *szBaseName,
+                                  JET_PSTR szTargetName, JET_PSTR szTargetLogPath, JET_PSTR szTargetCheckpointPath,
+                                  JET_PFNSTATUS pfn)
+{
+    JET_ERR err;
+    ESENT_WCHAR *w[7] = { NULL };
+    JET_RSTMAP_W *rgw = NULL;
+    ESENT_LONG cmapConverted = 0;
+    CALL(api_wsz_from_a(szCheckpoint, &w[0]));
+    CALL(api_wsz_from_a(szLogPath, &w[1]));
+    CALL(api_wsz_from_a(szBackupLogPath, &w[2]));
+    CALL(api_wsz_from_a(szBaseName, &w[3]));
+    CALL(api_wsz_from_a(szTargetName, &w[4]));
+    CALL(api_wsz_from_a(szTargetLogPath, &w[5]));
+    CALL(api_wsz_from_a(szTargetCheckpointPath, &w[6]));
+    if (crstfilemap > 0 && crstfilemap <= 64 && rgrstmap) {
+        rgw = mem_calloc((size_t)crstfilemap, sizeof *rgw);
+        if (!rgw) FAIL(JET_errOutOfMemory);
+        for (; cmapConverted < crstfilemap; cmapConverted++) {
+            CALL(api_wsz_from_a(rgrstmap[cmapConverted].szDatabaseName, &rgw[cmapConverted].szDatabaseName));
+            CALL(api_wsz_from_a(rgrstmap[cmapConverted].szNewDatabaseName, &rgw[cmapConverted].szNewDatabaseName));
+        }
+    }
+    err = external_restore_w(w[0], w[1], rgw, crstfilemap, w[2], genLow, genHigh, w[3], w[4], w[5], w[6], pfn);
+out:
+    if (rgw) {
+        for (ESENT_LONG i = 0; i < crstfilemap; i++) {
+            mem_free(rgw[i].szDatabaseName);
+            mem_free(rgw[i].szNewDatabaseName);
+        }
+        mem_free(rgw);
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(w); i++) mem_free(w[i]);
+    return err;
+}
+
+JET_ERR JET_API JetExternalRestoreW(JET_PWSTR szCheckpointFilePath, JET_PWSTR szLogPath, JET_RSTMAP_W *rgrstmap,
+                                    ESENT_LONG crstfilemap, JET_PWSTR szBackupLogPath, ESENT_LONG genLow, ESENT_LONG genHigh,
+                                    JET_PFNSTATUS pfn)
+{
+    TRACE("(%s, %s, %p, %ld, %s, %ld, %ld, %p)", debugstr_w(szCheckpointFilePath), debugstr_w(szLogPath), (void *)rgrstmap,
+          (long)crstfilemap, debugstr_w(szBackupLogPath), (long)genLow, (long)genHigh, (void *)pfn);
+    return api_return(external_restore_w(szCheckpointFilePath, szLogPath, rgrstmap, crstfilemap, szBackupLogPath, genLow,
+                                         genHigh, NULL, NULL, NULL, NULL, pfn));
+}
+
+JET_ERR JET_API JetExternalRestoreA(JET_PSTR szCheckpointFilePath, JET_PSTR szLogPath, JET_RSTMAP_A *rgrstmap,
+                                    ESENT_LONG crstfilemap, JET_PSTR szBackupLogPath, ESENT_LONG genLow, ESENT_LONG genHigh,
+                                    JET_PFNSTATUS pfn)
+{
+    TRACE("(%s, %s, %p, %ld, %s, %ld, %ld, %p)", debugstr_a(szCheckpointFilePath), debugstr_a(szLogPath), (void *)rgrstmap,
+          (long)crstfilemap, debugstr_a(szBackupLogPath), (long)genLow, (long)genHigh, (void *)pfn);
+    return api_return(external_restore_a(szCheckpointFilePath, szLogPath, rgrstmap, crstfilemap, szBackupLogPath, genLow,
+                                         genHigh, NULL, NULL, NULL, NULL, pfn));
+}
+
+JET_ERR JET_API JetExternalRestore2W(JET_PWSTR szCheckpointFilePath, JET_PWSTR szLogPath, JET_RSTMAP_W *rgrstmap,
+                                     ESENT_LONG crstfilemap, JET_PWSTR szBackupLogPath, JET_LOGINFO_W *pLogInfo,
+                                     JET_PWSTR szTargetInstanceName, JET_PWSTR szTargetInstanceLogPath,
+                                     JET_PWSTR szTargetInstanceCheckpointPath, JET_PFNSTATUS pfn)
+{
+    TRACE("(%s, %s, %p, %ld, %s, %p, %s, %s, %s, %p)", debugstr_w(szCheckpointFilePath), debugstr_w(szLogPath),
+          (void *)rgrstmap, (long)crstfilemap, debugstr_w(szBackupLogPath), (void *)pLogInfo, debugstr_w(szTargetInstanceName),
+          debugstr_w(szTargetInstanceLogPath), debugstr_w(szTargetInstanceCheckpointPath), (void *)pfn);
+    if (!pLogInfo || pLogInfo->cbSize != sizeof(JET_LOGINFO_W)) return api_return(ERR_TRAP(JET_errInvalidParameter));
+    ESENT_WCHAR wszBase[JET_BASE_NAME_LENGTH + 1];
+    memcpy(wszBase, pLogInfo->szBaseName, sizeof wszBase);
+    wszBase[JET_BASE_NAME_LENGTH] = 0;
+    return api_return(external_restore_w(szCheckpointFilePath, szLogPath, rgrstmap, crstfilemap, szBackupLogPath,
+                                         (ESENT_LONG)pLogInfo->ulGenLow, (ESENT_LONG)pLogInfo->ulGenHigh, wszBase,
+                                         szTargetInstanceName, szTargetInstanceLogPath, szTargetInstanceCheckpointPath, pfn));
+}
+
+JET_ERR JET_API JetExternalRestore2A(JET_PSTR szCheckpointFilePath, JET_PSTR szLogPath, JET_RSTMAP_A *rgrstmap,
+                                     ESENT_LONG crstfilemap, JET_PSTR szBackupLogPath, JET_LOGINFO_A *pLogInfo,
+                                     JET_PSTR szTargetInstanceName, JET_PSTR szTargetInstanceLogPath,
+                                     JET_PSTR szTargetInstanceCheckpointPath, JET_PFNSTATUS pfn)
+{
+    TRACE("(%s, %s, %p, %ld, %s, %p, %s, %s, %s, %p)", debugstr_a(szCheckpointFilePath), debugstr_a(szLogPath),
+          (void *)rgrstmap, (long)crstfilemap, debugstr_a(szBackupLogPath), (void *)pLogInfo, debugstr_a(szTargetInstanceName),
+          debugstr_a(szTargetInstanceLogPath), debugstr_a(szTargetInstanceCheckpointPath), (void *)pfn);
+    if (!pLogInfo || pLogInfo->cbSize != sizeof(JET_LOGINFO_A)) return api_return(ERR_TRAP(JET_errInvalidParameter));
+    char szBase[JET_BASE_NAME_LENGTH + 1];
+    memcpy(szBase, pLogInfo->szBaseName, sizeof szBase);
+    szBase[JET_BASE_NAME_LENGTH] = 0;
+    return api_return(external_restore_a(szCheckpointFilePath, szLogPath, rgrstmap, crstfilemap, szBackupLogPath,
+                                         (ESENT_LONG)pLogInfo->ulGenLow, (ESENT_LONG)pLogInfo->ulGenHigh, szBase,
+                                         szTargetInstanceName, szTargetInstanceLogPath, szTargetInstanceCheckpointPath, pfn));
+}

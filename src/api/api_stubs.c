@@ -485,26 +485,6 @@ JET_ERR JET_API JetEscrowUpdate(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMN
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetExternalRestore2A(JET_PSTR szCheckpointFilePath, JET_PSTR szLogPath, JET_RSTMAP_A *rgrstmap, ESENT_LONG crstfilemap, JET_PSTR szBackupLogPath, JET_LOGINFO_A *pLogInfo, JET_PSTR szTargetInstanceName, JET_PSTR szTargetInstanceLogPath, JET_PSTR szTargetInstanceCheckpointPath, JET_PFNSTATUS pfn)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetExternalRestore2W(JET_PWSTR szCheckpointFilePath, JET_PWSTR szLogPath, JET_RSTMAP_W *rgrstmap, ESENT_LONG crstfilemap, JET_PWSTR szBackupLogPath, JET_LOGINFO_W *pLogInfo, JET_PWSTR szTargetInstanceName, JET_PWSTR szTargetInstanceLogPath, JET_PWSTR szTargetInstanceCheckpointPath, JET_PFNSTATUS pfn)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetExternalRestoreA(JET_PSTR szCheckpointFilePath, JET_PSTR szLogPath, JET_RSTMAP_A *rgrstmap, ESENT_LONG crstfilemap, JET_PSTR szBackupLogPath, ESENT_LONG genLow, ESENT_LONG genHigh, JET_PFNSTATUS pfn)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetExternalRestoreW(JET_PWSTR szCheckpointFilePath, JET_PWSTR szLogPath, JET_RSTMAP_W *rgrstmap, ESENT_LONG crstfilemap, JET_PWSTR szBackupLogPath, ESENT_LONG genLow, ESENT_LONG genHigh, JET_PFNSTATUS pfn)
-{
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetGetBookmark(JET_SESID sesid, JET_TABLEID tableid, void *pvBookmark, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual)
 {
     JET_ERR err;
@@ -1065,40 +1045,6 @@ JET_ERR JET_API JetResetTableSequential(JET_SESID sesid, JET_TABLEID tableid, JE
     JET_ERR err;
     CALL_R(api_check_sesid(sesid));
     CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetRestore2A(JET_PCSTR sz, JET_PCSTR szDest, JET_PFNSTATUS pfn)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetRestore2W(JET_PCWSTR sz, JET_PCWSTR szDest, JET_PFNSTATUS pfn)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetRestoreA(JET_PCSTR szSource, JET_PFNSTATUS pfn)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetRestoreInstanceA(JET_INSTANCE instance, JET_PCSTR sz, JET_PCSTR szDest, JET_PFNSTATUS pfn)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetRestoreInstanceW(JET_INSTANCE instance, JET_PCWSTR sz, JET_PCWSTR szDest, JET_PFNSTATUS pfn)
-{
-    JET_ERR err;
-    CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetRestoreW(JET_PCWSTR szSource, JET_PFNSTATUS pfn)
-{
     API_NOT_IMPLEMENTED();
 }
 

@@ -243,6 +243,27 @@ void isam_backup_stop(struct isam_instance *inst);
 MUST_CHECK JET_ERR isam_backup_to_folder(struct isam_instance *inst, const ESENT_WCHAR *wszFolder, JET_GRBIT grbit,
                                          JET_PFNSTATUS pfn);
 
+/* ---- restore (isam_restore.c): JetRestore and JetExternalRestore ----
+ * Runs on an instance that is not initialized (JET_errAfterInitialization otherwise), with its
+ * parameters: the logs are copied into JET_paramLogFilePath and replayed, the new ones go there,
+ * the checkpoint into JET_paramSystemPath. The instance is left uninitialized. */
+struct isam_restore_map {
+    const ESENT_WCHAR *wszDatabaseName;     /* as the backed-up instance had it attached */
+    const ESENT_WCHAR *wszNewDatabaseName;  /* where its backup copy is now (external restore) */
+};
+struct isam_restore_args {
+    const ESENT_WCHAR *wszBackup;           /* the backup's folder: its logs, and for JetRestore
+                                             * its database copies */
+    const ESENT_WCHAR *wszDest;             /* JetRestore: folder for the databases (NULL: the
+                                             * paths they had) */
+    bool fExternal;                         /* JetExternalRestore: the databases are in place */
+    const struct isam_restore_map *rgmap;   /* external: the databases to restore */
+    uint32_t cmap;
+    uint32_t genLow, genHigh;               /* external: the backup's logs (0: what is there) */
+    JET_PFNSTATUS pfn;                      /* JET_snpRestore progress (may be NULL) */
+};
+MUST_CHECK JET_ERR isam_restore(struct isam_instance *inst, const struct isam_restore_args *a);
+
 /* Transactions (levels only until the page store exists). */
 MUST_CHECK JET_ERR isam_trx_begin(struct isam_session *sess, JET_GRBIT grbit);
 MUST_CHECK JET_ERR isam_trx_commit(struct isam_session *sess, JET_GRBIT grbit);

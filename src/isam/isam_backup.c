@@ -333,7 +333,7 @@ out:
 
 /* ---- JetOpenFile ----------------------------------------------------------------------------- */
 
-static const ESENT_WCHAR *file_name_of(const ESENT_WCHAR *wszPath)
+const ESENT_WCHAR *isam_path_leaf(const ESENT_WCHAR *wszPath)
 {
     const ESENT_WCHAR *p = wszPath;
     for (const ESENT_WCHAR *q = wszPath; *q; q++)
@@ -353,7 +353,7 @@ static int hexval(ESENT_WCHAR c)
  * another extension (*pfIsLog false) and for a malformed log name (*pfIsLog true). */
 static bool parse_log_name(struct isam_instance *inst, const ESENT_WCHAR *wszPath, bool *pfIsLog, uint32_t *pgen)
 {
-    const ESENT_WCHAR *wszName = file_name_of(wszPath);
+    const ESENT_WCHAR *wszName = isam_path_leaf(wszPath);
     const ESENT_WCHAR *wszBase = param_wsz(&inst->params, JET_paramBaseName);
     static const ESENT_WCHAR wszLog[] = { '.', 'l', 'o', 'g', 0 }, wszJtx[] = { '.', 'j', 't', 'x', 0 };
     bool fLegacy = (param_num(&inst->params, JET_paramLegacyFileNames) & JET_bitESE98FileNames) != 0;
@@ -974,7 +974,7 @@ static const ESENT_WCHAR wszAtomicNew[] = { 'n', 'e', 'w', 0 };
 static const ESENT_WCHAR wszAtomicOld[] = { 'o', 'l', 'd', 0 };
 
 /* dir + separator (when dir does not end with one) + name (+ separator), mem_alloc'd. */
-static ESENT_WCHAR *path_join(const ESENT_WCHAR *wszDir, const ESENT_WCHAR *wszName, bool fFolder)
+ESENT_WCHAR *isam_path_join(const ESENT_WCHAR *wszDir, const ESENT_WCHAR *wszName, bool fFolder)
 {
     size_t cchDir = wstr_len(wszDir), cchName = wstr_len(wszName);
     bool fSep = cchDir && wszDir[cchDir - 1] != '/' && wszDir[cchDir - 1] != '\\';
@@ -1008,7 +1008,7 @@ static JET_ERR dir_entry(void *pv, const ESENT_WCHAR *wszName)
         return JET_errSuccess;
     }
     if (wstr_icmp_ascii(wszName, wszTempDir) == 0) return JET_errSuccess;
-    ESENT_WCHAR *w = path_join(s->wszDir, wszName, false);
+    ESENT_WCHAR *w = isam_path_join(s->wszDir, wszName, false);
     if (!w) return ERR_TRAP(JET_errOutOfMemory);
     JET_ERR err = s->vfs->ops->remove(s->vfs, w);
     mem_free(w);
@@ -1037,7 +1037,7 @@ static JET_ERR check_dir(struct os_vfs *vfs, const ESENT_WCHAR *wszDir, const ES
 static JET_ERR remove_dir(struct os_vfs *vfs, const ESENT_WCHAR *wszParent, const ESENT_WCHAR *wszName)
 {
     JET_ERR err;
-    ESENT_WCHAR *wszDir = path_join(wszParent, wszName, false);
+    ESENT_WCHAR *wszDir = isam_path_join(wszParent, wszName, false);
     if (!wszDir) return ERR_TRAP(JET_errOutOfMemory);
     struct dir_scan s = { vfs, wszDir, NULL, true, false, JET_errSuccess };
     err = dir_list(&s);
@@ -1049,7 +1049,7 @@ static JET_ERR remove_dir(struct os_vfs *vfs, const ESENT_WCHAR *wszParent, cons
     return err;
 }
 
-static JET_ERR mkdir_p(struct os_vfs *vfs, const ESENT_WCHAR *wszDir)
+JET_ERR isam_mkdir_p(struct os_vfs *vfs, const ESENT_WCHAR *wszDir)
 {
     JET_ERR err = JET_errSuccess;
     ESENT_WCHAR *w = wstr_dup(wszDir);
@@ -1075,7 +1075,7 @@ static JET_ERR prepare_folder(struct isam_instance *inst, const ESENT_WCHAR *wsz
     bool fFull = !(grbit & JET_bitBackupIncremental), fAtomic = (grbit & JET_bitBackupAtomic) != 0;
     ESENT_WCHAR *wszFrom = NULL, *wszTo = NULL;
     *pwszTarget = NULL;
-    if (param_bool(&inst->params, JET_paramCreatePathIfNotExist)) CALL(mkdir_p(vfs, wszFolder));
+    if (param_bool(&inst->params, JET_paramCreatePathIfNotExist)) CALL(isam_mkdir_p(vfs, wszFolder));
     CALL(remove_dir(vfs, wszFolder, wszTempDir));
     if (fAtomic) {
         /* Rotate: a complete "new" backup becomes "old"; a full one is made in "temp" and
@@ -1083,15 +1083,15 @@ static JET_ERR prepare_folder(struct isam_instance *inst, const ESENT_WCHAR *wsz
         err = check_dir(vfs, wszFolder, wszAtomicNew);
         if (err == JET_errBackupDirectoryNotEmpty) {
             CALL(remove_dir(vfs, wszFolder, wszAtomicOld));
-            wszFrom = path_join(wszFolder, wszAtomicNew, false);
-            wszTo = path_join(wszFolder, wszAtomicOld, false);
+            wszFrom = isam_path_join(wszFolder, wszAtomicNew, false);
+            wszTo = isam_path_join(wszFolder, wszAtomicOld, false);
             if (!wszFrom || !wszTo) FAIL(JET_errOutOfMemory);
             CALL(vfs->ops->rename(vfs, wszFrom, wszTo));
         }
         CALL(err);
         /* ESE points an incremental atomic backup at a relative "old\" (its path copy drops the
          * folder); the intent, and what restore reads, is the folder's "old". */
-        *pwszTarget = path_join(wszFolder, fFull ? wszTempDir : wszAtomicOld, true);
+        *pwszTarget = isam_path_join(wszFolder, fFull ? wszTempDir : wszAtomicOld, true);
         if (!*pwszTarget) FAIL(JET_errOutOfMemory);
         if (fFull && vfs->ops->mkdir(vfs, *pwszTarget) < 0) FAIL(JET_errMakeBackupDirectoryFail);
     } else {
@@ -1119,7 +1119,7 @@ static JET_ERR promote_folder(struct isam_instance *inst, const ESENT_WCHAR *wsz
 {
     JET_ERR err;
     struct os_vfs *vfs = isam_vfs(inst);
-    ESENT_WCHAR *wszFrom = path_join(wszFolder, wszTempDir, false), *wszTo = path_join(wszFolder, wszAtomicNew, false);
+    ESENT_WCHAR *wszFrom = isam_path_join(wszFolder, wszTempDir, false), *wszTo = isam_path_join(wszFolder, wszAtomicNew, false);
     if (!wszFrom || !wszTo) FAIL(JET_errOutOfMemory);
     err = vfs->ops->rename(vfs, wszFrom, wszTo);
     if (err == JET_errFileNotFound) err = JET_errSuccess;
@@ -1152,7 +1152,7 @@ static JET_ERR copy_file(struct isam_instance *inst, struct isam_backup *b, cons
     if (cbBuf < (PAGE_DB_CPG_RESERVED + 1) * (uint64_t)cbPage) cbBuf = (PAGE_DB_CPG_RESERVED + 1) * (uint64_t)cbPage;
     pb = mem_alloc((size_t)cbBuf);
     if (!pb) FAIL(JET_errOutOfMemory);
-    wszDest = path_join(wszTarget, file_name_of(wszFile), false);
+    wszDest = isam_path_join(wszTarget, isam_path_leaf(wszFile), false);
     if (!wszDest) FAIL(JET_errOutOfMemory);
     CALL(os_file_open(vfs, wszDest, OS_OPEN_EXCLUSIVE | (fOverwrite ? OS_OPEN_CREATE | OS_OPEN_TRUNCATE : OS_OPEN_CREATE_NEW),
                       &fDest));

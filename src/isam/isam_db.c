@@ -63,7 +63,7 @@ struct db_lgpos isam_lgpos_of(lsn_t lsn)
     return d;
 }
 
-static void signature_from_bytes(struct db_signature *sig, const uint8_t raw[28])
+void isam_signature_from_bytes(struct db_signature *sig, const uint8_t raw[28])
 {
     /* Our log gives its signature in ESE's SIGNATURE byte layout; read it field by field. */
     memset(sig, 0, sizeof *sig);
@@ -109,7 +109,7 @@ static void header_mark_attached(struct isam_db *db, lsn_t lsnAttach)
         uint8_t sig[28];
         uint32_t genMin, genMax;
         log_signature(inst->log, sig);
-        signature_from_bytes(&h->signLog, sig);
+        isam_signature_from_bytes(&h->signLog, sig);
         log_generations(inst->log, &genMin, &genMax);
         h->lGenMinRequired = (int32_t)lsn_generation(lsnAttach);
         h->lGenMaxRequired = (int32_t)lsn_generation(lsnAttach);

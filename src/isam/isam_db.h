@@ -80,6 +80,26 @@ void isam_cache_release(struct isam_instance *inst);
 
 /* ---- recovery (isam_recovery.c) ---- */
 MUST_CHECK JET_ERR isam_recover(struct isam_instance *inst);
+/* Recovery from lsnRedo, with the attached databases and open transactions of pvCkpt (a
+ * checkpoint's data; isam_recover passes the checkpoint file's, a restore its backup mark's). */
+MUST_CHECK JET_ERR isam_recover_from(struct isam_instance *inst, lsn_t lsnRedo, const void *pvCkpt, size_t cbCkpt);
+
+/* ---- restore (isam_restore.c) ---- */
+/* While inst->restore is set: where the database the log names as wszPath is restored
+ * (*pwszUse, mem_alloc'd), or NULL when the restore leaves it out (its records are skipped).
+ * JetRestore copies the backup's copy into place the first time the log names it. */
+MUST_CHECK JET_ERR isam_restore_map_path(struct isam_instance *inst, const ESENT_WCHAR *wszPath, bool fCreate,
+                                         ESENT_WCHAR **pwszUse);
+
+/* ---- paths (isam_backup.c) ---- */
+/* dir + a separator when it has none + name (+ a separator with fFolder); NULL: no memory. */
+ESENT_WCHAR *isam_path_join(const ESENT_WCHAR *wszDir, const ESENT_WCHAR *wszName, bool fFolder);
+/* The last component of a path. */
+const ESENT_WCHAR *isam_path_leaf(const ESENT_WCHAR *wszPath);
+/* Create every folder of wszDir that is missing. */
+MUST_CHECK JET_ERR isam_mkdir_p(struct os_vfs *vfs, const ESENT_WCHAR *wszDir);
+/* The log signature's 28 bytes (ESE's SIGNATURE layout) as a header field. */
+void isam_signature_from_bytes(struct db_signature *sig, const uint8_t raw[28]);
 
 /* ---- online backup (isam_backup.c) ---- */
 /* The oldest LSN the backup in progress needs kept (LSN_NONE: no backup). Lock-free. */

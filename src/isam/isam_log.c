@@ -57,7 +57,9 @@ JET_ERR isam_log_open(struct isam_instance *inst)
     cfg.fCircular = param_bool(&inst->params, JET_paramCircularLog);
     cfg.fCreatePath = param_bool(&inst->params, JET_paramCreatePathIfNotExist);
     cfg.grbitLegacyFileNames = (uint32_t)param_num(&inst->params, JET_paramLegacyFileNames);
-    cfg.fRecoveryOff = recovery_off(inst);
+    /* A restore needs its log whatever JET_paramRecovery says (ESE turns logging on for it). */
+    cfg.fRecoveryOff = !inst->restore && recovery_off(inst);
+    cfg.fRestore = inst->restore != NULL;
     if (cfg.fRecoveryOff) {
         /* No log at all: every layer accepts a NULL log and behaves as unlogged. */
         inst->log = NULL;
@@ -98,6 +100,9 @@ JET_ERR isam_log_start(struct isam_instance *inst)
     JET_ERR err = log_start(inst->log);
     if (err < 0) return err;
     inst->lsnLastCheckpoint = log_end_lsn(inst->log);
+    /* No checkpoint of this run yet: nothing may be truncated on its account (a restore or an
+     * earlier run of the instance may have left another log's values here). */
+    inst->lsnCkptRedo = inst->lsnCkptKeep = LSN_NONE;
     inst->fCkptStop = false;
     return os_thread_create(&inst->ckpt_thread, checkpoint_thread, inst);
 }

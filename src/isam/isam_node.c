@@ -235,7 +235,8 @@ JET_ERR isam_undo_apply(struct isam_instance *inst, const void *pv, size_t cb, l
     CALL_R(undo_parse(pv, cb, &v));
     if (v.hdr.flags & ISAM_UNDO_CLR) return JET_errSuccess;   /* compensations are never undone */
     struct isam_db *db = isam_db_get(inst, le32_get(&v.hdr.dbid));
-    if (!db) return ERR_TRAP(JET_errDatabaseCorrupted);
+    /* A restore replays only the databases it restores: the others' changes are not undone. */
+    if (!db) return inst->restore ? JET_errSuccess : ERR_TRAP(JET_errDatabaseCorrupted);
     struct bt_tree_desc desc = {
         .pgnoFDP = le32_get(&v.hdr.pgnoFDP), .objid = le32_get(&v.hdr.objid),
         .type = (enum bt_type)v.hdr.type, .fNonUnique = (v.hdr.flags & ISAM_UNDO_NON_UNIQUE) != 0,

@@ -86,9 +86,18 @@ static JET_ERR redo_create(struct recovery *rc, uint32_t dbid, uint32_t cbPage, 
 {
     JET_ERR err;
     struct isam_instance *inst = rc->inst;
+    ESENT_WCHAR *wszMapped = NULL;
     struct isam_db *db = isam_db_get(inst, dbid);
     if (db) CALL_R(isam_db_close_file(db, false));
-    CALL_R(isam_db_create_file_for_redo(inst, dbid, wszPath, cbPage, cpg, grbit, &db));
+    if (inst->restore) {
+        /* A restore puts databases where its map says, and leaves out those it does not name. */
+        CALL_R(isam_restore_map_path(inst, wszPath, true, &wszMapped));
+        if (!wszMapped) return JET_errSuccess;
+        wszPath = wszMapped;
+    }
+    err = isam_db_create_file_for_redo(inst, dbid, wszPath, cbPage, cpg, grbit, &db);
+    mem_free(wszMapped);
+    CALL_R(err);
     inst->dbs[dbid] = db;
     return JET_errSuccess;
 }
@@ -96,9 +105,20 @@ static JET_ERR redo_create(struct recovery *rc, uint32_t dbid, uint32_t cbPage, 
 static JET_ERR redo_attach(struct recovery *rc, uint32_t dbid, JET_GRBIT grbit, const ESENT_WCHAR *wszPath)
 {
     struct isam_instance *inst = rc->inst;
+    ESENT_WCHAR *wszMapped = NULL;
     struct isam_db *db = isam_db_get(inst, dbid);
     if (db) return JET_errSuccess;
+    if (inst->restore) {
+        JET_ERR errMap = isam_restore_map_path(inst, wszPath, false, &wszMapped);
+        if (errMap < 0) return errMap;
+        if (!wszMapped) {
+            TRACE("restore: %s is not part of it", debugstr_w(wszPath));
+            return JET_errSuccess;
+        }
+        wszPath = wszMapped;
+    }
     JET_ERR err = isam_db_open_file(inst, dbid, wszPath, grbit & ~JET_bitDbReadOnly, true, &db);
+    mem_free(wszMapped);
     if (err == JET_errFileNotFound) {
         /* Detached and removed since: its later records (if any) say so, or name it again. */
         WARN("database %s named by the log is gone", debugstr_w(wszPath));
@@ -188,11 +208,9 @@ static JET_ERR redo_record(struct recovery *rc, const struct log_record *rec)
 }
 
 /* The checkpoint's data: attached databases and open transactions (isam_log.c writes it). */
-static JET_ERR load_checkpoint(struct recovery *rc)
+static JET_ERR load_checkpoint(struct recovery *rc, const uint8_t *p, size_t cb)
 {
     JET_ERR err;
-    size_t cb = 0;
-    const uint8_t *p = log_checkpoint_data(rc->inst->log, &cb);
     size_t ib = 8;
     if (!p || cb < 8) return JET_errSuccess;
     if (get_le32(p) != 1) return ERR_TRAP(JET_errCheckpointCorrupt);
@@ -281,7 +299,7 @@ static JET_ERR undo_losers(struct recovery *rc)
     return JET_errSuccess;
 }
 
-JET_ERR isam_recover(struct isam_instance *inst)
+JET_ERR isam_recover_from(struct isam_instance *inst, lsn_t lsnRedo, const void *pvCkpt, size_t cbCkpt)
 {
     JET_ERR err;
     struct recovery rc;
@@ -289,10 +307,10 @@ JET_ERR isam_recover(struct isam_instance *inst)
     memset(&rc, 0, sizeof rc);
     rc.inst = inst;
 
-    TRACE("recovery from %u:%u", lsn_generation(inst->log_state.lsnCheckpoint), lsn_offset(inst->log_state.lsnCheckpoint));
-    CALL(load_checkpoint(&rc));
+    TRACE("recovery from %u:%u", lsn_generation(lsnRedo), lsn_offset(lsnRedo));
+    CALL(load_checkpoint(&rc, pvCkpt, cbCkpt));
     inst->fRedoing = true;
-    CALL(log_reader_open(inst->log, inst->log_state.lsnCheckpoint, &r));
+    CALL(log_reader_open(inst->log, lsnRedo, &r));
     for (;;) {
         struct log_record rec;
         err = log_reader_next(r, &rec);
@@ -317,4 +335,11 @@ out:
     mem_free(rc.losers);
     if (err < 0) ERR("recovery failed: %ld", (long)err);
     return err;
+}
+
+JET_ERR isam_recover(struct isam_instance *inst)
+{
+    size_t cb = 0;
+    const void *pv = log_checkpoint_data(inst->log, &cb);
+    return isam_recover_from(inst, inst->log_state.lsnCheckpoint, pv, cb);
 }

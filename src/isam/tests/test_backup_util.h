@@ -23,9 +23,9 @@
 /* A UTF-16 copy of an ASCII string, from a small ring (enough for one call's arguments). */
 static inline const ESENT_WCHAR *W(const char *sz)
 {
-    static ESENT_WCHAR ring[16][260];
+    static ESENT_WCHAR ring[64][260];
     static unsigned next;
-    ESENT_WCHAR *w = ring[next++ % 16];
+    ESENT_WCHAR *w = ring[next++ % 64];
     size_t i = 0;
     for (; sz[i] && i < 259; i++) w[i] = (ESENT_WCHAR)(unsigned char)sz[i];
     w[i] = 0;
