@@ -305,6 +305,39 @@ static void test_backup_read_fails_with_read_verify_failure_when_page_is_damaged
     assert_int_equal(fx_close(&f), JET_errSuccess);
 }
 
+static void test_backup_read_error_fails_the_database_copy_and_ends_the_backup_for_a_log(void **state)
+{
+    (void)state;
+    struct fx f;
+    struct os_vfs *fault = os_fault_create(g_mem);
+    uint32_t cbPage = cb_page(), cb = 0;
+    JET_HANDLE hf;
+    uint64_t cbFile;
+    uint8_t *pv = aligned_buffer(16 * cbPage);
+    assert_int_equal(fx_open(&f, fault, NULL, "/t.edb", true), JET_errSuccess);
+    assert_int_equal(isam_backup_begin(f.inst, 0), JET_errSuccess);
+    assert_int_equal(isam_backup_open_file(f.inst, W("/t.edb"), 0, &hf, &cbFile), JET_errSuccess);
+    /* The disk fails under the database's copy: that copy fails, the backup goes on. */
+    os_fault_fail_nth(fault, OS_FAULT_READ, 1, JET_errDiskIO, true);
+    assert_int_equal(isam_backup_read_file(f.inst, hf, pv, 16 * cbPage, &cb), JET_errDiskIO);
+    os_fault_clear(fault);
+    assert_int_equal(isam_backup_close_file(f.inst, hf), JET_errInvalidParameter);
+    assert_int_equal(isam_backup_attach_info(f.inst, NULL, 0, &cb), JET_errSuccess);
+    /* Under a log's copy it ends the backup (ESE). */
+    ESENT_WCHAR wszz[512];
+    assert_int_equal(isam_backup_log_info(f.inst, wszz, sizeof wszz, &cb, NULL), JET_errSuccess);
+    assert_int_equal(isam_backup_open_file(f.inst, wszz, 0, &hf, &cbFile), JET_errSuccess);
+    os_fault_fail_nth(fault, OS_FAULT_READ, 1, JET_errDiskIO, true);
+    assert_int_equal(isam_backup_read_file(f.inst, hf, pv, 16 * cbPage, &cb), JET_errDiskIO);
+    os_fault_clear(fault);
+    assert_int_equal(isam_backup_close_file(f.inst, hf), JET_errNoBackup);
+    assert_int_equal(isam_backup_end(f.inst, JET_bitBackupEndNormal), JET_errNoBackup);
+    assert_int_equal(f.db->hdr.bkinfoCopyPrev.genLow, 0);
+    free(pv);
+    assert_int_equal(fx_close(&f), JET_errSuccess);
+    os_fault_destroy(fault);
+}
+
 /* ---- logs, truncation, headers --------------------------------------------------------------- */
 
 static void test_backup_full_with_truncation_records_full_backup_and_deletes_old_logs(void **state)
@@ -612,6 +645,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_backup_open_and_read_check_their_arguments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_backup_database_copy_has_header_range_pages_and_trailer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_backup_read_fails_with_read_verify_failure_when_page_is_damaged, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_backup_read_error_fails_the_database_copy_and_ends_the_backup_for_a_log, setup, teardown),
         cmocka_unit_test_setup_teardown(test_backup_full_with_truncation_records_full_backup_and_deletes_old_logs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_backup_without_truncation_is_recorded_as_copy, setup, teardown),
         cmocka_unit_test_setup_teardown(test_backup_truncate_log_checks_sequence_and_copies, setup, teardown),
