@@ -390,11 +390,14 @@ JET_ERR isam_db_create(struct isam_session *sess, const ESENT_WCHAR *wszPath, ui
     }
     CALL(db_register(db, cpgMax));
     inst->dbs[dbid] = db;
-    CALL(catalog_create_database(db->btdb, &db->objidLast));
+    struct catalog_new_db newdb;
+    CALL(catalog_create_database(db->btdb, (grbit & JET_bitDbShadowingOff) != 0, &newdb));
+    db->objidLast = newdb.objidLast;
 
     os_mutex_lock(&db->hdr_lock);
     header_mark_attached(db, lsnCreate);
     db->hdr.objidLast = db->objidLast;
+    db->hdr.qwSortVersion = newdb.qwSortVersion;
     err = isam_db_write_header(db);
     os_mutex_unlock(&db->hdr_lock);
     CALL(err);
