@@ -151,17 +151,20 @@ struct bt_op {
     uint32_t cbData;
     uint8_t fFlags;                 /* node flags after the operation */
     const struct bt_undo *pundo;
-    /* out: where the node ended up */
+    /* out: where the node ended up, and the log record that made the change (the caller's
+     * cursor reports it through bt_last_lsn: isam chains a transaction's records by it) */
     uint32_t pgnoResult;
-    uint64_t dbtimeUnused;
+    lsn_t lsnOp;
 };
 /* Under the tree's SMO mutex: split whatever must split (root first, then down) until op fits,
  * and perform op in the leaf split's mtr. JET_errSuccess: done (op->pgnoResult names the leaf).
  * Returns ERR_NOT_FOUND if no split was needed any more (the caller retries the plain path). */
 MUST_CHECK JET_ERR bt_smo_make_room(struct bt_tree *t, struct bt_op *op);
 /* After a physical delete left a page empty (or nearly): remove or merge it. ptarget names the
- * deleted node. The delete itself happens inside when the page would become empty. */
-MUST_CHECK JET_ERR bt_smo_delete(struct bt_tree *t, const struct bt_target *ptarget, const struct bt_undo *pundo);
+ * deleted node. The delete itself happens inside when the page would become empty; *plsn (may be
+ * NULL) receives the log record that made it. */
+MUST_CHECK JET_ERR bt_smo_delete(struct bt_tree *t, const struct bt_target *ptarget, const struct bt_undo *pundo,
+                                 lsn_t *plsn);
 MUST_CHECK JET_ERR bt_smo_merge(struct bt_tree *t, const struct bt_target *ptarget);
 
 /* An mtr on the tree's file. */

@@ -326,7 +326,7 @@ static JET_ERR split_leaf(struct bt_tree *t, const struct bt_path *path, struct 
         /* The op's node is at index iop of rgS: left of the split or right of it. */
         op->pgnoResult = iop < s ? pgnoP : pgnoNew;
     }
-    CALL(mtr_commit(&m, NULL));
+    CALL(mtr_commit(&m, fWithOp ? &op->lsnOp : NULL));
     TRACE("tree %u: leaf %u split at %u of %u (%s), new page %u\n", t->desc.pgnoFDP, pgnoP, s, cS,
           fAppend ? "append" : "even", pgnoNew);
     err = JET_errSuccess;
@@ -536,7 +536,7 @@ static JET_ERR latch_sibling(struct bt_tree *t, struct mtr *m, uint32_t pgno, ui
     return JET_errSuccess;
 }
 
-static JET_ERR delete_locked(struct bt_tree *t, const struct bt_target *ptg, const struct bt_undo *pundo)
+static JET_ERR delete_locked(struct bt_tree *t, const struct bt_target *ptg, const struct bt_undo *pundo, lsn_t *plsn)
 {
     JET_ERR err;
     for (uint32_t iter = 0; iter < BT_SMO_ITER_MAX; iter++) {
@@ -643,7 +643,7 @@ static JET_ERR delete_locked(struct bt_tree *t, const struct bt_target *ptg, con
         }
         if (pundo && pundo->cb)
             mtr_set_undo(&m, pundo->pv, pundo->cb);
-        CALL(mtr_commit(&m, NULL));
+        CALL(mtr_commit(&m, plsn));
         TRACE("tree %u: page %u emptied and removed\n", t->desc.pgnoFDP, path.rgpgno[d - 1]);
         return JET_errSuccess;
 out:
@@ -840,10 +840,10 @@ static JET_ERR merge_locked(struct bt_tree *t, const struct bt_target *ptg)
     return JET_errSuccess;
 }
 
-JET_ERR bt_smo_delete(struct bt_tree *t, const struct bt_target *ptg, const struct bt_undo *pundo)
+JET_ERR bt_smo_delete(struct bt_tree *t, const struct bt_target *ptg, const struct bt_undo *pundo, lsn_t *plsn)
 {
     os_mutex_lock(&t->muSmo);
-    JET_ERR err = delete_locked(t, ptg, pundo);
+    JET_ERR err = delete_locked(t, ptg, pundo, plsn);
     if (err >= 0) {
         bool fCollapsed = true;
         for (uint32_t i = 0; i < BT_DEPTH_MAX && fCollapsed && err >= 0; i++) {

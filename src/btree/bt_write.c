@@ -103,6 +103,7 @@ JET_ERR bt_insert(struct bt_cursor *c, const void *pvKey, uint32_t cbKey, const 
             if (err == ERR_NOT_FOUND)
                 continue;
             CALL_R(err);
+            c->lsnLast = op.lsnOp;
             cursor_set(c, pvKey, cbKey, pvData, cbData, fFlags);
             return JET_errSuccess;
         }
@@ -176,6 +177,7 @@ JET_ERR bt_replace(struct bt_cursor *c, const void *pvData, uint32_t cbData, con
             if (err == ERR_NOT_FOUND)
                 continue;
             CALL_R(err);
+            c->lsnLast = op.lsnOp;
             cursor_set(c, c->pbKey, c->cbKey, pvData, cbData, fFlags);
             return JET_errSuccess;
         }
@@ -254,7 +256,7 @@ JET_ERR bt_delete(struct bt_cursor *c, const struct bt_undo *pundo)
             /* The page would be empty: it leaves the tree in the same mtr as the delete. */
             mtr_abort(&m);
             const struct bt_target tg = bt_cursor_target(c);
-            err = bt_smo_delete(t, &tg, pundo);
+            err = bt_smo_delete(t, &tg, pundo, &c->lsnLast);
             if (err == ERR_NOT_FOUND)
                 continue;
             CALL_R(err);

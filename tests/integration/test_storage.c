@@ -7,7 +7,9 @@
  *
  * The workload: create a database and a tree, then NTRX transactions; transaction t inserts
  * keys 10t..10t+2, replaces key 10(t-1) and flag-deletes key 10(t-1)+1; every third one rolls
- * back. A transaction counts as committed when isam_trx_commit returned success. */
+ * back. A transaction counts as committed when isam_trx_commit returned success. Key 10t+2 is
+ * large (CB_LARGE), so that leaf pages split in the middle of transactions, before their other
+ * changes: the record that splits must chain into its transaction like any other. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -20,6 +22,9 @@
 #include "debug.h"
 
 #define NTRX 6
+#define CB_LARGE 1800u
+
+static uint32_t value_size(uint32_t k) { return k == 2 ? CB_LARGE : 20 + k; }
 #define TREE_OBJID 500u
 
 static const ESENT_WCHAR wszDb[] = { '/', 't', '.', 'e', 'd', 'b', 0 };
@@ -108,7 +113,7 @@ static void workload(struct run *r, struct os_vfs *vfs)
 {
     JET_ERR err;
     struct bt_cursor *c = NULL;
-    uint8_t key[4], val[64];
+    uint8_t key[4], val[CB_LARGE];
 
     err = run_open(r, vfs, true);
     if (err < 0) goto dead;
@@ -127,7 +132,7 @@ static void workload(struct run *r, struct os_vfs *vfs)
         for (uint32_t k = 0; k < 3; k++) {
             key_of(10u * (uint32_t)i + k, key);
             memset(val, 'a' + i, sizeof val);
-            if ((err = isam_node_insert(r->sess, c, &t, key, 4, val, 20 + k)) < 0) goto dead;
+            if ((err = isam_node_insert(r->sess, c, &t, key, 4, val, value_size(k))) < 0) goto dead;
         }
         if (i > 0) {
             key_of(10u * (uint32_t)(i - 1), key);
@@ -160,7 +165,7 @@ static void expect_key(int last, uint32_t t, uint32_t k, bool *pfPresent, uint32
 {
     bool fRolledBack = t % 3 == 2;
     *pfPresent = !fRolledBack && (int)t < last;
-    *pcb = 20 + k;
+    *pcb = value_size(k);
     *pch = (uint8_t)('a' + t);
     if (!*pfPresent) return;
     /* Transaction t+1 (if in and not rolled back) replaced key 10t and deleted key 10t+1. */
