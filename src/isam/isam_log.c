@@ -5,8 +5,9 @@
  * A checkpoint asks every attached database for the point its recovery may start from
  * (cache_file_checkpoint), records the oldest of them as the log's redo point, and stores with it
  * what recovery needs to know that the log after the redo point does not say: the databases
- * attached at that moment, and the transactions still open with their last record. The log keeps
- * every generation from the oldest of (redo point, first record of an open transaction). */
+ * attached at that moment. The redo point is never later than the first record of a transaction
+ * still open, so the log after it holds everything about transactions; the open ones are also
+ * listed with their last record, for tools (recovery does not need the list). */
 #include "isam_db.h"
 #include "isam_logrec.h"
 #include "debug.h"
@@ -176,7 +177,7 @@ JET_ERR isam_checkpoint_ex(struct isam_instance *inst, struct isam_ckpt *pout)
     buf_le32(&data, 0);
     os_mutex_lock(&inst->lock);
     for (struct isam_session *s = inst->sessions; s; s = s->next) {
-        uint64_t first = __atomic_load_n(&s->lsnTrxFirst, __ATOMIC_ACQUIRE);
+        uint64_t first = __atomic_load_n(&s->lsnTrxFirst, __ATOMIC_SEQ_CST);
         if (!first) continue;
         buf_le64(&data, s->trxid);
         buf_le64(&data, __atomic_load_n(&s->lsnTrxLast, __ATOMIC_ACQUIRE));
@@ -185,6 +186,11 @@ JET_ERR isam_checkpoint_ex(struct isam_instance *inst, struct isam_ckpt *pout)
     }
     os_mutex_unlock(&inst->lock);
     if (data.fail) FAIL(JET_errOutOfMemory);
+    /* Redo starts no later than the first record of any transaction open now (ESE's checkpoint
+     * never passes the oldest transaction's Begin0 either): recovery then reads every record
+     * of a transaction that may need undo, and the end record of every one that ended, however
+     * the session list above raced with commits. */
+    if (lsnKeep != LSN_NONE && lsnKeep < lsnRedo) lsnRedo = lsnKeep;
     put_le32(data.p + 4, cdb);
     put_le32(data.p + ibCtrx, ctrx);
 

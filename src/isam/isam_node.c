@@ -54,9 +54,18 @@ static void undo_header(struct undo_build *u, struct isam_session *sess, const s
     le16_put(&u->hdr.cbKeyMost, (uint16_t)t->desc.cbKeyMost);
 }
 
+/* At the transaction's first change: its id, and a lower bound of its first record's LSN, stored
+ * before that record is appended. A checkpoint that reads the bound as 0 therefore knows the
+ * record will come after the log end it read (both go through the log's lock; the store and the
+ * checkpoint's load are sequentially consistent), and one that reads it starts redo no later
+ * than the record: recovery always sees every record of a transaction open at its checkpoint,
+ * and its end if it ended. */
 static void trx_ensure_id(struct isam_session *sess)
 {
-    if (!sess->trxid) sess->trxid = __atomic_add_fetch(&sess->inst->trxidNext, 1, __ATOMIC_RELAXED);
+    if (sess->trxid) return;
+    sess->trxid = __atomic_add_fetch(&sess->inst->trxidNext, 1, __ATOMIC_RELAXED);
+    lsn_t lsnBound = sess->inst->log ? log_end_lsn(sess->inst->log) : 1;
+    __atomic_store_n(&sess->lsnTrxFirst, lsnBound ? lsnBound : 1, __ATOMIC_SEQ_CST);
 }
 
 /* Record the entry in the transaction (before the change, so a full version store refuses the
@@ -70,7 +79,6 @@ static JET_ERR trx_remember(struct isam_session *sess, const uint8_t *pv, size_t
 static void trx_changed(struct isam_session *sess, lsn_t lsn)
 {
     sess->trx.top->lsn = lsn;
-    if (!sess->lsnTrxFirst) __atomic_store_n(&sess->lsnTrxFirst, lsn ? lsn : 1, __ATOMIC_RELEASE);
     __atomic_store_n(&sess->lsnTrxLast, lsn, __ATOMIC_RELEASE);
 }
 

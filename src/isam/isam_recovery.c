@@ -207,7 +207,8 @@ static JET_ERR redo_record(struct recovery *rc, const struct log_record *rec)
     }
 }
 
-/* The checkpoint's data: attached databases and open transactions (isam_log.c writes it). */
+/* The checkpoint's data: attached databases (and open transactions: see the end) as isam_log.c
+ * writes it. */
 static JET_ERR load_checkpoint(struct recovery *rc, const uint8_t *p, size_t cb)
 {
     JET_ERR err;
@@ -235,8 +236,10 @@ static JET_ERR load_checkpoint(struct recovery *rc, const uint8_t *p, size_t cb)
     uint32_t ctrx = get_le32(p + ib);
     ib += 4;
     if ((cb - ib) / 16 < ctrx) return ERR_TRAP(JET_errCheckpointCorrupt);
-    for (uint32_t i = 0; i < ctrx; i++, ib += 16)
-        CALL_R(loser_note(rc, get_le64(p + ib), get_le64(p + ib + 8)));
+    /* The open transactions listed after it are not losers to seed: the redo point is no later
+     * than the first record of each (isam_log.c), so redo finds their records and ends itself,
+     * while the list is read without stopping the sessions and may pair an id with the next
+     * transaction's record. */
     return JET_errSuccess;
 }
 
