@@ -225,6 +225,50 @@ static int worker_main(const char *dir, uint32_t start, uint32_t pgnoTree)
     return 0;
 }
 
+/* Debugging (CRASH_SNAPSHOT set): the files as the kill left them, copied to <dir>/snap before
+ * recovery changes them (the last round's copy stays). */
+struct snap_ctx { const ESENT_WCHAR *wszFrom, *wszTo; };
+
+static JET_ERR snap_file(void *pv, const ESENT_WCHAR *wszName)
+{
+    struct snap_ctx *ctx = pv;
+    struct os_vfs *vfs = os_vfs_default();
+    char *szName = utf16_to_utf8_dup(wszName);
+    char *szFrom = utf16_to_utf8_dup(ctx->wszFrom), *szTo = utf16_to_utf8_dup(ctx->wszTo);
+    char path[1400];
+    void *pvData = NULL;
+    size_t cb = 0;
+    JET_ERR err = JET_errSuccess;
+    if (strcmp(szName, "snap") != 0) {
+        snprintf(path, sizeof path, "%s/%s", szFrom, szName);
+        ESENT_WCHAR *w = utf8_to_utf16_dup(path);
+        err = os_test_read_file(vfs, w, &pvData, &cb);
+        mem_free(w);
+        if (err >= 0) {
+            snprintf(path, sizeof path, "%s/%s", szTo, szName);
+            w = utf8_to_utf16_dup(path);
+            err = os_test_write_file(vfs, w, pvData, cb);
+            mem_free(w);
+        }
+    }
+    mem_free(pvData);
+    mem_free(szName);
+    mem_free(szFrom);
+    mem_free(szTo);
+    return err;
+}
+
+static void snapshot(void)
+{
+    struct os_vfs *vfs = os_vfs_default();
+    static const ESENT_WCHAR star[] = { '*', 0 };
+    struct snap_ctx ctx = { wpath(""), wpath("snap") };
+    CHECK("snapshot mkdir", vfs->ops->mkdir(vfs, ctx.wszTo));
+    CHECK("snapshot", vfs->ops->list(vfs, ctx.wszFrom, star, snap_file, &ctx));
+    mem_free((void *)ctx.wszFrom);
+    mem_free((void *)ctx.wszTo);
+}
+
 /* The highest transaction the worker reported as committed (lastBefore if none). */
 static int64_t read_committed(int64_t lastBefore)
 {
@@ -285,6 +329,10 @@ int main(int argc, char **argv)
             break;
         }
         int64_t lastReported = read_committed(last);
+        if (getenv("CRASH_SNAPSHOT")) {
+            snapshot();
+            printf("round %d: last reported %lld\n", r, (long long)lastReported);
+        }
         failures += verify(lastReported, &last);
         printf("round %d: killed after %u ms, %lld transactions so far\n", r, ms, (long long)(last + 1));
     }

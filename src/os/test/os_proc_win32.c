@@ -54,11 +54,10 @@ static unsigned long unix_pid_find(const char *szNonce)
     return pidFound;
 }
 
-/* Under Wine: true while Unix process pid exists and is not a zombie. */
-static bool unix_pid_alive(unsigned long pid)
+/* True when the /proc stat file at path names a task that still runs (not a zombie). */
+static bool stat_file_running(const char *path)
 {
-    char path[64], buf[256];
-    snprintf(path, sizeof path, "Z:\\proc\\%lu\\stat", pid);
+    char buf[512];
     FILE *f = fopen(path, "r");
     if (!f)
         return false;
@@ -66,7 +65,31 @@ static bool unix_pid_alive(unsigned long pid)
     fclose(f);
     buf[cb] = 0;
     const char *pc = strrchr(buf, ')');     /* "pid (comm) S ...": comm may hold anything */
-    return pc && pc[1] == ' ' && pc[2] != 'Z' && pc[2] != 'X';
+    return pc && pc[1] == ' ' && pc[2] && pc[2] != 'Z' && pc[2] != 'X';
+}
+
+/* Under Wine: true while any thread of Unix process pid runs. The process itself may show as a
+ * zombie while its other threads still run (a thread group's leader exits first), so every
+ * task is checked. */
+static bool unix_pid_alive(unsigned long pid)
+{
+    char path[MAX_PATH];
+    WIN32_FIND_DATAA fd;
+    bool fAlive = false;
+    snprintf(path, sizeof path, "Z:\\proc\\%lu\\task\\*", pid);
+    HANDLE hFind = FindFirstFileA(path, &fd);
+    if (hFind == INVALID_HANDLE_VALUE)
+        return false;
+    do {
+        char *pchEnd;
+        unsigned long tid = strtoul(fd.cFileName, &pchEnd, 10);
+        if (tid == 0 || *pchEnd)
+            continue;
+        snprintf(path, sizeof path, "Z:\\proc\\%lu\\task\\%lu\\stat", pid, tid);
+        fAlive = stat_file_running(path);
+    } while (!fAlive && FindNextFileA(hFind, &fd));
+    FindClose(hFind);
+    return fAlive;
 }
 
 void os_test_proc_started(void)
@@ -189,8 +212,11 @@ int os_test_proc_wait(struct os_test_proc *p)
     DWORD code = 0;
     WaitForSingleObject(p->pi.hProcess, INFINITE);
     GetExitCodeProcess(p->pi.hProcess, &code);
-    for (unsigned ms = 0; p->pidUnix && unix_pid_alive(p->pidUnix) && ms < 30000; ms++)
+    unsigned ms = 0;
+    for (; p->pidUnix && unix_pid_alive(p->pidUnix) && ms < 30000; ms++)
         Sleep(1);
+    if (getenv("ESENT_TEST_PROC_DEBUG"))
+        fprintf(stderr, "os_test_proc: pid %lu gone after %u polls\n", p->pidUnix, ms);
     CloseHandle(p->pi.hProcess);
     CloseHandle(p->pi.hThread);
     mem_free(p);
