@@ -94,7 +94,7 @@ struct catalog_table {
     uint32_t ccb;
     /* The record layer's view: every column (a derived table's template columns with fTemplate)
      * sorted by fid, the default record, and one rec_index per rgidx entry (pfnLCMap NULL: the
-     * caller sets its normalization hook). */
+     * record layer's default Unicode hook, rec_lcmap_set_default). */
     struct rec_column *rgreccol;
     uint32_t creccol;
     struct rec_schema schema;
