@@ -177,6 +177,8 @@ static JET_ERR check_tagged_data(const struct rec_view *prv, uint16_t wIb, const
                 return REC_CORRUPT("NULL tagged entry with data");
             if (bHeader & ~REC_TH_MASK)
                 return REC_CORRUPT("tagged header with unknown bits");
+            if (bHeader & (REC_TH_MULTI | REC_TH_TWO | REC_TH_SEPARATED | REC_TH_COMPRESSED))
+                return REC_CORRUPT("NULL tagged entry with the flags of a value");
             return JET_errSuccess;
         }
     }

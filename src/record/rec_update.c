@@ -599,6 +599,8 @@ static JET_ERR set_tagged(struct rec_buf *prb, const struct rec_schema *ps, cons
                 return ERR_TRAP(JET_errRecordTooBig);
             if (!fLarge)
                 tf_set_w(&tf, i, (uint16_t)(tf_w(&tf, i) & ~REC_TAGFLD_NULL_SMALL));
+            else if (fIsNull)
+                pbData[0] = header_for(pc->coltyp, false, false, false, false, fLarge);   /* a NULL's other bits mean nothing */
             else
                 pbData[0] = (uint8_t)(pbData[0] & ~REC_TH_NULL);
             if (delta != 0)
