@@ -203,3 +203,75 @@ START_TEST(database_dirty)
     stop();
     test_remove_dir(dir);
 }
+
+/* Whether dir holds a file named leaf. */
+static BOOL file_exists(const char *leaf)
+{
+    char path[MAX_PATH];
+    snprintf(path, sizeof path, "%s%s", dir, leaf);
+    return GetFileAttributesA(path) != INVALID_FILE_ATTRIBUTES;
+}
+
+START_TEST(database_recovery_off)
+{
+    char path[MAX_PATH];
+    JET_DBINFOMISC misc;
+    JET_DBID dbid;
+    JET_ERR err;
+
+    /* JET_paramRecovery "off": no log at all, and a database the instance did not shut down
+     * cleanly is left dirty, with nothing to recover it. */
+    test_make_dir("database_recovery_off", dir, sizeof dir);
+    err = JetCreateInstanceA(&inst, "recovery_off");
+    ok(err == JET_errSuccess, "JetCreateInstanceA: %ld\n", err);
+    test_set_paths(&inst, dir);
+    err = JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "off");
+    ok(err == JET_errSuccess, "JET_paramRecovery off: %ld\n", err);
+    err = JetInit(&inst);
+    ok(err == JET_errSuccess, "JetInit: %ld\n", err);
+    err = JetBeginSessionA(inst, &sesid, NULL, NULL);
+    ok(err == JET_errSuccess, "JetBeginSession: %ld\n", err);
+    snprintf(path, sizeof path, "%soff.edb", dir);
+    err = JetCreateDatabaseA(sesid, path, NULL, &dbid, 0);
+    ok(err == JET_errSuccess, "JetCreateDatabaseA: %ld\n", err);
+    err = JetBeginTransaction(sesid);
+    ok(err == JET_errSuccess, "JetBeginTransaction: %ld\n", err);
+    err = JetCommitTransaction(sesid, 0);
+    ok(err == JET_errSuccess, "JetCommitTransaction: %ld\n", err);
+    ok(!file_exists("edb.log") && !file_exists("edb.chk") && !file_exists("edbres00001.jrs"),
+       "no log, checkpoint or reserve file with recovery off\n");
+    err = JetCloseDatabase(sesid, dbid, 0);
+    ok(err == JET_errSuccess, "JetCloseDatabase: %ld\n", err);
+    err = JetEndSession(sesid, 0);
+    ok(err == JET_errSuccess, "JetEndSession: %ld\n", err);
+    /* A dirty end says so, and leaves the attached database dirty. */
+    err = JetTerm2(inst, JET_bitTermDirty);
+    ok(err == JET_errDirtyShutdown, "JetTerm2 dirty: %ld\n", err);
+    err = JetGetDatabaseFileInfoA(path, &misc, sizeof misc, JET_DbInfoMisc);
+    ok(err == JET_errSuccess, "JetGetDatabaseFileInfoA: %ld\n", err);
+    ok(misc.dbstate == JET_dbstateDirtyShutdown, "state after a dirty end without recovery: %lu\n", misc.dbstate);
+
+    /* Nothing can recover it: it does not attach. */
+    err = JetCreateInstanceA(&inst, "recovery_off2");
+    ok(err == JET_errSuccess, "JetCreateInstanceA: %ld\n", err);
+    test_set_paths(&inst, dir);
+    err = JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "off");
+    ok(err == JET_errSuccess, "JET_paramRecovery off: %ld\n", err);
+    err = JetInit(&inst);
+    ok(err == JET_errSuccess, "JetInit: %ld\n", err);
+    err = JetBeginSessionA(inst, &sesid, NULL, NULL);
+    ok(err == JET_errSuccess, "JetBeginSession: %ld\n", err);
+    err = JetAttachDatabaseA(sesid, path, 0);
+    ok(err == JET_errDatabaseDirtyShutdown, "attach the dirty database: %ld\n", err);
+
+    /* A clean end leaves a clean database. */
+    snprintf(path, sizeof path, "%sclean.edb", dir);
+    err = JetCreateDatabaseA(sesid, path, NULL, &dbid, 0);
+    ok(err == JET_errSuccess, "JetCreateDatabaseA: %ld\n", err);
+    err = JetCloseDatabase(sesid, dbid, 0);
+    ok(err == JET_errSuccess, "JetCloseDatabase: %ld\n", err);
+    stop();
+    err = JetGetDatabaseFileInfoA(path, &misc, sizeof misc, JET_DbInfoMisc);
+    ok(err == JET_errSuccess && misc.dbstate == JET_dbstateCleanShutdown, "after JetTerm: %ld, state %lu\n", err, misc.dbstate);
+    test_remove_dir(dir);
+}
