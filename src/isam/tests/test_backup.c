@@ -5,37 +5,6 @@
  * information afterwards. Restoring what these make is test_backup_restore.c's business. */
 #include "test_backup_util.h"
 
-static struct os_vfs *g_mem;
-
-static int setup(void **state)
-{
-    (void)state;
-    g_mem = os_mem_create();
-    return g_mem ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    /* A failed test leaves its instance behind: end it so the next one starts afresh. */
-    for (uint32_t i = 0; i < isam_instance_slots(); i++) {
-        isam_lock();
-        struct isam_instance *inst = isam_instance_at(i);
-        isam_unlock();
-        if (!inst) continue;
-        if (inst->state == ISAM_INST_RUNNING) {
-            JET_ERR err = isam_instance_term(inst, JET_bitTermDirty, NULL);
-            (void)err;
-        }
-        isam_lock();
-        isam_instance_free(inst);
-        isam_unlock();
-    }
-    os_mem_destroy(g_mem);
-    g_mem = NULL;
-    return 0;
-}
-
 static uint32_t cb_page(void)
 {
     return (uint32_t)param_num(isam_global_params(), JET_paramDatabasePageSize);

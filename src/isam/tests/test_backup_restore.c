@@ -5,37 +5,6 @@
  * rolled back or was still open, is in clean shutdown, and passes the integrity check. */
 #include "test_backup_util.h"
 
-static struct os_vfs *g_mem;
-
-static int setup(void **state)
-{
-    (void)state;
-    g_mem = os_mem_create();
-    return g_mem ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    for (uint32_t i = 0; i < isam_instance_slots(); i++) {
-        isam_lock();
-        struct isam_instance *inst = isam_instance_at(i);
-        isam_unlock();
-        if (!inst) continue;
-        while (inst->sessions) isam_session_destroy(inst->sessions);
-        if (inst->state == ISAM_INST_RUNNING) {
-            JET_ERR err = isam_instance_term(inst, JET_bitTermDirty, NULL);
-            (void)err;
-        }
-        isam_lock();
-        isam_instance_free(inst);
-        isam_unlock();
-    }
-    os_mem_destroy(g_mem);
-    g_mem = NULL;
-    return 0;
-}
-
 /* Restore with an instance of its own (log folder szLogDir), as the api does. */
 static JET_ERR restore_with(const char *szLogDir, const struct isam_restore_args *a)
 {

@@ -32,6 +32,39 @@ static inline const ESENT_WCHAR *W(const char *sz)
     return w;
 }
 
+/* Each test gets a fresh in-memory file system (g_mem); teardown ends whatever instance a failed
+ * test left behind, so the next one starts afresh. */
+static struct os_vfs *g_mem;
+
+static inline int setup(void **state)
+{
+    (void)state;
+    g_mem = os_mem_create();
+    return g_mem ? 0 : -1;
+}
+
+static inline int teardown(void **state)
+{
+    (void)state;
+    for (uint32_t i = 0; i < isam_instance_slots(); i++) {
+        isam_lock();
+        struct isam_instance *inst = isam_instance_at(i);
+        isam_unlock();
+        if (!inst) continue;
+        while (inst->sessions) isam_session_destroy(inst->sessions);
+        if (inst->state == ISAM_INST_RUNNING) {
+            JET_ERR err = isam_instance_term(inst, JET_bitTermDirty, NULL);
+            (void)err;
+        }
+        isam_lock();
+        isam_instance_free(inst);
+        isam_unlock();
+    }
+    os_mem_destroy(g_mem);
+    g_mem = NULL;
+    return 0;
+}
+
 struct fx {
     struct os_vfs *vfs;
     struct isam_instance *inst;
