@@ -728,7 +728,9 @@ static JET_ERR set_tagged(struct rec_buf *prb, const struct rec_schema *ps, cons
             tf_resize(&tf, i, -(int32_t)(cbField - cbHeaderDefault));
         if (fLarge) {
             pbData = tf_data(&tf, i);
-            pbData[0] = (uint8_t)((pbData[0] & ~REC_TH_SEPARATED) | REC_TH_NULL);
+            /* a NULL entry carries no value, so none of the value's flags (compressed, separated,
+             * multi-valued) may stay: readers refuse a NULL that claims them */
+            pbData[0] = header_for(pc->coltyp, false, true, false, false, fLarge);
         } else {
             tf_set_w(&tf, i, (uint16_t)((tf_w(&tf, i) & ~REC_TAGFLD_EXTENDED_SMALL) | REC_TAGFLD_NULL_SMALL));
         }

@@ -247,6 +247,20 @@ static void test_rec_set_null_leaves_entry_when_column_has_default(void **state)
     assert_int_equal(t.form, REC_TAGGED_NULL);
 }
 
+/* A value stored compressed (header 0x02 on a large page) that is set to NULL, on a column with a
+ * default, leaves a NULL entry whose header is the NULL bit alone: a NULL carries no value, so the
+ * value's flags must not stay (readers refuse a NULL that claims to be compressed). */
+static void test_rec_set_null_over_compressed_value_drops_value_flags(void **state)
+{
+    (void)state;
+    static const uint8_t rec[] = { 0x00, 0x7F, 0x04, 0x00, 0x03, 0x01, 0x04, 0x00, 0x02, 0x00 };
+    struct rec_buf rb = { g_rgb, sizeof rec, sizeof g_rgb };
+    memcpy(g_rgb, rec, sizeof rec);
+    set(&rb, 32768, 259, 1, NULL, 0);
+    static const uint8_t want[] = { 0x00, 0x7F, 0x04, 0x00, 0x03, 0x01, 0x04, 0x00, 0x20 };
+    expect_bytes(&rb, want, sizeof want);
+}
+
 static void test_rec_set_tagged_large_pages_use_headers_and_no_twovalues(void **state)
 {
     (void)state;
@@ -523,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_rec_set_tagged_two_then_multi_values_on_small_pages),
         cmocka_unit_test(test_rec_set_tagged_long_values_and_separated_lids),
         cmocka_unit_test(test_rec_set_null_leaves_entry_when_column_has_default),
+        cmocka_unit_test(test_rec_set_null_over_compressed_value_drops_value_flags),
         cmocka_unit_test(test_rec_set_tagged_large_pages_use_headers_and_no_twovalues),
         cmocka_unit_test(test_rec_set_tagged_orders_entries_derived_first),
         cmocka_unit_test(test_rec_set_fails_when_record_too_big_and_leaves_it_unchanged),
