@@ -107,21 +107,22 @@ int bt_cmp_sep(const struct page_node *pn, const struct bt_target *pt)
 JET_ERR bt_route(const struct page_view *pv, const struct bt_target *pt, uint32_t *piline, uint32_t *ppgnoChild)
 {
     JET_ERR err;
-    const uint32_t cline = page_cline(pv);
-    if (cline == 0)
+    struct page_nodes pns;
+    CALL_R(page_nodes_init(pv, &pns));
+    if (pns.cline == 0)
         return ERR_CORRUPT(pv->pgno, "internal page without nodes");
-    uint32_t lo = 0, hi = cline - 1;
+    uint32_t lo = 0, hi = pns.cline - 1;
     while (lo < hi) {
         const uint32_t mid = (lo + hi) / 2;
         struct page_node n;
-        CALL_R(page_get_node(pv, mid, &n));
+        CALL_R(page_nodes_get(&pns, mid, &n));
         if (bt_cmp_sep(&n, pt) > 0)
             hi = mid;
         else
             lo = mid + 1;
     }
     struct page_node n;
-    CALL_R(page_get_node(pv, lo, &n));
+    CALL_R(page_nodes_get(&pns, lo, &n));
     if (!page_node_child_pgno(&n, ppgnoChild) || *ppgnoChild == 0)
         return ERR_CORRUPT(pv->pgno, "internal node without a child page");
     *piline = lo;
@@ -131,11 +132,13 @@ JET_ERR bt_route(const struct page_view *pv, const struct bt_target *pt, uint32_
 JET_ERR bt_leaf_search(const struct page_view *pv, const struct bt_target *pt, bool fStrict, uint32_t *piline)
 {
     JET_ERR err;
-    uint32_t lo = 0, hi = page_cline(pv);
+    struct page_nodes pns;
+    CALL_R(page_nodes_init(pv, &pns));
+    uint32_t lo = 0, hi = pns.cline;
     while (lo < hi) {
         const uint32_t mid = (lo + hi) / 2;
         struct page_node n;
-        CALL_R(page_get_node(pv, mid, &n));
+        CALL_R(page_nodes_get(&pns, mid, &n));
         const int c = bt_cmp_leaf(&n, pt);
         if (fStrict ? c <= 0 : c < 0)
             lo = mid + 1;

@@ -409,6 +409,30 @@ static inline bool page_node_is_versioned(const struct page_node *pn) { return p
  * pages, tag 0 after the 16-byte split buffer on space-tree roots, nothing on other roots.
  * JET_errDatabaseCorrupted when the node does not fit its line or its prefix its source. */
 MUST_CHECK JET_ERR page_get_node(const struct page_view *pv, uint32_t iline, struct page_node *pnode);
+/* A page's nodes read many times over (binary searches): what concerns the whole page (the tag
+ * array's sanity, the prefix, the node count) is checked once by page_nodes_init; each
+ * page_nodes_get then checks only its own line and node, with page_get_node's errors. The view
+ * must outlive the reader and the page must not change under it. */
+struct page_lines {                 /* internal to page_read.c */
+    const uint8_t *pbTagEnd;
+    const uint8_t *pbData;
+    uint32_t ibLimit;
+    uint32_t ctagRes;
+    uint32_t pgno;
+    uint16_t mask;
+    bool large;
+};
+struct page_nodes {
+    const struct page_view *pv;
+    uint32_t cline;
+    struct page_lines lines;
+    const uint8_t *pbPrefix;
+    uint16_t cbPrefix;
+    JET_ERR errPrefix;          /* page_get_prefix's answer, for compressed nodes */
+    bool fPrefixIgnored;
+};
+MUST_CHECK JET_ERR page_nodes_init(const struct page_view *pv, struct page_nodes *pns);
+MUST_CHECK JET_ERR page_nodes_get(const struct page_nodes *pns, uint32_t iline, struct page_node *pnode);
 /* The page's key prefix (what compressed nodes share); cb 0 and pb NULL when there is none. */
 MUST_CHECK JET_ERR page_get_prefix(const struct page_view *pv, const uint8_t **ppb, uint16_t *pcb);
 /* Copy the node's full key into buf (up to cb bytes); returns the key length. */

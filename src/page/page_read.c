@@ -35,12 +35,50 @@ static bool tag_array_sane(const struct page_view *pv)
     return itag < cbData / PAGE_CB_TAG && itag * PAGE_CB_TAG + 1 < cbData;
 }
 
-/* Raw tag fields; itag must be below a sane itagMicFree. */
-static inline void tag_raw(const struct page_view *pv, uint32_t itag, uint16_t *pcbRaw, uint16_t *pibRaw)
+/* Where a page's lines are, worked out once per page: the end of the tag array, the start of the
+ * data area, the end of the lines (ibLimit: the data area before the tag array, for a sane
+ * itagMicFree), the reserved tags and the tag mask. */
+static inline struct page_lines lines_of(const struct page_view *pv, uint32_t itagMic)
 {
-    const uint8_t *pt = pv->buf + pv->cb - PAGE_CB_TAG * (itag + 1);
-    *pcbRaw = get_le16(pt);
-    *pibRaw = get_le16(pt + 2);
+    struct page_lines g;
+    g.pbTagEnd = pv->buf + pv->cb;
+    g.pbData = pv->buf + page_cb_header(pv);
+    g.ibLimit = page_cb_data(pv) - itagMic * PAGE_CB_TAG;
+    g.ctagRes = page_ctag_reserved(pv);
+    g.mask = (uint16_t)tag_mask(pv);
+    g.large = pv->large;
+    g.pgno = pv->pgno;
+    return g;
+}
+
+/* The line of tag itag (below the itagMicFree that pg was made with). */
+static inline JET_ERR line_at(const struct page_lines *pg, uint32_t itag, struct page_line *pl)
+{
+    const uint8_t *pt = pg->pbTagEnd - PAGE_CB_TAG * (itag + 1);
+    const uint16_t cbRaw = get_le16(pt), ibRaw = get_le16(pt + 2);
+    const uint32_t cb = cbRaw & pg->mask, ib = ibRaw & pg->mask;
+
+    pl->pb = NULL;
+    pl->cb = 0;
+    pl->fFlags = 0;
+    if (cb == 0) {
+        if (itag >= pg->ctagRes)
+            return ERR_CORRUPT(pg->pgno, "node tag of zero length");
+        return JET_errSuccess;
+    }
+    /* The line must lie inside the data area: after the header, before the tag array. */
+    if (ib >= pg->ibLimit || cb > pg->ibLimit - ib)
+        return ERR_CORRUPT(pg->pgno, "line outside the data area");
+
+    pl->pb = pg->pbData + ib;
+    pl->cb = (uint16_t)cb;
+    if (itag >= pg->ctagRes) {
+        if (!pg->large)
+            pl->fFlags = (uint8_t)(ibRaw >> PAGE_TAG_FLAGS_SHIFT);
+        else if (cb >= 2)
+            pl->fFlags = (uint8_t)(get_le16(pl->pb) >> PAGE_TAG_FLAGS_SHIFT);
+    }
+    return JET_errSuccess;
 }
 
 JET_ERR page_get_tag(const struct page_view *pv, uint32_t itag, struct page_line *pl)
@@ -48,34 +86,8 @@ JET_ERR page_get_tag(const struct page_view *pv, uint32_t itag, struct page_line
     const uint32_t itagMic = page_itag_mic_free(pv);
     if (itag >= itagMic || !tag_array_sane(pv))
         return ERR_CORRUPT(pv->pgno, "tag beyond the tag array");
-
-    uint16_t cbRaw, ibRaw;
-    tag_raw(pv, itag, &cbRaw, &ibRaw);
-    const uint32_t cb = cbRaw & tag_mask(pv), ib = ibRaw & tag_mask(pv);
-    const uint32_t ctagRes = page_ctag_reserved(pv);
-
-    pl->pb = NULL;
-    pl->cb = 0;
-    pl->fFlags = 0;
-    if (cb == 0) {
-        if (itag >= ctagRes)
-            return ERR_CORRUPT(pv->pgno, "node tag of zero length");
-        return JET_errSuccess;
-    }
-    /* The line must lie inside the data area: after the header, before the tag array. */
-    const uint32_t ibLimit = page_cb_data(pv) - itagMic * PAGE_CB_TAG;
-    if (ib >= ibLimit || cb > ibLimit - ib)
-        return ERR_CORRUPT(pv->pgno, "line outside the data area");
-
-    pl->pb = pv->buf + page_cb_header(pv) + ib;
-    pl->cb = (uint16_t)cb;
-    if (itag >= ctagRes) {
-        if (!pv->large)
-            pl->fFlags = (uint8_t)(ibRaw >> PAGE_TAG_FLAGS_SHIFT);
-        else if (cb >= 2)
-            pl->fFlags = (uint8_t)(get_le16(pl->pb) >> PAGE_TAG_FLAGS_SHIFT);
-    }
-    return JET_errSuccess;
+    const struct page_lines g = lines_of(pv, itagMic);
+    return line_at(&g, itag, pl);
 }
 
 JET_ERR page_get_line(const struct page_view *pv, uint32_t iline, struct page_line *pl)
@@ -171,6 +183,37 @@ JET_ERR page_get_node(const struct page_view *pv, uint32_t iline, struct page_no
     if (l.fFlags & PAGE_NODE_COMPRESSED)
         CALL_R(page_get_prefix(pv, &pbPrefix, &cbPrefix));
     return node_from_line(pv, &l, pbPrefix, cbPrefix, page_is_fdp_root(pv), pn);
+}
+
+JET_ERR page_nodes_init(const struct page_view *pv, struct page_nodes *pns)
+{
+    const uint32_t itagMic = page_itag_mic_free(pv);
+    pns->pv = pv;
+    pns->cline = page_cline(pv);
+    pns->pbPrefix = NULL;
+    pns->cbPrefix = 0;
+    pns->errPrefix = JET_errSuccess;
+    pns->fPrefixIgnored = page_is_fdp_root(pv);
+    pns->lines = lines_of(pv, itagMic);
+    if (pns->cline == 0)
+        return JET_errSuccess;
+    if (!tag_array_sane(pv))
+        return ERR_CORRUPT(pv->pgno, "tag beyond the tag array");
+    /* A bad prefix matters only to the compressed nodes that use it (as in page_get_node). */
+    pns->errPrefix = page_get_prefix(pv, &pns->pbPrefix, &pns->cbPrefix);
+    return JET_errSuccess;
+}
+
+JET_ERR page_nodes_get(const struct page_nodes *pns, uint32_t iline, struct page_node *pn)
+{
+    JET_ERR err;
+    struct page_line l;
+    if (iline >= pns->cline)
+        return ERR_CORRUPT(pns->pv->pgno, "line beyond the node count");
+    CALL_R(line_at(&pns->lines, iline + pns->lines.ctagRes, &l));
+    if ((l.fFlags & PAGE_NODE_COMPRESSED) && pns->errPrefix < 0)
+        return pns->errPrefix;
+    return node_from_line(pns->pv, &l, pns->pbPrefix, pns->cbPrefix, pns->fPrefixIgnored, pn);
 }
 
 uint32_t page_node_key(const struct page_node *pn, uint8_t *buf, uint32_t cb)

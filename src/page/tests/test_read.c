@@ -432,6 +432,67 @@ static void test_page_validate_survives_random_damage(void **state)
     }
 }
 
+/* The node reader for searches answers exactly as page_get_node, node for node and error for
+ * error: on every sample page, and on damaged copies that never went through validation. */
+static void expect_nodes_reader_agrees(const struct page_view *pv)
+{
+    struct page_nodes pns;
+    JET_ERR errInit = page_nodes_init(pv, &pns);
+    for (uint32_t iline = 0; iline < page_cline(pv) + 2; iline++) {
+        struct page_node a, b;
+        JET_ERR errA = page_get_node(pv, iline, &a);
+        JET_ERR errB = errInit < 0 ? errInit : page_nodes_get(&pns, iline, &b);
+        assert_int_equal(errA, errB);
+        if (errA == JET_errSuccess) {
+            assert_ptr_equal(a.pbPrefix, b.pbPrefix);
+            assert_ptr_equal(a.pbSuffix, b.pbSuffix);
+            assert_ptr_equal(a.pbData, b.pbData);
+            assert_int_equal(a.cbPrefix, b.cbPrefix);
+            assert_int_equal(a.cbSuffix, b.cbSuffix);
+            assert_int_equal(a.cbData, b.cbData);
+            assert_int_equal(a.fFlags, b.fFlags);
+        }
+    }
+}
+
+static void test_page_nodes_reader_agrees_with_page_get_node(void **state)
+{
+    (void)state;
+    unsigned cpg = 0;
+    for (size_t i = 0; i < sample_count; i++) {
+        struct sample s;
+        sample_load(&sample_all[i], &s);
+        const uint32_t pgnoLast = MIN(sample_pgno_last_owned(&s), sample_cpg(&s));
+        for (uint32_t pgno = 1; pgno <= pgnoLast; pgno++) {
+            if (sample_page_is_zero(&s, pgno))
+                continue;
+            struct page_view v = page_view_make(sample_page(&s, pgno), s.desc->cbPage, pgno);
+            expect_nodes_reader_agrees(&v);
+            cpg++;
+        }
+        sample_free(&s);
+    }
+    assert_true(cpg > 0);
+
+    srand(4242);
+    for (uint32_t cbPage = 4096; cbPage <= 32768; cbPage *= 8) {
+        uint32_t pgno;
+        uint8_t *pbOrig = leaf_copy(cbPage, &pgno, cbPage == 4096 ? 1 : -1);
+        uint8_t *pb = malloc(cbPage);
+        for (int round = 0; round < 2000; round++) {
+            memcpy(pb, pbOrig, cbPage);
+            for (int k = 1 + rand() % 4; k > 0; k--) {
+                uint32_t ib = rand() % 2 ? cbPage - 1 - (uint32_t)rand() % 200 : (uint32_t)rand() % cbPage;
+                pb[ib] = (uint8_t)rand();
+            }
+            struct page_view v = page_view_make(pb, cbPage, pgno);
+            expect_nodes_reader_agrees(&v);
+        }
+        free(pb);
+        free(pbOrig);
+    }
+}
+
 int main(void)
 {
     debug_init();
@@ -445,6 +506,7 @@ int main(void)
         cmocka_unit_test(test_page_validate_checks_internal_nodes),
         cmocka_unit_test(test_page_get_line_rejects_out_of_range),
         cmocka_unit_test(test_page_validate_survives_random_damage),
+        cmocka_unit_test(test_page_nodes_reader_agrees_with_page_get_node),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
