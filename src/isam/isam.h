@@ -269,4 +269,6 @@ MUST_CHECK JET_ERR isam_trx_begin(struct isam_session *sess, JET_GRBIT grbit);
 MUST_CHECK JET_ERR isam_trx_commit(struct isam_session *sess, JET_GRBIT grbit);
 MUST_CHECK JET_ERR isam_trx_rollback(struct isam_session *sess, JET_GRBIT grbit);
 
+#include "isam_write.h"
+
 #endif /* ISAM_H */

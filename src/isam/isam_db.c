@@ -147,6 +147,8 @@ JET_ERR isam_db_grow(void *pvCtx, uint32_t cpgNew)
 static void db_free(struct isam_db *db)
 {
     if (!db) return;
+    isam_tstate_free_all(db);
+    os_mutex_destroy(&db->tstate_lock);
     if (db->btdb) bt_db_close(db->btdb);
     if (db->cfile) cache_file_unregister(db->cfile);
     os_file_close(db->file);
@@ -191,6 +193,7 @@ static JET_ERR db_new(struct isam_instance *inst, uint32_t dbid, const ESENT_WCH
     db->grbit = grbit;
     db->fReadOnly = (grbit & JET_bitDbReadOnly) != 0;
     os_mutex_init(&db->hdr_lock);
+    os_mutex_init(&db->tstate_lock);
     db->wszPath = wstr_dup(wszFull);
     if (!db->wszPath) {
         db_free(db);

@@ -34,6 +34,10 @@ struct isam_db {
     bool fReadOnly;
     uint64_t dbtime;                /* atomic: the cache stamps pages from it */
     uint32_t objidLast;             /* atomic */
+    bool fObjidChecked;             /* atomic: objidLast raised to the catalog's highest objid
+                                     * (isam_db_objid_new, first DDL after the attach) */
+    struct os_mutex tstate_lock;    /* tstates */
+    struct isam_tstate *tstates;    /* writers' per-table counters (isam_update.c) */
     struct os_mutex hdr_lock;       /* hdr and header writes */
     struct db_header hdr;           /* as last written */
     uint32_t cOpen;                 /* JetOpenDatabase count over all sessions (under db_lock) */
@@ -132,6 +136,18 @@ MUST_CHECK JET_ERR isam_node_insert(struct isam_session *sess, struct bt_cursor 
 MUST_CHECK JET_ERR isam_node_replace(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
                                      const void *pvData, uint32_t cbData);
 MUST_CHECK JET_ERR isam_node_flag_delete(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t);
+/* A new FDP of cpg pages under pgnoParent (space_create_child's work) whose undo gives the space
+ * back (rollback and recovery; DDL: a table, index or LV tree created in a transaction). */
+MUST_CHECK JET_ERR isam_node_create_fdp(struct isam_session *sess, struct isam_db *db, uint32_t pgnoParent,
+                                        uint32_t cpg, uint32_t objid, uint32_t fTypeFlags, bool fMultiple,
+                                        uint32_t *ppgnoFDP);
+/* Escrow update (JetEscrowUpdate): add delta to the cb-byte (4 or 8) little-endian counter at
+ * ibOffset of the current node's data; *pqwBefore gets the value before. Its undo is the opposite
+ * delta applied to the node as it is then (VER_CHANGE_DELTA: concurrent deltas commute). */
+MUST_CHECK JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
+                                   uint32_t ibOffset, uint32_t cb, int64_t delta, uint64_t *pqwBefore);
+/* Free the writers' per-table counters (isam_wint.h) when the database closes. */
+void isam_tstate_free_all(struct isam_db *db);
 /* Undo one change described by an undo payload (rollback and recovery). The compensation it logs
  * is chained after *plsnChain (the transaction's last record), which it then updates. */
 MUST_CHECK JET_ERR isam_undo_apply(struct isam_instance *inst, const void *pv, size_t cb, lsn_t *plsnChain);

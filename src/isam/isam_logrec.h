@@ -64,7 +64,20 @@ enum isam_undo_flags {
     ISAM_UNDO_EXISTED   = 0x01,     /* the node existed before the change: restore it, else delete it */
     ISAM_UNDO_CLR       = 0x02,     /* a compensation: never undone; undoNext says where to go on */
     ISAM_UNDO_NON_UNIQUE = 0x04,    /* the tree orders by (key, data): identity data follows the key */
+    /* 0x08 is isam_node.c's ISAM_UNDO_KEEP_DATA. The two kinds below are not node states: */
+    ISAM_UNDO_FDP       = 0x10,     /* an FDP was created (pgnoFDP, objid): undo gives its space back to
+                                     * its parent; before data = le32 pgnoParent; no key */
+    ISAM_UNDO_DELTA     = 0x20,     /* an escrow delta on node key: before data = struct isam_undo_delta;
+                                     * undo applies the opposite delta to whatever the node holds then */
 };
+
+/* PERSISTED. The before data of an ISAM_UNDO_DELTA payload. */
+struct isam_undo_delta {
+    le32 ibOffset;          /* where in the node's data the counter lies */
+    le32 cb;                /* 4 or 8 */
+    le64 delta;             /* what was added (two's complement) */
+};
+_Static_assert(sizeof(struct isam_undo_delta) == 16, "isam_undo_delta");
 
 /* PERSISTED. The undo information of one record-level change: restore node (key[, data]) of tree
  * (dbid, pgnoFDP) to the state it had before: absent, or present with prevFlags and prevData. */

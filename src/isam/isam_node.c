@@ -234,6 +234,9 @@ bool isam_undo_describe(const void *pv, size_t cb, uint64_t *ptrxid, lsn_t *plsn
     return true;
 }
 
+static JET_ERR undo_fdp(struct isam_db *db, const struct undo_view *v, lsn_t *plsnChain);
+static JET_ERR undo_delta(struct isam_db *db, const struct undo_view *v, lsn_t *plsnChain);
+
 JET_ERR isam_undo_apply(struct isam_instance *inst, const void *pv, size_t cb, lsn_t *plsnChain)
 {
     JET_ERR err;
@@ -245,6 +248,8 @@ JET_ERR isam_undo_apply(struct isam_instance *inst, const void *pv, size_t cb, l
     struct isam_db *db = isam_db_get(inst, le32_get(&v.hdr.dbid));
     /* A restore replays only the databases it restores: the others' changes are not undone. */
     if (!db) return inst->restore ? JET_errSuccess : ERR_TRAP(JET_errDatabaseCorrupted);
+    if (v.hdr.flags & ISAM_UNDO_FDP) return undo_fdp(db, &v, plsnChain);
+    if (v.hdr.flags & ISAM_UNDO_DELTA) return undo_delta(db, &v, plsnChain);
     struct bt_tree_desc desc = {
         .pgnoFDP = le32_get(&v.hdr.pgnoFDP), .objid = le32_get(&v.hdr.objid),
         .type = (enum bt_type)v.hdr.type, .fNonUnique = (v.hdr.flags & ISAM_UNDO_NON_UNIQUE) != 0,
@@ -293,6 +298,218 @@ JET_ERR isam_undo_apply(struct isam_instance *inst, const void *pv, size_t cb, l
         }
     }
 out:
+    bt_close(c);
+    return err;
+}
+
+/* ---- node operations of their own kind (DDL and escrow: isam_ddl*.c, isam_update*.c) ---------- */
+
+/* The compensation record of an undo that changed no node through a cursor (an FDP given back):
+ * an mtr with no page, carrying only the payload, so the transaction's chain and recovery's
+ * undo-next see it like any compensation. */
+static JET_ERR log_clr(struct isam_db *db, const struct isam_undo_hdr *phdr, lsn_t *plsnChain)
+{
+    struct isam_undo_hdr clr = *phdr;
+    struct mtr m;
+    lsn_t lsn = LSN_NONE;
+    clr.flags = ISAM_UNDO_CLR;
+    le64_put(&clr.lsnPrev, *plsnChain);
+    le64_put(&clr.lsnUndoNext, le64_get(&phdr->lsnPrev));
+    le16_put(&clr.cbKey, 0);
+    le32_put(&clr.cbIdentity, 0);
+    le32_put(&clr.cbPrevData, 0);
+    mtr_begin(&m, db->cfile);
+    mtr_set_undo(&m, &clr, sizeof clr);
+    JET_ERR err = mtr_commit(&m, &lsn);
+    if (err >= 0 && lsn != LSN_NONE) *plsnChain = lsn;
+    return err;
+}
+
+JET_ERR isam_node_create_fdp(struct isam_session *sess, struct isam_db *db, uint32_t pgnoParent, uint32_t cpg,
+                             uint32_t objid, uint32_t fTypeFlags, bool fMultiple, uint32_t *ppgnoFDP)
+{
+    JET_ERR err = JET_errSuccess;
+    struct space_db *sdb = &db->sdb;
+
+    if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
+    if (cpg == 0 || (fMultiple && cpg < SPACE_CPG_MULTIPLE_MIN) || (!fMultiple && cpg > SPACE_CPG_SINGLE_MAX))
+        return ERR_TRAP(JET_errInvalidParameter);
+    trx_ensure_id(sess);
+    for (uint32_t attempt = 0; attempt < 32; attempt++) {
+        struct mtr m;
+        uint32_t pgnoFirst = 0, cpgGot = 0;
+        bool fPushed = false;
+        /* The undo payload (mtr_set_undo keeps a pointer until the commit). */
+        struct {
+            struct isam_undo_hdr hdr;
+            le32 pgnoParent;
+        } u;
+        CALL_R(space_prepare(sdb, pgnoParent, cpg, true, 0));
+        mtr_begin(&m, sdb->file);
+        err = space_alloc_extent(&m, sdb, pgnoParent, cpg, cpg, &pgnoFirst, &cpgGot);
+        if (err >= 0) {
+            const struct space_fdp_create c = {
+                .pgnoFDP = pgnoFirst, .cpg = cpgGot, .pgnoParent = pgnoParent, .objid = objid,
+                .fTypeFlags = fTypeFlags, .fMultiple = fMultiple,
+            };
+            err = space_create_fdp(&m, sdb, &c);
+        }
+        if (err >= 0) {
+            /* The undo rides in the creating mtr itself: the FDP never exists in the log
+             * without the record that gives it back. */
+            memset(&u, 0, sizeof u);
+            le64_put(&u.hdr.trxid, sess->trxid);
+            le64_put(&u.hdr.lsnPrev, sess->lsnTrxLast);
+            le32_put(&u.hdr.dbid, db->dbid);
+            le32_put(&u.hdr.pgnoFDP, pgnoFirst);
+            le32_put(&u.hdr.objid, objid);
+            u.hdr.type = (uint8_t)((fTypeFlags & PAGE_FLAG_LONG_VALUE) ? BT_TYPE_LV
+                                   : (fTypeFlags & PAGE_FLAG_INDEX) ? BT_TYPE_INDEX : BT_TYPE_PRIMARY);
+            u.hdr.flags = ISAM_UNDO_FDP;
+            le32_put(&u.hdr.cbPrevData, sizeof u.pgnoParent);
+            le32_put(&u.pgnoParent, pgnoParent);
+            err = trx_remember(sess, (const uint8_t *)&u, sizeof u);
+            if (err >= 0) {
+                fPushed = true;
+                mtr_set_undo(&m, &u, sizeof u);
+            }
+        }
+        if (err >= 0) {
+            lsn_t lsn = LSN_NONE;
+            err = mtr_commit(&m, &lsn);
+            if (err >= 0) {
+                trx_changed(sess, lsn);
+                *ppgnoFDP = pgnoFirst;
+                return JET_errSuccess;
+            }
+        } else {
+            mtr_abort(&m);
+        }
+        if (fPushed) trx_forget(sess);
+        if (err == ERR_SPACE_RETRY) continue;
+        return err;
+    }
+    return ERR_TRAP(JET_errOutOfDatabaseSpace);
+}
+
+/* Undo of an FDP's creation: give its extents back, unless that was done already (a crash
+ * between the freeing and its compensation record): the root is then no longer the root of
+ * that objid (freed, or reused by another FDP with another objid). */
+static JET_ERR undo_fdp(struct isam_db *db, const struct undo_view *v, lsn_t *plsnChain)
+{
+    JET_ERR err;
+    const uint32_t pgnoFDP = le32_get(&v->hdr.pgnoFDP), objid = le32_get(&v->hdr.objid);
+    struct page_ref ref;
+    bool fLive = false;
+    if (pgnoFDP > SPACE_PGNO_DB_ROOT && pgnoFDP <= cache_file_cpg(db->cfile)) {
+        CALL_R(cache_get(db->cfile, pgnoFDP, CACHE_LATCH_SHARED, 0, &ref));
+        const struct page_view pv = page_view_make(ref.buf, db->cbPage, pgnoFDP);
+        fLive = page_is_fdp_root(&pv) && !page_is_empty(&pv) && page_objid_fdp(&pv) == objid;
+        cache_put(&ref);
+    }
+    if (fLive) CALL_R(space_free_fdp(&db->sdb, pgnoFDP));
+    return log_clr(db, &v->hdr, plsnChain);
+}
+
+static uint64_t delta_apply(const uint8_t *pb, uint32_t cb, int64_t delta, uint8_t *pbOut)
+{
+    if (cb == 4) {
+        uint32_t x = get_le32(pb);
+        put_le32(pbOut, (uint32_t)(x + (uint32_t)delta));
+        return x;
+    }
+    uint64_t x = get_le64(pb);
+    put_le64(pbOut, x + (uint64_t)delta);
+    return x;
+}
+
+JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
+                        uint32_t ibOffset, uint32_t cb, int64_t delta, uint64_t *pqwBefore)
+{
+    JET_ERR err;
+    struct undo_build u;
+    uint8_t *payload = NULL, *pbNew = NULL;
+    size_t cbPayload = 0;
+    uint32_t cbKey, cbCur;
+    struct isam_undo_delta d;
+
+    if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
+    if (t->desc.fNonUnique || (cb != 4 && cb != 8)) return ERR_TRAP(JET_errInvalidParameter);
+    CALL_R(bt_refresh(c));
+    const uint8_t *pbKey = bt_key(c, &cbKey);
+    const uint8_t *pbCur = bt_data(c, &cbCur);
+    if ((uint64_t)ibOffset + cb > cbCur) return ERR_TRAP(JET_errDatabaseCorrupted);
+    pbNew = mem_alloc(cbCur ? cbCur : 1);
+    if (!pbNew) return ERR_TRAP(JET_errOutOfMemory);
+    memcpy(pbNew, pbCur, cbCur);
+    uint64_t qwBefore = delta_apply(pbCur + ibOffset, cb, delta, pbNew + ibOffset);
+    trx_ensure_id(sess);
+    /* VER_CHANGE_DELTA: the before image matters only to readers; concurrent deltas commute. */
+    undo_header(&u, sess, t, ISAM_UNDO_EXISTED | ISAM_UNDO_DELTA);
+    u.hdr.prevNodeFlags = bt_node_flags(c);
+    u.pvKey = pbKey;
+    u.cbKey = cbKey;
+    le16_put(&u.hdr.cbKey, (uint16_t)cbKey);
+    le32_put(&d.ibOffset, ibOffset);
+    le32_put(&d.cb, cb);
+    le64_put(&d.delta, (uint64_t)delta);
+    u.pvPrev = &d;
+    u.cbPrev = sizeof d;
+    le32_put(&u.hdr.cbPrevData, sizeof d);
+    payload = undo_serialize(&u, &cbPayload);
+    if (!payload) FAIL(JET_errOutOfMemory);
+    CALL(trx_remember(sess, payload, cbPayload));
+    struct bt_undo undo = { payload, cbPayload };
+    err = bt_replace(c, pbNew, cbCur, &undo);
+    if (err < 0) {
+        trx_forget(sess);
+        goto out;
+    }
+    trx_changed(sess, bt_last_lsn(c));
+    if (pqwBefore) *pqwBefore = qwBefore;
+out:
+    mem_free(payload);
+    mem_free(pbNew);
+    return err;
+}
+
+/* Undo of an escrow delta: the opposite delta on the node as it is now (other transactions'
+ * deltas since stay). */
+static JET_ERR undo_delta(struct isam_db *db, const struct undo_view *v, lsn_t *plsnChain)
+{
+    JET_ERR err;
+    struct bt_cursor *c = NULL;
+    struct isam_undo_delta d;
+    uint8_t *pbNew = NULL;
+    if (v->cbPrev != sizeof d || (v->hdr.flags & ISAM_UNDO_NON_UNIQUE)) return ERR_TRAP(JET_errLogFileCorrupt);
+    memcpy(&d, v->pbPrev, sizeof d);
+    const uint32_t ib = le32_get(&d.ibOffset), cb = le32_get(&d.cb);
+    if (cb != 4 && cb != 8) return ERR_TRAP(JET_errLogFileCorrupt);
+    struct bt_tree_desc desc = {
+        .pgnoFDP = le32_get(&v->hdr.pgnoFDP), .objid = le32_get(&v->hdr.objid),
+        .type = (enum bt_type)v->hdr.type, .fNonUnique = false, .cbKeyMost = le16_get(&v->hdr.cbKeyMost),
+    };
+    CALL_R(bt_open(db->btdb, &desc, &c));
+    struct isam_undo_hdr clr = v->hdr;
+    clr.flags = ISAM_UNDO_CLR;
+    le64_put(&clr.lsnPrev, *plsnChain);
+    le64_put(&clr.lsnUndoNext, le64_get(&v->hdr.lsnPrev));
+    le16_put(&clr.cbKey, 0);
+    le32_put(&clr.cbIdentity, 0);
+    le32_put(&clr.cbPrevData, 0);
+    struct bt_undo undo = { &clr, sizeof clr };
+    CALL(bt_seek(c, BT_SEEK_EQ, v->pbKey, v->cbKey, NULL, 0, BT_DELETED_TOO));
+    uint32_t cbCur;
+    const uint8_t *pbCur = bt_data(c, &cbCur);
+    if ((uint64_t)ib + cb > cbCur) FAIL(JET_errDatabaseCorrupted);
+    pbNew = mem_alloc(cbCur);
+    if (!pbNew) FAIL(JET_errOutOfMemory);
+    memcpy(pbNew, pbCur, cbCur);
+    delta_apply(pbCur + ib, cb, -(int64_t)le64_get(&d.delta), pbNew + ib);
+    CALL(bt_replace(c, pbNew, cbCur, &undo));
+    *plsnChain = bt_last_lsn(c);
+out:
+    mem_free(pbNew);
     bt_close(c);
     return err;
 }
