@@ -674,6 +674,7 @@ JET_ERR isam_upd_prepare(struct isam_session *sess, struct isam_wtable *pwt, str
         CALL(rec_init_insert(&rb, &pwt->pt->schema));
         pu->cbRec = rb.cb;
         pu->prep = prep;
+        pu->fPrepared = true;
         CALL(set_autoinc(pu));
         break;
     }
@@ -692,6 +693,7 @@ JET_ERR isam_upd_prepare(struct isam_session *sess, struct isam_wtable *pwt, str
         memcpy(pu->pbBm, pbBm, cbBm);
         pu->cbBm = cbBm;
         pu->prep = prep;
+        pu->fPrepared = true;
         if (prep == JET_prepInsertCopy || prep == JET_prepInsertCopyDeleteOriginal) {
             CALL(set_autoinc(pu));
             pu->fAnySet = false;
@@ -721,7 +723,7 @@ out:
 JET_ERR isam_upd_cancel(struct isam_session *sess, struct isam_upd *pu)
 {
     JET_ERR err = JET_errSuccess;
-    if (!pu->prep) return ERR_TRAP(JET_errUpdateNotPrepared);
+    if (!pu->fPrepared) return ERR_TRAP(JET_errUpdateNotPrepared);
     /* The update's own level: its long-value changes go. A level the caller has since committed
      * or rolled back is not ours to end. */
     if (pu->levelLV && sess->trx_level == pu->levelLV) err = isam_trx_rollback(sess, 0);
@@ -738,7 +740,7 @@ JET_ERR isam_upd_set(struct isam_session *sess, struct isam_upd *pu, JET_COLUMNI
     const struct rec_column *pc;
     struct isam_wtable *pwt = pu->pwt;
 
-    if (!pu->prep) return ERR_TRAP(JET_errUpdateNotPrepared);
+    if (!pu->fPrepared) return ERR_TRAP(JET_errUpdateNotPrepared);
     if (cb > JET_cbLVColumnMost) return ERR_TRAP(JET_errInvalidParameter);
     bool fUnique = false;
     if (grbit & (JET_bitSetUniqueMultiValues | JET_bitSetUniqueNormalizedMultiValues)) {
@@ -949,7 +951,7 @@ JET_ERR isam_upd_update(struct isam_session *sess, struct isam_upd *pu, void *pv
 {
     JET_ERR err;
     (void)grbit;
-    if (!pu->prep) return ERR_TRAP(JET_errUpdateNotPrepared);
+    if (!pu->fPrepared) return ERR_TRAP(JET_errUpdateNotPrepared);
     const bool fReplace = pu->prep == JET_prepReplace || pu->prep == JET_prepReplaceNoLock;
     if (fReplace && pvBm && cbMax > 0) {
         /* ESE gives the replaced record's bookmark before replacing it. */

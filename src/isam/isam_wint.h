@@ -227,8 +227,9 @@ MUST_CHECK JET_ERR isam_lv_read_all(struct isam_wtable *pwt, uint64_t lid, uint8
 
 /* One prepared update (ESE's FUCB update state and copy buffer). */
 struct isam_upd {
+    bool fPrepared;                 /* an update is prepared (JET_prepInsert is 0) */
     uint32_t prep;                  /* JET_prep*: Insert, Replace, ReplaceNoLock, InsertCopy,
-                                     * InsertCopyDeleteOriginal; 0: none prepared */
+                                     * InsertCopyDeleteOriginal */
     struct isam_wtable *pwt;        /* the table (owned by the update) */
     uint8_t *pbRec;                 /* the copy buffer: a valid record, page-sized buffer */
     uint32_t cbRec;
