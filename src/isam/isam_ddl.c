@@ -460,7 +460,7 @@ void isam_ddl_fid_last(const struct catalog_table *pt, struct isam_fid_last *pfl
 
 /* The instance's default Unicode locale as a name (ESE's m_wszLocaleNameDefault). Our sort knows
  * the invariant locale and the English ones. */
-static JET_ERR locale_name_of_lcid(uint32_t lcid, ESENT_WCHAR *wsz)
+JET_ERR isam_locale_name_of_lcid(uint32_t lcid, ESENT_WCHAR *wsz)
 {
     static const struct { uint16_t lcid; const char *sz; } rg[] = {
         { 0x0409, "en-US" }, { 0x0809, "en-GB" }, { 0x0c09, "en-AU" }, { 0x1009, "en-CA" }, { 0x1409, "en-NZ" },
@@ -547,7 +547,7 @@ JET_ERR isam_ddl_validate_index(struct isam_session *sess, uint32_t cbPage, cons
 
     /* Locale: the caller's (JET_bitIndexUnicode), else the instance's default. */
     ESENT_WCHAR wszDefault[86];
-    CALL_R(locale_name_of_lcid(ps->unicode_lcid, wszDefault));
+    CALL_R(isam_locale_name_of_lcid(ps->unicode_lcid, wszDefault));
     const uint32_t dwFlagsDefault = ps->unicode_map_flags;
     uint32_t dwLCMapFlags = dwFlagsDefault;
     ESENT_WCHAR *wszLocale = pi->wszLocaleName;

@@ -14,20 +14,13 @@
 
 DEBUG_CHANNEL(isam);
 
-JET_ERR isam_wtable_open(struct isam_db *db, uint32_t objidTable, struct isam_wtable **ppwt)
+/* The trees of a table whose definition pwt->pt holds. */
+static JET_ERR wtable_init(struct isam_db *db, struct isam_wtable *pwt)
 {
     JET_ERR err;
-    struct catalog *cat = NULL;
-    struct isam_wtable *pwt = NULL;
-
-    *ppwt = NULL;
-    pwt = mem_calloc(1, sizeof *pwt);
-    if (!pwt) return ERR_TRAP(JET_errOutOfMemory);
-    pwt->db = db;
-    CALL(catalog_open(db->btdb, &cat));
-    CALL(catalog_load_table_objid(cat, objidTable, &pwt->pt));
-    CALL(isam_tstate_get(db, objidTable, &pwt->ts));
     const struct catalog_table *pt = pwt->pt;
+    pwt->db = db;
+    CALL_R(isam_tstate_get(db, pt->table.objid, &pwt->ts));
     uint32_t cbKeyMostPrimary = 4;
     if (pt->iidxPrimary >= 0) cbKeyMostPrimary = pt->rgidx[pt->iidxPrimary].cbKeyMost;
     pwt->tData.db = db;
@@ -37,7 +30,7 @@ JET_ERR isam_wtable_open(struct isam_db *db, uint32_t objidTable, struct isam_wt
     if (pt->cidx) {
         pwt->rgtIdx = mem_calloc(pt->cidx, sizeof *pwt->rgtIdx);
         pwt->rgcIdx = mem_calloc(pt->cidx, sizeof *pwt->rgcIdx);
-        if (!pwt->rgtIdx || !pwt->rgcIdx) FAIL(JET_errOutOfMemory);
+        if (!pwt->rgtIdx || !pwt->rgcIdx) return ERR_TRAP(JET_errOutOfMemory);
     }
     for (uint32_t i = 0; i < pt->cidx; i++) {
         const struct rec_cat_index *pi = &pt->rgidx[i];
@@ -55,12 +48,41 @@ JET_ERR isam_wtable_open(struct isam_db *db, uint32_t objidTable, struct isam_wt
         pwt->tLV.db = db;
         pwt->tLV.desc = (struct bt_tree_desc){ pt->lv.pgnoFDP, pt->lv.objid, BT_TYPE_LV, false, 8 };
     }
+    return JET_errSuccess;
+}
+
+JET_ERR isam_wtable_open(struct isam_db *db, uint32_t objidTable, struct isam_wtable **ppwt)
+{
+    JET_ERR err;
+    struct catalog *cat = NULL;
+    struct catalog_table *pt = NULL;
+
+    *ppwt = NULL;
+    CALL_R(catalog_open(db->btdb, &cat));
+    err = catalog_load_table_objid(cat, objidTable, &pt);
+    catalog_close(cat);
+    CALL_R(err);
+    return isam_wtable_open_def(db, pt, false, ppwt);
+}
+
+JET_ERR isam_wtable_open_def(struct isam_db *db, struct catalog_table *pt, bool fBorrowed, struct isam_wtable **ppwt)
+{
+    JET_ERR err;
+    struct isam_wtable *pwt = mem_calloc(1, sizeof *pwt);
+    *ppwt = NULL;
+    if (!pwt) {
+        if (!fBorrowed) catalog_table_free(pt);
+        return ERR_TRAP(JET_errOutOfMemory);
+    }
+    pwt->pt = pt;
+    pwt->fBorrowedDef = fBorrowed;
+    err = wtable_init(db, pwt);
+    if (err < 0) {
+        isam_wtable_close(pwt);
+        return err;
+    }
     *ppwt = pwt;
-    pwt = NULL;
-out:
-    if (cat) catalog_close(cat);
-    isam_wtable_close(pwt);
-    return err;
+    return JET_errSuccess;
 }
 
 void isam_wtable_close(struct isam_wtable *pwt)
@@ -72,7 +94,7 @@ void isam_wtable_close(struct isam_wtable *pwt)
         if (pwt->rgcIdx[i]) bt_close(pwt->rgcIdx[i]);
     mem_free(pwt->rgcIdx);
     mem_free(pwt->rgtIdx);
-    catalog_table_free(pwt->pt);
+    if (!pwt->fBorrowedDef) catalog_table_free(pwt->pt);
     mem_free(pwt);
 }
 

@@ -48,8 +48,6 @@ static JET_ERR lv_create_tree(struct isam_session *sess, struct isam_wtable *pwt
     lv.ulDensity = LV_DENSITY;
     lv.cpgInitial = LV_CPG_TREE;
     CALL(catw_add_lv(&w, &lv));
-    pwt->pt->fLV = true;
-    pwt->pt->lv = lv;
     pwt->fLV = true;
     pwt->tLV.db = pwt->db;
     pwt->tLV.desc = (struct bt_tree_desc){ pgnoFDP, objid, BT_TYPE_LV, false, 8 };
@@ -65,6 +63,7 @@ JET_ERR isam_lv_open(struct isam_session *sess, struct isam_wtable *pwt, bool fC
 {
     JET_ERR err = JET_errSuccess;
     if (!pwt->fLV && fCreate) {
+        bool fMade = false;
         os_mutex_lock(&pwt->ts->mu);
         /* Another writer may have made it meanwhile. */
         struct catalog *cat = NULL;
@@ -73,8 +72,6 @@ JET_ERR isam_lv_open(struct isam_session *sess, struct isam_wtable *pwt, bool fC
         if (err >= 0) err = catalog_load_table_objid(cat, pwt->pt->table.objid, &pt);
         if (err >= 0 && pt->fLV) {
             pwt->fLV = true;
-            pwt->pt->fLV = true;
-            pwt->pt->lv = pt->lv;
             pwt->tLV.db = pwt->db;
             pwt->tLV.desc = (struct bt_tree_desc){ pt->lv.pgnoFDP, pt->lv.objid, BT_TYPE_LV, false, 8 };
         }
@@ -92,9 +89,12 @@ JET_ERR isam_lv_open(struct isam_session *sess, struct isam_wtable *pwt, bool fC
                     isam_session_destroy(sessLV);
                 }
             }
+            fMade = err >= 0;
         }
         os_mutex_unlock(&pwt->ts->mu);
         CALL_R(err);
+        /* Readers' definitions learn of the new tree. */
+        if (fMade) isam_ddl_table_changed(sess, pwt->db->dbid, pwt->pt->table.objid, false);
     }
     if (pwt->fLV && !pwt->cLV) CALL_R(bt_open(pwt->db->btdb, &pwt->tLV.desc, &pwt->cLV));
     return JET_errSuccess;

@@ -155,7 +155,8 @@ void isam_tstate_forget(struct isam_db *db, uint32_t objidTable);
 
 struct isam_wtable {
     struct isam_db *db;
-    struct catalog_table *pt;           /* the definition (owned) */
+    struct catalog_table *pt;           /* the definition (owned unless fBorrowedDef) */
+    bool fBorrowedDef;                  /* pt belongs to the caller (a cursor's definition) */
     struct isam_tstate *ts;
     struct isam_tree tData;             /* the table's tree (primary index or DBK) */
     struct bt_cursor *cData;            /* opened on use */
@@ -170,6 +171,10 @@ struct isam_wtable {
 };
 /* Load objidTable's definition (JET_errObjectNotFound if there is no such table). */
 MUST_CHECK JET_ERR isam_wtable_open(struct isam_db *db, uint32_t objidTable, struct isam_wtable **ppwt);
+/* A table around a definition the caller has (fBorrowed: it outlives the table, else the table
+ * takes it over, even on error). */
+MUST_CHECK JET_ERR isam_wtable_open_def(struct isam_db *db, struct catalog_table *pt, bool fBorrowed,
+        struct isam_wtable **ppwt);
 void isam_wtable_close(struct isam_wtable *pwt);
 MUST_CHECK JET_ERR isam_wtable_cursor(struct isam_wtable *pwt, int iidx, struct bt_cursor **ppc, struct isam_tree **ppt);
 #define ISAM_WT_DATA (-1)
