@@ -170,7 +170,7 @@ JET_ERR isam_lv_read(struct isam_wtable *pwt, uint64_t lid, uint32_t ib, uint8_t
         uint32_t *pcbActual)
 {
     JET_ERR err;
-    uint32_t cbSize;
+    uint32_t cbSize = 0;
     uint8_t *pbChunk = NULL;
     *pcbRead = 0;
     CALL_R(isam_lv_info(pwt, lid, &cbSize, NULL));
@@ -183,7 +183,7 @@ JET_ERR isam_lv_read(struct isam_wtable *pwt, uint64_t lid, uint32_t ib, uint8_t
     uint32_t cbDone = 0;
     while (cbDone < cbWant) {
         const uint32_t ibAt = ib + cbDone, ichunk = ibAt / C, ibIn = ibAt % C;
-        uint32_t cbChunk;
+        uint32_t cbChunk = 0;
         CALL(lv_chunk(pwt, lid, cbSize, ichunk, pbChunk, &cbChunk));
         const uint32_t cbTake = MIN(cbChunk - ibIn, cbWant - cbDone);
         memcpy(pb + cbDone, pbChunk + ibIn, cbTake);
@@ -198,7 +198,7 @@ out:
 JET_ERR isam_lv_read_all(struct isam_wtable *pwt, uint64_t lid, uint8_t **ppb, uint32_t *pcb)
 {
     JET_ERR err;
-    uint32_t cbSize, cbRead, cbActual;
+    uint32_t cbSize = 0, cbRead = 0, cbActual = 0;
     *ppb = NULL;
     CALL_R(isam_lv_info(pwt, lid, &cbSize, NULL));
     uint8_t *pb = mem_alloc(cbSize ? cbSize : 1);
@@ -300,7 +300,7 @@ JET_ERR isam_lv_create(struct isam_session *sess, struct isam_wtable *pwt, const
 {
     JET_ERR err;
     uint8_t rgbKey[8], rgbRoot[9];
-    uint64_t lid;
+    uint64_t lid = 0;
     CALL_R(isam_lv_open(sess, pwt, true));
     CALL_R(lv_next_lid(pwt, &lid));
     const uint32_t cbKey = rec_lv_key_root(rgbKey, lid);

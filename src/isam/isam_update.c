@@ -138,7 +138,7 @@ static JET_ERR set_autoinc(struct isam_upd *pu)
     JET_ERR err;
     const struct rec_column *pc = column_with_flag(pu->pwt, REC_FIELD_AUTOINCREMENT);
     if (!pc) return JET_errSuccess;
-    uint64_t qw;
+    uint64_t qw = 0;
     uint8_t rgb[8];
     CALL_R(autoinc_next(pu->pwt, pc, &qw));
     put_le64(rgb, qw);
@@ -889,7 +889,7 @@ static JET_ERR do_insert(struct isam_session *sess, struct isam_upd *pu, void *p
     if (pwt->pt->iidxPrimary >= 0) {
         CALL_R(isam_idx_primary_key(pwt, &v, rgbKey, &cbKey));
     } else {
-        uint32_t dbk;
+        uint32_t dbk = 0;
         CALL_R(dbk_next(pwt, &dbk));
         cbKey = rec_key_dbk(rgbKey, dbk);
     }
