@@ -20,8 +20,9 @@
  *                   applied to any page whose dbtime is below dbtimeAfter, whatever its state;
  *   MTR_PAGE_DELTA  the page as it was at dbtimeBefore: applied only to a page at exactly that
  *                   dbtime.
- * Close ranges are coalesced (a gap of up to MTR_DELTA_GAP_MERGE equal bytes is carried inside a
- * range, cheaper than a new range's two varints). */
+ * Close ranges are coalesced: equal bytes that do not fill an aligned 8-byte word of their own
+ * are carried inside a range (cheaper than a new range's two varints). Redo does not depend on
+ * how ranges were cut. */
 #ifndef CACHE_FORMAT_H
 #define CACHE_FORMAT_H
 
@@ -36,7 +37,6 @@
 #define MTR_PAGE_DELTA       2u
 #define MTR_PAGE_KIND_MASK   0x0Fu
 #define MTR_PAGE_SHIFT_SHIFT 4          /* bits 4-7 of bKind: log2(cbPage) - 12 (0..3) */
-#define MTR_DELTA_GAP_MERGE  4u
 #define MTR_VARINT_CB_MAX    5u
 #define MTR_IB_DBTIME        8u         /* the page header's dbtimeDirtied: bytes 8..15 */
 #define MTR_CB_DBTIME        8u

@@ -95,34 +95,40 @@ static uint32_t next_diff(const uint8_t *base, const uint8_t *pg, uint32_t cb, u
     return cb;
 }
 
-/* First byte at or after ib that equals the base or lies in the dbtime field; cb if none. */
-static uint32_t next_same(const uint8_t *base, const uint8_t *pg, uint32_t cb, uint32_t ib)
+/* The dbtime field is exactly the page's second 8-byte word, so the range finder works in words
+ * (ranges still start and end on the exact bytes that differ). */
+_Static_assert(MTR_IB_DBTIME % 8 == 0 && MTR_CB_DBTIME == 8, "the dbtime field is one aligned word");
+#define MTR_W_DBTIME (MTR_IB_DBTIME / 8)
+
+static inline bool word_differs(const uint8_t *base, const uint8_t *pg, uint32_t w)
 {
-    while (ib < cb && !in_dbtime(ib) && pg[ib] != base[ib])
-        ib++;
-    return ib;
+    uint64_t x, y;
+    memcpy(&x, pg + 8 * w, 8);
+    memcpy(&y, base + 8 * w, 8);
+    return x != y && w != MTR_W_DBTIME;
 }
 
-/* The range that starts at ib (a differing byte): its end, after coalescing, and where the
- * next range starts (cbPage if none). */
-static uint32_t range_at(const uint8_t *base, const uint8_t *page, uint32_t cbPage, uint32_t ib, uint32_t *pibNext)
+/* The next range at or after word *pw: [*pibFirst, *pibEnd), trimmed to the bytes that differ
+ * at both ends; *pw moves past it. false when the rest of the page equals the base. A range is a
+ * run of differing words: one whole equal word ends it (a new range's two varints cost less than
+ * eight carried bytes; shorter equal runs are carried inside). */
+static bool next_range(const uint8_t *base, const uint8_t *pg, uint32_t cb, uint32_t *pw,
+        uint32_t *pibFirst, uint32_t *pibEnd)
 {
-    uint32_t ibEnd = next_same(base, page, cbPage, ib + 1), ibNext;
-    /* Coalesce: a short run of equal bytes costs less inside a range than a new range's two
-     * varints. Never across the dbtime field. */
-    for (;;) {
-        if (ibEnd >= cbPage) {
-            ibNext = cbPage;
-            break;
-        }
-        ibNext = next_diff(base, page, cbPage, ibEnd);
-        if (ibNext >= cbPage || ibNext - ibEnd > MTR_DELTA_GAP_MERGE || in_dbtime(ibEnd) ||
-            (ibEnd < MTR_IB_DBTIME && ibNext > MTR_IB_DBTIME))
-            break;
-        ibEnd = next_same(base, page, cbPage, ibNext + 1);
-    }
-    *pibNext = ibNext;
-    return ibEnd;
+    const uint32_t cw = cb / 8;
+    const uint32_t ib = next_diff(base, pg, cb, *pw * 8);
+    if (ib >= cb)
+        return false;
+    uint32_t wEnd = ib / 8 + 1;
+    while (wEnd < cw && word_differs(base, pg, wEnd))
+        wEnd++;
+    uint32_t ibEnd = wEnd * 8;
+    while (pg[ibEnd - 1] == base[ibEnd - 1])
+        ibEnd--;
+    *pibFirst = ib;
+    *pibEnd = ibEnd;
+    *pw = wEnd;
+    return true;
 }
 
 static inline uint32_t range_put(uint8_t *out, uint32_t gap, const uint8_t *pb, uint32_t cb)
@@ -139,13 +145,12 @@ static inline uint32_t range_put(uint8_t *out, uint32_t gap, const uint8_t *pb, 
  * again). */
 static uint32_t ranges_scan(const uint8_t *base, const uint8_t *page, uint32_t cbPage, struct mtr_ranges *pr)
 {
-    uint32_t cbOut = 0, ibPrevEnd = 0, ibNext;
+    uint32_t cbOut = 0, ibPrevEnd = 0, w = 0, ib, ibEnd;
     if (!base)
         base = g_rgbZero;
     pr->c = 0;
     pr->fOverflow = false;
-    for (uint32_t ib = next_diff(base, page, cbPage, 0); ib < cbPage; ib = ibNext) {
-        uint32_t ibEnd = range_at(base, page, cbPage, ib, &ibNext);
+    while (next_range(base, page, cbPage, &w, &ib, &ibEnd)) {
         if (pr->c < MTR_RANGES_INLINE) {
             pr->rg[pr->c].ib = ib;
             pr->rg[pr->c].cb = ibEnd - ib;
@@ -162,7 +167,7 @@ static uint32_t ranges_scan(const uint8_t *base, const uint8_t *page, uint32_t c
 static uint32_t ranges_write(const uint8_t *base, const uint8_t *page, uint32_t cbPage,
                              const struct mtr_ranges *pr, uint8_t *out)
 {
-    uint32_t cbOut = 0, ibPrevEnd = 0, ibNext;
+    uint32_t cbOut = 0, ibPrevEnd = 0, w = 0, ib, ibEnd;
     if (!pr->fOverflow) {
         for (uint32_t i = 0; i < pr->c; i++) {
             cbOut += range_put(out + cbOut, pr->rg[i].ib - ibPrevEnd, page + pr->rg[i].ib, pr->rg[i].cb);
@@ -172,8 +177,7 @@ static uint32_t ranges_write(const uint8_t *base, const uint8_t *page, uint32_t 
     }
     if (!base)
         base = g_rgbZero;
-    for (uint32_t ib = next_diff(base, page, cbPage, 0); ib < cbPage; ib = ibNext) {
-        uint32_t ibEnd = range_at(base, page, cbPage, ib, &ibNext);
+    while (next_range(base, page, cbPage, &w, &ib, &ibEnd)) {
         cbOut += range_put(out + cbOut, ib - ibPrevEnd, page + ib, ibEnd - ib);
         ibPrevEnd = ibEnd;
     }
