@@ -25,6 +25,36 @@ static void test_log_crc32c_chains_across_pieces(void **state)
     assert_int_equal(log_crc32c(log_crc32c(0, rgb, 3), rgb + 3, sizeof rgb - 3), crcWhole);
 }
 
+/* Whatever path log_crc32c takes (the CRC32 instruction here, most likely), it agrees with the
+ * table-driven one and with the bit-at-a-time definition, at every alignment and length. */
+static uint32_t crc_bitwise(uint32_t crc, const uint8_t *p, size_t cb)
+{
+    crc = ~crc;
+    while (cb--) {
+        crc ^= *p++;
+        for (int k = 0; k < 8; k++)
+            crc = (crc >> 1) ^ (0x82F63B78u & (0u - (crc & 1)));
+    }
+    return ~crc;
+}
+
+static void test_log_crc32c_agrees_with_the_definition_at_every_alignment(void **state)
+{
+    (void)state;
+    uint8_t rgb[300];
+    uint32_t x = 12345;
+    for (size_t i = 0; i < sizeof rgb; i++) {
+        x = x * 1103515245u + 12345u;
+        rgb[i] = (uint8_t)(x >> 16);
+    }
+    for (size_t ib = 0; ib < 16; ib++)
+        for (size_t cb = 0; ib + cb <= sizeof rgb; cb += 1 + cb / 8) {
+            const uint32_t want = crc_bitwise(0x1234567u, rgb + ib, cb);
+            assert_int_equal(log_crc32c(0x1234567u, rgb + ib, cb), want);
+            assert_int_equal(log_crc32c_portable(0x1234567u, rgb + ib, cb), want);
+        }
+}
+
 static const char *build(enum log_name_kind kind, uint32_t grbit, uint32_t gen)
 {
     ESENT_WCHAR wsz[LOG_CCH_NAME_MAX];
@@ -220,6 +250,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_log_crc32c_matches_known_vectors),
         cmocka_unit_test(test_log_crc32c_chains_across_pieces),
+        cmocka_unit_test(test_log_crc32c_agrees_with_the_definition_at_every_alignment),
         cmocka_unit_test(test_log_name_builds_esent_names),
         cmocka_unit_test(test_log_name_without_legacy_bits_uses_jtx_and_eight_digits),
         cmocka_unit_test(test_log_name_parse_follows_ese_rules),
