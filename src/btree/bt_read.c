@@ -431,7 +431,12 @@ JET_ERR bt_refresh(struct bt_cursor *c)
     CALL_R(locate(c, &ref, &iline, &fExact));
     if (fExact) {
         const struct page_view v = page_view_make(ref.buf, bt_cb_page(c->tree), ref.pgno);
-        err = bt_cursor_take(c, &v, iline);
+        /* Every change to a page moves its dbtime: on the same page at the same dbtime the node
+         * is the one the cursor copied, and copying it again is wasted work (most reads). */
+        if (c->pos == BT_POS_ON && ref.pgno == c->pgnoHint && page_dbtime(&v) == c->dbtimeHint && iline == c->ilineHint)
+            err = JET_errSuccess;
+        else
+            err = bt_cursor_take(c, &v, iline);
     } else {
         c->pos = BT_POS_GAP;
         c->pgnoHint = 0;
