@@ -607,7 +607,7 @@ static JET_ERR list_fn(void *pv, const struct spt_ext *pe)
         pl->rg = rg;
         pl->cAlloc = cNew;
     }
-    pl->rg[pl->c++] = (struct space_extent){ spt_ext_first(pe), pe->cpg, SPACE_EXT_OWNED, 0, false };
+    pl->rg[pl->c++] = (struct space_extent){ spt_ext_first(pe), pe->cpg, SPACE_EXT_OWNED, 0, false, pe->pgnoNode };
     return JET_errSuccess;
 }
 
@@ -667,7 +667,7 @@ JET_ERR space_free_fdp(struct space_db *sdb, uint32_t pgnoFDP)
     if (info.pgnoParent == 0)
         return ERR_TRAP(JET_errInvalidParameter);
     if (!info.fMultiple) {
-        const struct space_extent e = { pgnoFDP, info.cpgPrimary, SPACE_EXT_OWNED, 0, false };
+        const struct space_extent e = { pgnoFDP, info.cpgPrimary, SPACE_EXT_OWNED, 0, false, pgnoFDP };
         return free_to_parent(sdb, &info, &e, true);
     }
     {

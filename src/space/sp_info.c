@@ -14,7 +14,7 @@ struct enum_ctx {
 static JET_ERR enum_fn(void *pv, const struct spt_ext *pe)
 {
     struct enum_ctx *pc = pv;
-    const struct space_extent e = { pe->pgnoLast - pe->cpg + 1, pe->cpg, pc->kind, pe->pool, pe->fDeleted };
+    const struct space_extent e = { pe->pgnoLast - pe->cpg + 1, pe->cpg, pc->kind, pe->pool, pe->fDeleted, pe->pgnoNode };
     return pc->fn(pc->pv, &e);
 }
 
@@ -28,7 +28,8 @@ static JET_ERR enum_split_buffer(struct spt *t, space_extent_fn fn, void *pv)
             continue;
         if (sb.cpg[i] > sb.pgnoLast[i])
             return ERR_CORRUPT(t->pgnoRoot, "split buffer starts before page 1");
-        const struct space_extent e = { sb.pgnoLast[i] - sb.cpg[i] + 1, sb.cpg[i], SPACE_EXT_SPLIT_BUFFER, 0, false };
+        const struct space_extent e = { sb.pgnoLast[i] - sb.cpg[i] + 1, sb.cpg[i], SPACE_EXT_SPLIT_BUFFER, 0, false,
+                                        t->pgnoRoot };
         CALL_R(fn(pv, &e));
     }
     return JET_errSuccess;
@@ -40,7 +41,7 @@ static JET_ERR enum_latched(struct sp_fdp *pf, unsigned grbit, space_extent_fn f
     const struct space_fdp_info *pi = &pf->info;
     if (!pi->fMultiple) {
         if (grbit & SPACE_EXT_OWNED) {
-            const struct space_extent e = { pi->pgnoFDP, pi->cpgPrimary, SPACE_EXT_OWNED, 0, false };
+            const struct space_extent e = { pi->pgnoFDP, pi->cpgPrimary, SPACE_EXT_OWNED, 0, false, pi->pgnoFDP };
             CALL_R(fn(pv, &e));
         }
         if (grbit & SPACE_EXT_AVAIL) {
@@ -53,13 +54,13 @@ static JET_ERR enum_latched(struct sp_fdp *pf, unsigned grbit, space_extent_fn f
                 uint32_t j = i;
                 while (j < cbits && (pi->rgbitAvail & (1u << j)))
                     j++;
-                const struct space_extent e = { pi->pgnoFDP + 1 + i, j - i, SPACE_EXT_AVAIL, 0, false };
+                const struct space_extent e = { pi->pgnoFDP + 1 + i, j - i, SPACE_EXT_AVAIL, 0, false, pi->pgnoFDP };
                 CALL_R(fn(pv, &e));
                 i = j;
             }
             if (pi->cpgPrimary > SPACE_CPG_SINGLE_MAX) {
                 const struct space_extent e = { pi->pgnoFDP + SPACE_CPG_SINGLE_MAX, pi->cpgPrimary - SPACE_CPG_SINGLE_MAX,
-                                                SPACE_EXT_AVAIL, 0, false };
+                                                SPACE_EXT_AVAIL, 0, false, pi->pgnoFDP };
                 CALL_R(fn(pv, &e));
             }
         }

@@ -76,6 +76,7 @@ static JET_ERR ext_read(const struct spt *t, const struct page_view *pv, uint32_
         return err_tree(t, pv->pgno, "malformed extent node");
     pe->cbKey = (uint8_t)page_node_key(&n, pe->rgbKey, sizeof pe->rgbKey);
     pe->fDeleted = page_node_is_deleted(&n);
+    pe->pgnoNode = pv->pgno;
     if (pe->cpg > pe->pgnoLast)
         return err_tree(t, pv->pgno, "extent starts before page 1");
     return JET_errSuccess;

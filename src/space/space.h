@@ -163,6 +163,8 @@ struct space_extent {
     uint8_t kind;               /* one enum space_extent_kind */
     uint8_t pool;               /* AE pool: 0 general, 1 continuous, 2 shelved (5-byte keys) */
     bool fDeleted;              /* a flag-deleted node (not counted) */
+    uint32_t pgnoNode;          /* the page holding it: an OE/AE leaf, the space-tree root (split
+                                 * buffer), the FDP root (single extent); 0 when not known */
 };
 typedef JET_ERR (*space_extent_fn)(void *pvCtx, const struct space_extent *pext);
 /* Call fn for each extent of the kinds in grbitKinds, in key order (OE, then AE, then split

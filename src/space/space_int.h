@@ -49,6 +49,7 @@ struct spt_ext {
     bool fDeleted;
     uint8_t rgbKey[SPT_CB_KEY_MAX];
     uint8_t cbKey;
+    uint32_t pgnoNode;          /* the leaf it was read from */
 };
 static inline uint32_t spt_ext_first(const struct spt_ext *pe) { return pe->pgnoLast - pe->cpg + 1; }
 
