@@ -54,7 +54,19 @@ struct ck {
     struct ck_fdp *rgfdp;
     uint32_t cfdp;
     uint8_t *pbScratch;     /* keys of the previous leaf node / bounds (2 * key max + data) */
+    bt_check_progress_fn pfnProgress;
+    void *pvProgress;
 };
+
+/* Pages between two progress reports. */
+#define CK_PROGRESS_EVERY 64u
+
+static void page_visited(struct ck *k)
+{
+    k->pstats->cpgVisited++;
+    if (k->pfnProgress && k->pstats->cpgVisited % CK_PROGRESS_EVERY == 0)
+        k->pfnProgress(k->pvProgress, k->pstats->cpgVisited, k->cpgFile);
+}
 
 static void report(struct ck *k, enum bt_check_severity sev, JET_ERR err, uint32_t pgno, uint32_t pgnoFDP,
         const char *szWhat)
@@ -148,7 +160,7 @@ static bool mark_page(struct walk *w, uint32_t pgno, uint32_t pgnoFrom)
         else
             CK_ERROR(k, pgno, w->pgnoFDP, "tree page owned by another FDP");
     }
-    k->pstats->cpgVisited++;
+    page_visited(k);
     return true;
 }
 
@@ -186,7 +198,7 @@ static void leaf_node(struct walk *w, uint32_t pgno, const struct page_node *pn,
             pf->cextAlloc = cNew;
         }
         pf->rgext[pf->cext++] = (struct space_extent){ pgnoLast - cpg + 1, cpg,
-                (uint8_t)(w->fAE ? SPACE_EXT_AVAIL : SPACE_EXT_OWNED), pool, page_node_is_deleted(pn) };
+                (uint8_t)(w->fAE ? SPACE_EXT_AVAIL : SPACE_EXT_OWNED), pool, page_node_is_deleted(pn), pgno };
     } else {
         if (cbKey == 0)
             CK_ERROR(k, pgno, w->pgnoFDP, "leaf node with an empty key");
@@ -244,7 +256,7 @@ static void walk_page(struct walk *w, uint32_t pgno, uint32_t level, int fLeafEx
             return;
         }
         k->rguse[pgno] = USE_SPACE_TREE;
-        k->pstats->cpgVisited++;
+        page_visited(k);
         struct ck_fdp *pf = &k->rgfdp[w->ifdp];
         if (pf->cpgSpace == pf->cpgSpaceAlloc) {
             uint32_t cNew = pf->cpgSpaceAlloc ? 2 * pf->cpgSpaceAlloc : 8;
@@ -441,7 +453,7 @@ static void add_extent(struct ck_fdp *pf, uint32_t pgnoFirst, uint32_t cpg, uint
         pf->rgext = rg;
         pf->cextAlloc = cNew;
     }
-    pf->rgext[pf->cext++] = (struct space_extent){ pgnoFirst, cpg, kind, 0, false };
+    pf->rgext[pf->cext++] = (struct space_extent){ pgnoFirst, cpg, kind, 0, false, 0 };
 }
 
 static void split_buffer_read(struct ck *k, struct ck_fdp *pf, uint32_t pgnoRoot)
@@ -658,6 +670,12 @@ static void space_accounting(struct ck *k)
 JET_ERR bt_check_db(struct bt_db *db, const struct bt_check_tree *rgtree, uint32_t ctree, bt_check_fn fn, void *pvCtx,
         struct bt_check_stats *pstats)
 {
+    return bt_check_db_ex(db, rgtree, ctree, fn, pvCtx, pstats, NULL, NULL);
+}
+
+JET_ERR bt_check_db_ex(struct bt_db *db, const struct bt_check_tree *rgtree, uint32_t ctree, bt_check_fn fn,
+        void *pvCtx, struct bt_check_stats *pstats, bt_check_progress_fn pfnProgress, void *pvProgress)
+{
     struct bt_check_stats statsLocal;
     struct ck k;
     memset(&k, 0, sizeof k);
@@ -668,6 +686,8 @@ JET_ERR bt_check_db(struct bt_db *db, const struct bt_check_tree *rgtree, uint32
     k.fn = fn;
     k.pvCtx = pvCtx;
     k.pstats = pstats;
+    k.pfnProgress = pfnProgress;
+    k.pvProgress = pvProgress;
     k.cpgFile = cache_file_cpg(db->file);
     k.rgowner = mem_calloc((size_t)k.cpgFile + 1, sizeof *k.rgowner);
     k.rguse = mem_calloc((size_t)k.cpgFile + 1, 1);
@@ -730,6 +750,8 @@ JET_ERR bt_check_db(struct bt_db *db, const struct bt_check_tree *rgtree, uint32
         }
     }
     space_accounting(&k);
+    if (pfnProgress)
+        pfnProgress(pvProgress, pstats->cpgVisited, k.cpgFile);
 
     const JET_ERR err = k.errFirst;
     for (uint32_t i = 0; i < k.cfdp; i++) {

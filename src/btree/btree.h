@@ -185,5 +185,13 @@ struct bt_check_stats {
  * code. Bytes are untrusted: nothing in the file can make the checker crash or loop. */
 MUST_CHECK JET_ERR bt_check_db(struct bt_db *db, const struct bt_check_tree *rgtree, uint32_t ctree,
         bt_check_fn fn, void *pvCtx, struct bt_check_stats *pstats);
+/* Progress of a check (esentutl's bar): cpgDone tree pages read so far of cpgTotal pages in the
+ * file (it need not reach cpgTotal: available pages are not read). Called every few dozen pages
+ * and once at the end. */
+typedef void (*bt_check_progress_fn)(void *pvCtx, uint32_t cpgDone, uint32_t cpgTotal);
+/* bt_check_db with a progress callback (pfnProgress may be NULL). */
+MUST_CHECK JET_ERR bt_check_db_ex(struct bt_db *db, const struct bt_check_tree *rgtree, uint32_t ctree,
+        bt_check_fn fn, void *pvCtx, struct bt_check_stats *pstats, bt_check_progress_fn pfnProgress,
+        void *pvProgress);
 
 #endif /* BTREE_H */

@@ -60,6 +60,8 @@ struct checker {
     struct rec_cat_index idxName, idxRoot;
     struct rec_index recName, recRoot;
     struct catalog_check_stats *pstats;
+    bt_check_progress_fn pfnProgress;
+    void *pvProgress;
 };
 
 static void problem(struct checker *pc, enum bt_check_severity sev, JET_ERR err, uint32_t pgno, uint32_t pgnoFDP,
@@ -399,7 +401,7 @@ static JET_ERR check_trees(struct checker *pc)
             rg[c++] = (struct bt_check_tree){ po->pgnoFDP, po->objid, po->pgnoParent, true, po->type, po->fNonUnique };
     }
     const uint32_t cErrors = pc->pstats->bt.cErrors, cWarnings = pc->pstats->bt.cWarnings;
-    err = bt_check_db(pc->db, rg, c, forward, pc, &pc->pstats->bt);
+    err = bt_check_db_ex(pc->db, rg, c, forward, pc, &pc->pstats->bt, pc->pfnProgress, pc->pvProgress);
     pc->pstats->bt.cErrors += cErrors;
     pc->pstats->bt.cWarnings += cWarnings;
     mem_free(rg);
@@ -640,6 +642,12 @@ static JET_ERR check_locales(struct checker *pc)
 JET_ERR catalog_check_database(struct bt_db *db, const struct catalog_check_opts *po, bt_check_fn fn, void *pvCtx,
         struct catalog_check_stats *pstats)
 {
+    return catalog_check_database_ex(db, po, fn, pvCtx, pstats, NULL, NULL);
+}
+
+JET_ERR catalog_check_database_ex(struct bt_db *db, const struct catalog_check_opts *po, bt_check_fn fn, void *pvCtx,
+        struct catalog_check_stats *pstats, bt_check_progress_fn pfnProgress, void *pvProgress)
+{
     JET_ERR err;
     struct checker ch;
     struct catalog_check_stats stats;
@@ -650,6 +658,8 @@ JET_ERR catalog_check_database(struct bt_db *db, const struct catalog_check_opts
     ch.po = po;
     ch.fn = fn;
     ch.pv = pvCtx;
+    ch.pfnProgress = pfnProgress;
+    ch.pvProgress = pvProgress;
     ch.pstats = pstats ? pstats : &stats;
     memset(ch.pstats, 0, sizeof *ch.pstats);
     rec_cat_schema(ch.cbPage, &ch.schemaMso);

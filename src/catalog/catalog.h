@@ -150,5 +150,8 @@ struct catalog_check_stats {
  * the first such problem's error. A catalog too broken to walk ends the check with its error. */
 MUST_CHECK JET_ERR catalog_check_database(struct bt_db *db, const struct catalog_check_opts *po, bt_check_fn fn,
         void *pvCtx, struct catalog_check_stats *pstats);
+/* The same, reporting the tree walk's progress to pfnProgress (may be NULL). */
+MUST_CHECK JET_ERR catalog_check_database_ex(struct bt_db *db, const struct catalog_check_opts *po, bt_check_fn fn,
+        void *pvCtx, struct catalog_check_stats *pstats, bt_check_progress_fn pfnProgress, void *pvProgress);
 
 #endif /* CATALOG_H */
