@@ -311,16 +311,6 @@ JET_ERR JET_API JetCreateTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTab
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetDBUtilitiesA(JET_DBUTIL_A *pdbutil)
-{
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetDBUtilitiesW(JET_DBUTIL_W *pdbutil)
-{
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetDatabaseScan(JET_SESID sesid, JET_DBID dbid, ESENT_ULONG *pcSecondsMax, ESENT_ULONG cmsecSleep, JET_CALLBACK pfnCallback, JET_GRBIT grbit)
 {
     JET_ERR err;

@@ -422,6 +422,128 @@ typedef struct tagDBUTIL_W {
 #define JET_DBUTIL                                      JET_DBUTIL_A
 #endif
 
+/* The space dump of JetDBUtilities (opDBUTILDumpSpace): the engine calls JET_DBUTIL.pfnCallback,
+ * a JET_PFNSPACEDATA, once per tree with what the JET_bitDBUtilSpaceInfo* bits of grbitOptions
+ * asked for. Trees come in this order: the database root, its OE and AE trees, then each table,
+ * followed by its own OE/AE trees, its long-value tree (and that tree's OE/AE) and its secondary
+ * indexes (each followed by its OE/AE); pParent links a tree to the one it belongs to. */
+typedef JET_API_PTR JET_HISTO;
+
+typedef enum {
+    eBTreeTypeInvalid = 0,
+    eBTreeTypeInternalDbRootSpace,
+    eBTreeTypeInternalSpaceOE,
+    eBTreeTypeInternalSpaceAE,
+    eBTreeTypeUserClusteredIndex,
+    eBTreeTypeInternalLongValue,
+    eBTreeTypeUserSecondaryIndex,
+    eBTreeTypeMax
+} JET_BTREETYPE;
+
+typedef struct _BTREE_STATS_BASIC_CATALOG {
+    ESENT_ULONG             cbStruct;
+    JET_BTREETYPE           eType;
+    ESENT_WCHAR             rgName[64];
+    ESENT_ULONG             objidFDP;
+    ESENT_ULONG             pgnoFDP;
+    JET_SPACEHINTS          *pSpaceHints;
+} BTREE_STATS_BASIC_CATALOG;
+
+/* One extent: pages pgnoLast - cpgExtent + 1 .. pgnoLast. iPool: 0 general, 1 continuous,
+ * 2 shelved (beyond the end of the file), or where the engine found it: 0x10000 the primary
+ * extent, 0x20000 / 0x30000 the split buffer of the OE / AE tree. pgnoSpaceNode: the page
+ * holding the extent's node. */
+typedef struct _BTREE_SPACE_EXTENT_INFO {
+    ESENT_ULONG             iPool;
+    ESENT_ULONG             pgnoLast;
+    ESENT_ULONG             cpgExtent;
+    ESENT_ULONG             pgnoSpaceNode;
+} BTREE_SPACE_EXTENT_INFO;
+
+/* The pool values (ESE's SpacePool numbers; these names are ours, ESE has no public ones). */
+#define JET_SpacePoolGeneral                             0x00000000
+#define JET_SpacePoolContinuous                          0x00000001
+#define JET_SpacePoolShelved                             0x00000002
+#define JET_SpacePoolPrimaryExt                          0x00010000
+#define JET_SpacePoolOwnedTreeAvail                      0x00020000
+#define JET_SpacePoolAvailTreeAvail                      0x00030000
+
+typedef struct _BTREE_STATS_SPACE_TREES {
+    ESENT_ULONG             cbStruct;
+    ESENT_ULONG             cpgPrimary;
+    ESENT_ULONG             cpgLastAlloc;
+    ESENT_ULONG             fMultiExtent;
+    ESENT_ULONG             pgnoOE;
+    ESENT_ULONG             pgnoAE;
+    ESENT_ULONG             cpgOwned;
+    ESENT_ULONG             cpgOwnedCache;
+    ESENT_ULONG             cpgAvailable;
+    ESENT_ULONG             cpgAvailableCache;
+    ESENT_ULONG             cpgSpaceTreeAvailable;
+    ESENT_ULONG             cpgReserved;
+    ESENT_ULONG             cpgShelved;
+    int                     fAutoIncPresents;
+    ESENT_UINT64            qwAutoInc;
+    ESENT_ULONG             cOwnedExtents;
+    BTREE_SPACE_EXTENT_INFO *prgOwnedExtents;
+    ESENT_ULONG             cAvailExtents;
+    BTREE_SPACE_EXTENT_INFO *prgAvailExtents;
+} BTREE_STATS_SPACE_TREES;
+
+typedef struct {
+    ESENT_ULONG             cbStruct;
+    JET_HISTO               *phistoFreeBytes;
+    JET_HISTO               *phistoNodeCounts;
+    JET_HISTO               *phistoKeySizes;
+    JET_HISTO               *phistoDataSizes;
+    JET_HISTO               *phistoKeyCompression;
+    JET_HISTO               *phistoResvTagSizes;
+    JET_HISTO               *phistoUnreclaimedBytes;
+    ESENT_INT64             cVersionedNodes;
+} BTREE_STATS_PAGE_SPACE;
+
+typedef struct _BTREE_STATS_PARENT_OF_LEAF {
+    ESENT_ULONG             cbStruct;
+    ESENT_ULONG             fEmpty;
+    ESENT_ULONG             cpgInternal;
+    ESENT_ULONG             cpgData;
+    ESENT_ULONG             cDepth;
+    JET_HISTO               *phistoIOContiguousRuns;
+    ESENT_ULONG             cForwardScans;
+    BTREE_STATS_PAGE_SPACE  *pInternalPageStats;
+} BTREE_STATS_PARENT_OF_LEAF;
+
+typedef struct _BTREE_STATS_LV {
+    ESENT_ULONG             cbStruct;
+    ESENT_INT64             cLVRefs;
+    ESENT_INT64             cCorruptLVs;
+    ESENT_INT64             cSeparatedRootChunks;
+    ESENT_INT64             cPartiallyDeletedLVs;
+    ESENT_UINT64            lidMax;
+    int                     cbLVChunkMax;
+    JET_HISTO               *phistoLVSize;
+    JET_HISTO               *phistoLVComp;
+    JET_HISTO               *phistoLVRatio;
+    JET_HISTO               *phistoLVSeeks;
+    JET_HISTO               *phistoLVBytes;
+    JET_HISTO               *phistoLVExtraSeeks;
+    JET_HISTO               *phistoLVExtraBytes;
+} BTREE_STATS_LV;
+
+typedef struct _BTREE_STATS {
+    ESENT_ULONG             cbStruct;
+    ESENT_ULONG             grbitData;
+    struct _BTREE_STATS     *pParent;
+    BTREE_STATS_BASIC_CATALOG *pBasicCatalog;
+    BTREE_STATS_SPACE_TREES *pSpaceTrees;
+    BTREE_STATS_PARENT_OF_LEAF *pParentOfLeaf;
+    BTREE_STATS_PAGE_SPACE  *pFullWalk;
+    BTREE_STATS_LV          *pLvData;
+    ESENT_ULONG             fPgnoFDPRootDelete;
+} BTREE_STATS;
+
+typedef JET_ERR (JET_API *JET_PFNSPACEDATA)(BTREE_STATS *pBTreeStats, JET_API_PTR pvContext);
+
 /* Log shipping: context of a block of log data (JetConsumeLogData). */
 typedef struct tag_JET_EMITDATACTX {
     ESENT_ULONG             cbStruct;
