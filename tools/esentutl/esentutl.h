@@ -57,13 +57,18 @@ struct eu_opts {
     const char *szTemp;         /* /t<db> */
     const char *szLogPath;      /* /r /l<path> */
     const char *szSystemPath;   /* /r /s<path> */
-    const char *szTable;        /* /x /t<table> */
+    const char *szTable;        /* /x /t<table>, /ms /t<table> */
+    const char *szIntegPrefix;  /* /g /f<prefix>: the report file's name */
+    const char *szSpaceFields;  /* /ms /f<fields> */
     uint32_t cbPage;            /* /4 /8 /16 /32 (/2 is refused); 0 = read it from the file */
     enum eu_export_format exportFormat;
     bool fNoLogo;               /* /o */
     bool fVerbose;              /* /v */
     bool fIgnoreIoErrors;       /* /y /i */
     bool fSkipDbChecksum;       /* /k /e */
+    bool fSpaceCsv;             /* /ms /c */
+    bool fSpaceLeaks;           /* /ms /l */
+    int iSpaceDetail;           /* /ms /d (1) /d2 (2) */
     bool fHelp;                 /* /? or no argument */
 };
 
@@ -81,6 +86,13 @@ MUST_CHECK JET_ERR eu_mode_dump_checkpoint(const struct eu_opts *popts);  /* eu_
 MUST_CHECK JET_ERR eu_mode_dump_log(const struct eu_opts *popts);         /* eu_logdump.c */
 MUST_CHECK JET_ERR eu_mode_checksum(const struct eu_opts *popts);         /* eu_checksum.c */
 MUST_CHECK JET_ERR eu_mode_copy(const struct eu_opts *popts);             /* eu_copy.c */
+MUST_CHECK JET_ERR eu_mode_integrity(const struct eu_opts *popts);        /* eu_engine.c */
+MUST_CHECK JET_ERR eu_mode_dump_space(const struct eu_opts *popts);       /* eu_engine.c */
+MUST_CHECK JET_ERR eu_mode_dump_metadata(const struct eu_opts *popts);    /* eu_engine.c */
+MUST_CHECK JET_ERR eu_mode_recovery(const struct eu_opts *popts);         /* eu_recovery.c */
+/* The space dump's body once the engine is set up (eu_space.c): JetDBUtilities(opDBUTILDumpSpace)
+ * with Windows' printing callback. */
+MUST_CHECK JET_ERR eu_space_dump(const struct eu_opts *popts, uint32_t cbPage);
 
 /* ---- output helpers (eu_print.c) ---------------------------------------------------------- */
 
@@ -113,6 +125,8 @@ MUST_CHECK JET_ERR eu_file_open(const char *szPath, unsigned osflags, struct os_
 MUST_CHECK JET_ERR eu_file_read_at(struct os_file *f, uint64_t ib, void *pv, size_t cb, size_t *pcbRead);
 MUST_CHECK JET_ERR eu_file_delete(const char *szPath);
 bool eu_file_exists(const char *szPath);
+/* Whether the folder szPath names its file in exists ('/' separated; no folder: true). */
+bool eu_folder_of_exists(const char *szPath);
 /* Call fn for each entry of szDir matching szPattern (one '*' at most, case-insensitive); stops
  * at, and returns, the first non-zero result of fn. */
 MUST_CHECK JET_ERR eu_file_list(const char *szDir, const char *szPattern,

@@ -11,8 +11,10 @@
  *     Windows, and "/1" would be too). /2 /4 /8 /16 /32, /o and /! are common to every mode.
  *   - An unknown switch is a usage error.
  *   - Ours, for Linux's absolute paths: a word starting with '/' that holds another '/' is a path
- *     when it names an existing file, or when it cannot be a switch of this mode ("/tmp/x.edb"
- *     after /mh). "/d/tmp/new.edb" after /y stays the destination switch. */
+ *     when it names an existing file, when it cannot be a switch of this mode ("/tmp/x.edb"
+ *     after /mh), or when its folder exists and the folder of the switch's value does not
+ *     ("/tmp/missing.edb" after /g, whose /t takes a path). "/d/tmp/new.edb" after /y stays
+ *     the destination switch. */
 #include <ctype.h>
 #include <stdio.h>
 
@@ -30,7 +32,8 @@ static bool takes_path(enum eu_mode mode, int ch)
 {
     switch (mode) {
     case EU_MODE_COPY: return ch == 'd';
-    case EU_MODE_CHECKSUM: case EU_MODE_INTEGRITY: case EU_MODE_REPAIR: return ch == 't';
+    case EU_MODE_CHECKSUM: case EU_MODE_REPAIR: return ch == 't';
+    case EU_MODE_INTEGRITY: return ch == 't' || ch == 'f';
     case EU_MODE_DEFRAG: return ch == 't' || ch == 'b';
     case EU_MODE_RECOVERY: return ch == 'l' || ch == 's';
     case EU_MODE_EXPORT: return ch == 'd';
@@ -41,8 +44,10 @@ static bool takes_path(enum eu_mode mode, int ch)
 static bool is_switch_here(const struct eu_opts *o, const char *sz)
 {
     if (!is_switch(sz)) return false;
-    if (sz[0] == '/' && strchr(sz + 1, '/'))
-        return !eu_file_exists(sz) && takes_path(o->mode, lower(sz[1]));
+    if (sz[0] == '/' && strchr(sz + 1, '/')) {
+        if (eu_file_exists(sz) || !takes_path(o->mode, lower(sz[1]))) return false;
+        return !(eu_folder_of_exists(sz) && !eu_folder_of_exists(sz + 2));
+    }
     return true;
 }
 
@@ -99,6 +104,22 @@ static JET_ERR mode_switch(struct eu_opts *o, const char *a)
             return JET_errSuccess;
         }
         if (ch == 's' && o->dump == EU_DUMP_LOG) return JET_errSuccess;     /* summary: nothing extra yet */
+        if (o->dump == EU_DUMP_SPACE) {
+            switch (ch) {
+            case 'd':
+                if (!a[2] || (a[2] == '1' && !a[3])) o->iSpaceDetail = 1;
+                else if (a[2] == '2' && !a[3]) o->iSpaceDetail = 2;
+                else break;
+                return JET_errSuccess;
+            case 'l': if (a[2]) break; o->fSpaceLeaks = true; return JET_errSuccess;
+            case 'c': if (a[2]) break; o->fSpaceCsv = true; return JET_errSuccess;
+            case 'f': return take_value(a, "space fields", &o->szSpaceFields);
+            case 't': return take_value(a, "table", &o->szTable);
+            default: break;
+            }
+            return usage_error("Invalid option '%s'.", a);
+        }
+        if (o->dump == EU_DUMP_METADATA && ch == 't') return take_value(a, "table", &o->szTable);
         /* Windows' page, node, tag, table, key, CSV, torn-write fixup and generation range
          * switches: known, not implemented. */
         if (strchr("pnitkdacxrf", ch))
@@ -120,7 +141,8 @@ static JET_ERR mode_switch(struct eu_opts *o, const char *a)
         break;
     case EU_MODE_INTEGRITY:
         if (ch == 't') return take_value(a, "temporary database", &o->szTemp);
-        if (ch == 'f') return JET_errSuccess;
+        if (ch == 'f') return take_value(a, "report file name prefix", &o->szIntegPrefix);
+        if (ch == 'b' || ch == 'n') return JET_errSuccess;  /* don't rebuild indexes / statistics */
         break;
     case EU_MODE_REPAIR:
         if (ch == 't') return take_value(a, "temporary database", &o->szTemp);
@@ -271,11 +293,17 @@ void eu_usage(FILE *f, const char *szApp, enum eu_mode mode)
 {
     switch (mode) {
     case EU_MODE_DUMP:
-        fprintf(f, "FILE DUMP:  %s /m[h|k|l] <file> [options]\n", szApp);
+        fprintf(f, "FILE DUMP:  %s /m[h|k|l|m|s] <file> [options]\n", szApp);
         fprintf(f, "                  /mh <database>  - the database header: every field, state, format,\n"
                    "                                    page size, log positions (the default)\n"
                    "                  /mk <file.chk>  - a checkpoint file\n"
                    "                  /ml <file.log>  - a log file's header and attached databases\n"
+                   "                  /mm <database>  - metadata: every table and index, objids, root pages\n"
+                   "                                    (/t<table>: one table)\n"
+                   "                  /ms <database>  - space used and available per table and index\n"
+                   "                                    (/t<table> one table, /v small ones too, /c CSV,\n"
+                   "                                    /d or /d2 the space trees and extents, /l leaks,\n"
+                   "                                    /f<fields> the columns)\n"
                    "                  /v              - verbose\n");
         usage_page_sizes(f);
         return;
@@ -292,6 +320,16 @@ void eu_usage(FILE *f, const char *szApp, enum eu_mode mode)
                    "                                  current folder); it must not exist\n"
                    "                  /o            - no banner\n");
         return;
+    case EU_MODE_INTEGRITY:
+        fprintf(f, "INTEGRITY:  %s /g <database> [options]\n", szApp);
+        fprintf(f, "                  Checks every page, tree and space tree the catalog names, and the\n"
+                   "                  catalog itself; the findings go to <database name>.INTEG.RAW in the\n"
+                   "                  current folder. A database that was not shut down cleanly is reported\n"
+                   "                  as corrupted (run recovery first), as Windows does.\n"
+                   "                  /f<prefix>    - the report's name (<prefix>.INTEG.RAW)\n"
+                   "                  /t<db> /b /n  - accepted for compatibility (no temporary database)\n");
+        usage_page_sizes(f);
+        return;
     case EU_MODE_EXPORT:
         fprintf(f, "EXPORT:     %s /x <database> [/d<folder>] [/t<table>] [/fcsv|/fjson]\n", szApp);
         fprintf(f, "                  Writes every table (or one) as CSV or JSON (not implemented yet).\n");
@@ -303,10 +341,11 @@ void eu_usage(FILE *f, const char *szApp, enum eu_mode mode)
     fprintf(f, "MODES OF OPERATION:\n");
     fprintf(f, "      Defragmentation:  %s /d <database name> [/t<temp db>] [options]   (not implemented yet)\n", szApp);
     fprintf(f, "             Recovery:  %s /r <logfile base name> [/l<log path>] [/s<system path>]  (not implemented yet)\n", szApp);
-    fprintf(f, "            Integrity:  %s /g <database name> [options]   (not implemented yet)\n", szApp);
+    fprintf(f, "            Integrity:  %s /g <database name> [options]\n", szApp);
     fprintf(f, "             Checksum:  %s /k <file name> [options]\n", szApp);
     fprintf(f, "               Repair:  %s /p <database name> [options]   (not implemented yet)\n", szApp);
-    fprintf(f, "            File Dump:  %s /m[mode-modifier] <filename>   (/mh header, /mk checkpoint, /ml log)\n", szApp);
+    fprintf(f, "            File Dump:  %s /m[mode-modifier] <filename>   (/mh header, /mk checkpoint, /ml log,\n"
+               "                                  /mm metadata, /ms space)\n", szApp);
     fprintf(f, "            Copy File:  %s /y <source file> [/d<destination>] [options]\n", szApp);
     fprintf(f, "               Export:  %s /x <database> [/d<folder>] [/fcsv|/fjson]   (ours; not implemented yet)\n", szApp);
     fprintf(f, "\nCommon options: /4 /8 /16 /32 page size in KiB, /o no banner. Switches start with\n"

@@ -89,3 +89,22 @@ bool eu_file_exists(const char *szPath)
     mem_free(wsz);
     return fExists;
 }
+
+bool eu_folder_of_exists(const char *szPath)
+{
+    const char *pszSlash = strrchr(szPath, '/');
+    if (!pszSlash) return true;     /* the current folder */
+    if (pszSlash == szPath) return true;
+    char sz[1024];
+    size_t cch = (size_t)(pszSlash - szPath);
+    if (cch >= sizeof sz) return false;
+    memcpy(sz, szPath, cch);
+    sz[cch] = 0;
+    ESENT_WCHAR *wsz = NULL;
+    bool fExists = false, fIsDir = false;
+    struct os_vfs *vfs = os_vfs_default();
+    if (wide_path(sz, &wsz) >= 0 && vfs->ops->exists(vfs, wsz, &fExists, &fIsDir) < 0)
+        fExists = false;
+    mem_free(wsz);
+    return fExists && fIsDir;
+}

@@ -35,13 +35,15 @@ static JET_ERR run(const struct eu_opts *o)
         case EU_DUMP_HEADER: return eu_mode_dump_header(o);
         case EU_DUMP_CHECKPOINT: return eu_mode_dump_checkpoint(o);
         case EU_DUMP_LOG: return eu_mode_dump_log(o);
+        case EU_DUMP_SPACE: return eu_mode_dump_space(o);
+        case EU_DUMP_METADATA: return eu_mode_dump_metadata(o);
         default:
             printf("Initiating FILE DUMP mode...\n\nThe /m%c dump is not implemented yet.\n", (char)o->dump);
             return JET_errFeatureNotAvailable;
         }
     case EU_MODE_CHECKSUM: return eu_mode_checksum(o);
     case EU_MODE_COPY: return eu_mode_copy(o);
-    case EU_MODE_INTEGRITY: return not_implemented("INTEGRITY", o, "B-tree and catalog checker");
+    case EU_MODE_INTEGRITY: return eu_mode_integrity(o);
     case EU_MODE_RECOVERY: return not_implemented("RECOVERY", o, "log replay");
     case EU_MODE_REPAIR: return not_implemented("REPAIR", o, "B-tree and space layers");
     case EU_MODE_DEFRAG: return not_implemented("DEFRAGMENTATION", o, "data API");

@@ -6,7 +6,7 @@
 # headers as eu_logfmt.h lists them), never copied from the tool's own output.
 #
 #   esentutl_test.py --exe PATH [--wine-run SCRIPT --prefix DIR] --samples DIR --tmp DIR CASE
-# CASE: mh-samples | logs | checksum | copy | damaged | usage. Exit 0 on success, 1 on failure, 77 when the
+# CASE: mh-samples | logs | checksum | copy | damaged | usage | integrity | space | metadata. Exit 0 on success, 1 on failure, 77 when the
 # platform cannot run the program (no 32-bit Wine).
 import argparse
 import os
@@ -28,7 +28,7 @@ def check(cond, what):
 
 class Tool:
     def __init__(self, exe, wine_run, prefix):
-        self.exe, self.wine_run, self.prefix = exe, wine_run, prefix
+        self.exe, self.wine_run, self.prefix = os.path.abspath(exe), wine_run, prefix
 
     def path(self, p):
         """A path as the program sees it (Wine maps / to Z:)."""
@@ -435,7 +435,7 @@ def case_usage(t, a):
           "bare /m takes its modifier from a later switch; /8 and /! are accepted")
     rc, out, _ = t.run("/mh", db, "/vss")
     check(rc != 0 and "-1001" in out, "/vss is refused with JET_errFeatureNotAvailable")
-    for mode in ("/g", "/r", "/p", "/d", "/x"):
+    for mode in ("/r", "/p", "/d", "/x"):
         rc, out, _ = t.run(mode, db if mode != "/r" else "edb")
         check(rc != 0 and "not implemented yet" in out and "-1001" in out and "JET_errFeatureNotAvailable" in out,
               "%s: not implemented yet, JET_errFeatureNotAvailable (got %d)" % (mode, rc))
@@ -445,6 +445,196 @@ def case_usage(t, a):
         check(rc == 1, "Linux exit code for an error is 1 (got %d)" % rc)
 
 
+# ---- the engine modes (/g, /ms, /mm) -------------------------------------------------------------
+
+def db_state(path):
+    _, _, h = db_header(path)
+    return struct.unpack_from("<I", h, 52)[0] if h else None
+
+
+def esedbinfo(path):
+    """Tables and their indexes as Debian's libesedb-utils (an independent reader) lists them:
+    {table: (objid, {index: objid})}, or None when the tool is missing or cannot read the file."""
+    exe = shutil.which("esedbinfo")
+    if not exe:
+        return None
+    r = subprocess.run([exe, path], capture_output=True)
+    if r.returncode != 0:
+        return None
+    tables, cur = {}, None
+    for line in r.stdout.decode("utf-8", "replace").splitlines():
+        m = re.match(r"^Table: \d+\t+(.*) \((\d+)\)$", line)
+        if m:
+            cur = m.group(1)
+            tables[cur] = (int(m.group(2)), {})
+            continue
+        m = re.match(r"^\tIndex: \d+\t+(.*) \((\d+)\)$", line)
+        if m and cur is not None:
+            tables[cur][1][m.group(1)] = int(m.group(2))
+        elif not line.startswith("\t") and line.strip():
+            cur = None if not line.startswith("Table:") else cur
+    return tables
+
+
+def flip(path, pgno, cb, ib=200, n=4):
+    """Damage database page pgno (file page pgno + 1) beyond what its ECC can correct."""
+    with open(path, "r+b") as f:
+        f.seek((pgno + 1) * cb + ib)
+        old = f.read(n)
+        f.seek((pgno + 1) * cb + ib)
+        f.write(bytes(b ^ 0xA5 for b in old))
+
+
+def case_integrity(t, a):
+    os.makedirs(a.tmp, exist_ok=True)
+    clean = 0
+    for db in databases(a.samples):
+        name = os.path.relpath(db, a.samples).replace(os.sep, "/")
+        state = db_state(db)
+        # the report goes to the current folder, named after the database
+        cwd = os.path.join(a.tmp, "g-" + name.replace("/", "-"))
+        shutil.rmtree(cwd, ignore_errors=True)
+        os.makedirs(cwd)
+        rc, out, _ = t.run("/g", t.path(db), cwd=cwd)
+        check("Initiating INTEGRITY mode..." in out and "Checking database integrity." in out, "%s: /g banner" % name)
+        stem = os.path.splitext(os.path.basename(db))[0]
+        raw_path = os.path.join(cwd, stem + ".INTEG.RAW")
+        raw = open(raw_path, "rb").read().decode("utf-8", "replace") if os.path.exists(raw_path) else ""
+        check("Integrity check of database" in raw, "%s: /g writes %s.INTEG.RAW" % (name, stem))
+        if state == 3:
+            clean += 1
+            check(rc == 0 and "Integrity check successful." in out and "Operation completed successfully" in out,
+                  "%s: /g on a clean sample succeeds (rc %d)" % (name, rc))
+            check("ERROR:" not in raw.replace("search for 'ERROR:'", ""), "%s: no ERROR in the report" % name)
+        else:
+            # a database that was not shut down cleanly still needs its logs: Windows calls it corrupted
+            check(rc != 0 and "Database is CORRUPTED!" in out and "-1206" in out and "JET_errDatabaseCorrupted" in out,
+                  "%s: /g on a dirty sample reports JET_errDatabaseCorrupted (rc %d)" % (name, rc))
+            check("The database is not up-to-date." in out, "%s: /g says the database needs recovery" % name)
+            check("ERROR: database was not shutdown cleanly (Dirty Shutdown)" in raw, "%s: report names the state" % name)
+    check(clean >= 15, "clean samples checked: %d" % clean)
+
+    # /f<prefix> names the report
+    db = os.path.join(a.samples, "dissect-esedb", "basic.edb")
+    rc, out, _ = t.run("/g", t.path(db), "/f" + t.path(os.path.join(a.tmp, "named")))
+    check(rc == 0 and os.path.exists(os.path.join(a.tmp, "named.INTEG.RAW")), "/g /f<prefix> names the report")
+
+    # a damaged copy: bytes flipped in a leaf of MSysObjects' Name index, in the user table's
+    # root, in the database root's OE tree
+    for pgno, what in ((5, "an OE page"), (31, "the user table's root"), (8, "an index page")):
+        bad = os.path.join(a.tmp, "bad%d.edb" % pgno)
+        shutil.copy(db, bad)
+        flip(bad, pgno, 4096)
+        rc, out, _ = t.run("/g", t.path(bad), cwd=a.tmp)
+        check(rc != 0 and "Database is CORRUPTED!" in out and "-1206" in out,
+              "damaged page %d (%s): /g reports JET_errDatabaseCorrupted (rc %d)" % (pgno, what, rc))
+        raw = open(os.path.join(a.tmp, "bad%d.INTEG.RAW" % pgno), "rb").read().decode("utf-8", "replace")
+        check(re.search(r"ERROR: .*page %d\b" % pgno, raw) is not None,
+              "damaged page %d: the report names the page" % pgno)
+
+    # not a database at all
+    junk = os.path.join(a.tmp, "junk.edb")
+    with open(junk, "wb") as f:
+        f.write(bytes((i * 2654435761 >> 13) & 0xFF for i in range(65536)))
+    rc, out, _ = t.run("/g", t.path(junk), cwd=a.tmp)
+    check(rc != 0 and "-1206" in out, "/g on random bytes: JET_errDatabaseCorrupted (rc %d)" % rc)
+    rc, out, _ = t.run("/g", t.path(os.path.join(a.tmp, "missing.edb")), cwd=a.tmp)
+    check(rc != 0 and "-1811" in out, "/g on a missing file: JET_errFileNotFound (rc %d)" % rc)
+
+    # the progress bar on a terminal
+    if not t.wine_run:
+        import pty
+        large = os.path.abspath(os.path.join(a.samples, "dissect-esedb", "large.edb"))
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.chdir(a.tmp)
+            os.execv(t.exe, [t.exe, "/g", large, "/o"])
+        tty = b""
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            tty += chunk
+        _, status = os.waitpid(pid, 0)
+        text = tty.decode("utf-8", "replace")
+        check(os.WEXITSTATUS(status) == 0 and "Scanning Status (% complete)" in text and "." * 51 in text,
+              "/g progress bar on a terminal")
+    rc, out, _ = t.run("/g", t.path(db), cwd=a.tmp)
+    check("Scanning Status" not in out, "/g: no progress bar into a pipe")
+
+
+def case_space(t, a):
+    seen = 0
+    for db in databases(a.samples):
+        name = os.path.relpath(db, a.samples).replace(os.sep, "/")
+        cb, _, _ = db_header(db)
+        rc, out, _ = t.run("/ms", t.path(db), "/v")
+        if db_state(db) != 3:
+            # attached without recovery, as Windows' esentutl does: a dirty database is refused
+            check(rc != 0 and "-550" in out and "JET_errDatabaseDirtyShutdown" in out,
+                  "%s: /ms on a dirty sample fails with JET_errDatabaseDirtyShutdown (rc %d)" % (name, rc))
+            continue
+        check(rc == 0 and "SPACE DUMP" in out and "Operation completed successfully" in out,
+              "%s: /ms exits 0 (rc %d)" % (name, rc))
+        check(field(out, "PageSize") == str(cb), "%s: /ms PageSize %s" % (name, cb))
+        m = re.search(r"Enumerated (\d+) Tables \( (\d+) Internal Trees, (\d+) Long Value Trees, (\d+) Secondary Indices \)", out)
+        if not check(m is not None, "%s: /ms summary line" % name):
+            continue
+        m2 = re.search(r"^\s+Pages (\d+) \( (\d+) Used \([\d.]+%\), (\d+) Available", out, re.M)
+        if check(m2 is not None, "%s: /ms pages line" % name):
+            total, used, avail = (int(x) for x in m2.groups())
+            check(total == used + avail, "%s: pages %d = used %d + available %d" % (name, total, used, avail))
+            check(total <= os.path.getsize(db) // cb - 2, "%s: no more pages than the file holds" % name)
+        ref = esedbinfo(db)
+        if ref is None:
+            continue
+        seen += 1
+        check(int(m.group(1)) == len(ref), "%s: %s tables (esedbinfo: %d)" % (name, m.group(1), len(ref)))
+        nidx = sum(len([i for i, o in idx.items() if o != objid]) for objid, idx in ref.values())
+        check(int(m.group(4)) == nidx, "%s: %s secondary indexes (esedbinfo: %d)" % (name, m.group(4), nidx))
+        for table in ref:
+            # names are cut to the column's width (21 characters at a table's depth)
+            check(re.search(r"^  %s\s+Pri " % re.escape(table[:21]), out, re.M) is not None,
+                  "%s: /ms /v lists table %s" % (name, table))
+    check(seen >= 10, "esedbinfo cross-checked %d samples" % seen)
+
+    db = os.path.join(a.samples, "plaso", "Catalog1.edb")
+    rc, out, _ = t.run("/ms", t.path(db), "/c", "/v")
+    check(rc == 0 and re.search(r"^Name\s*,Type,", out, re.M) is not None, "/ms /c prints CSV")
+    rc, out, _ = t.run("/ms", t.path(db), "/d2")
+    check(rc == 0 and "space[" in out and "Extents:" in out, "/ms /d2 lists the extents")
+    rc, out, _ = t.run("/ms", t.path(db), "/tnamespace", "/v")
+    check(rc == 0 and re.search(r"^  namespace\s+Pri ", out, re.M) and not re.search(r"^  string\s", out, re.M),
+          "/ms /t<table> restricts the dump")
+    rc, out, _ = t.run("/ms", t.path(db), "/tno-such-table")
+    check(rc != 0 and "-1305" in out, "/ms /t of a missing table: JET_errObjectNotFound (rc %d)" % rc)
+
+
+def case_metadata(t, a):
+    seen = 0
+    for db in databases(a.samples):
+        name = os.path.relpath(db, a.samples).replace(os.sep, "/")
+        rc, out, _ = t.run("/mm", t.path(db))
+        if db_state(db) != 3:
+            check(rc != 0 and "-550" in out, "%s: /mm on a dirty sample fails with JET_errDatabaseDirtyShutdown" % name)
+            continue
+        check(rc == 0 and "META-DATA DUMP" in out, "%s: /mm exits 0 (rc %d)" % (name, rc))
+        ref = esedbinfo(db)
+        if ref is None:
+            continue
+        seen += 1
+        for table, (objid, idx) in ref.items():
+            check(re.search(r"^%s\s+Tbl\s+%d\s" % (re.escape(table), objid), out, re.M) is not None,
+                  "%s: /mm lists table %s (%d)" % (name, table, objid))
+            for index, iobjid in idx.items():
+                check(re.search(r"^  %s\s+(Pri|Idx)\s+%d\s" % (re.escape(index), iobjid), out, re.M) is not None,
+                      "%s: /mm lists index %s.%s (%d)" % (name, table, index, iobjid))
+    check(seen >= 10, "esedbinfo cross-checked %d samples" % seen)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--exe", required=True)
@@ -452,11 +642,13 @@ def main():
     p.add_argument("--prefix")
     p.add_argument("--samples", required=True)
     p.add_argument("--tmp", required=True)
-    p.add_argument("case", choices=["mh-samples", "logs", "checksum", "copy", "damaged", "usage"])
+    p.add_argument("case", choices=["mh-samples", "logs", "checksum", "copy", "damaged", "usage", "integrity", "space",
+                                    "metadata"])
     a = p.parse_args()
     t = Tool(a.exe, a.wine_run, a.prefix)
     {"mh-samples": case_mh_samples, "logs": case_logs, "checksum": case_checksum, "copy": case_copy,
-     "damaged": case_damaged, "usage": case_usage}[a.case](t, a)
+     "damaged": case_damaged, "usage": case_usage,
+     "integrity": case_integrity, "space": case_space, "metadata": case_metadata}[a.case](t, a)
     if failures:
         print("%d check(s) failed" % len(failures))
         return 1

@@ -21,7 +21,7 @@ else()
   set(eu_fixtures "samples")
 endif()
 
-foreach(eu_case mh-samples logs checksum copy damaged usage)
+foreach(eu_case mh-samples logs checksum copy damaged usage integrity space metadata)
   set(eu_name esentutl/${eu_platform}/${eu_case})
   add_test(NAME ${eu_name}
     COMMAND Python3::Interpreter "${eu_test}" --exe "$<TARGET_FILE:esentutl>" ${eu_runner}
