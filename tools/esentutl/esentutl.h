@@ -66,6 +66,7 @@ struct eu_opts {
     bool fVerbose;              /* /v */
     bool fIgnoreIoErrors;       /* /y /i */
     bool fSkipDbChecksum;       /* /k /e */
+    bool fRecoveryIgnoreMissingDb;  /* /r /i */
     bool fSpaceCsv;             /* /ms /c */
     bool fSpaceLeaks;           /* /ms /l */
     int iSpaceDetail;           /* /ms /d (1) /d2 (2) */

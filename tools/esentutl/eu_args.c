@@ -137,7 +137,11 @@ static JET_ERR mode_switch(struct eu_opts *o, const char *a)
     case EU_MODE_RECOVERY:
         if (ch == 'l') return take_value(a, "log file path", &o->szLogPath);
         if (ch == 's') return take_value(a, "system path", &o->szSystemPath);
-        if (strchr("itkpudna", ch)) return JET_errSuccess;
+        if (ch == 'i' && !a[2]) { o->fRecoveryIgnoreMissingDb = true; return JET_errSuccess; }
+        /* Windows' truncate, shrink, leak reclaimer, no-undo, database folder, restore map,
+         * lost logs and log name switches: known, not implemented. */
+        if (strchr("tkpudnace", ch))
+            return not_here(a, "this recovery option is not implemented yet");
         break;
     case EU_MODE_INTEGRITY:
         if (ch == 't') return take_value(a, "temporary database", &o->szTemp);
@@ -320,6 +324,16 @@ void eu_usage(FILE *f, const char *szApp, enum eu_mode mode)
                    "                                  current folder); it must not exist\n"
                    "                  /o            - no banner\n");
         return;
+    case EU_MODE_RECOVERY:
+        fprintf(f, "RECOVERY:   %s /r <3-character logfile base name> [options]\n", szApp);
+        fprintf(f, "                  Replays the log into every database it names (soft recovery). The\n"
+                   "                  log is this engine's own format: the logs Microsoft's ESE writes\n"
+                   "                  are refused with JET_errBadLogVersion (/ml shows their header).\n"
+                   "                  /l<path>      - the log files' folder (default: current folder)\n"
+                   "                  /s<path>      - the checkpoint's folder (default: current folder)\n"
+                   "                  /i            - ignore missing databases\n"
+                   "                  /o            - no banner\n");
+        return;
     case EU_MODE_INTEGRITY:
         fprintf(f, "INTEGRITY:  %s /g <database> [options]\n", szApp);
         fprintf(f, "                  Checks every page, tree and space tree the catalog names, and the\n"
@@ -340,7 +354,7 @@ void eu_usage(FILE *f, const char *szApp, enum eu_mode mode)
     fprintf(f, "esentutl: the Extensible Storage Engine utility, on the open-source esent engine.\n\n");
     fprintf(f, "MODES OF OPERATION:\n");
     fprintf(f, "      Defragmentation:  %s /d <database name> [/t<temp db>] [options]   (not implemented yet)\n", szApp);
-    fprintf(f, "             Recovery:  %s /r <logfile base name> [/l<log path>] [/s<system path>]  (not implemented yet)\n", szApp);
+    fprintf(f, "             Recovery:  %s /r <logfile base name> [/l<log path>] [/s<system path>] [/i]\n", szApp);
     fprintf(f, "            Integrity:  %s /g <database name> [options]\n", szApp);
     fprintf(f, "             Checksum:  %s /k <file name> [options]\n", szApp);
     fprintf(f, "               Repair:  %s /p <database name> [options]   (not implemented yet)\n", szApp);

@@ -338,6 +338,7 @@ static JET_ERR dump_log_set(const struct eu_opts *o, size_t ibName)
     struct log_set s = { szPath + ibName, NULL, 0, 0 };
     uint8_t *pb = mem_alloc(CB_PROBE), prevCreate[8], prevSign[28];
     uint32_t lGenPrev = 0;
+    bool fEse = false, fOwn = false;
 
     printf("Verifying log files...\n");
     printf("     Base name: %s\n", s.szBase);
@@ -361,25 +362,41 @@ static JET_ERR dump_log_set(const struct eu_opts *o, size_t ibName)
         path_join(szFile, sizeof szFile, szPath, ibName, s.rg[i].szName, "");
         printf("      Log file: %s", szFile);
         errFile = read_probe(szFile, pb, &cb);
-        if (errFile >= 0) errFile = ese_log_header_check(pb, cb);
+        /* The fields the chain checks need, from whichever format the file is in. */
+        struct eu_log_chain c;
+        if (errFile >= 0) {
+            if (eu_logfmt_find(pb, cb, false) != &eu_logfmt_ese) {
+                errFile = eu_logown_chain(pb, cb, &c);
+                fOwn = true;
+            } else {
+                errFile = ese_log_header_check(pb, cb);
+                if (errFile >= 0) {
+                    const struct ese_lgfilehdr_disk *h = (const struct ese_lgfilehdr_disk *)pb;
+                    c.lGeneration = le32_get(&h->lGeneration);
+                    memcpy(c.tmCreate, h->tmCreate, sizeof c.tmCreate);
+                    memcpy(c.tmPrevGen, h->tmPrevGen, sizeof c.tmPrevGen);
+                    memcpy(c.signLog, h->signLog, sizeof c.signLog);
+                    fEse = true;
+                }
+            }
+        }
         if (errFile < 0) {
             printf("\n                ERROR: Cannot read log file header. Error %ld.\n", (long)errFile);
             if (errFirst >= 0) errFirst = errFile;
             lGenPrev = 0;
             continue;
         }
-        const struct ese_lgfilehdr_disk *h = (const struct ese_lgfilehdr_disk *)pb;
-        uint32_t lGen = le32_get(&h->lGeneration);
+        uint32_t lGen = c.lGeneration;
         if (s.rg[i].lGen && lGen != s.rg[i].lGen) {
             errFile = JET_errLogGenerationMismatch;
             szProblem = "its generation does not match its name";
         } else if (lGenPrev && lGen != lGenPrev + 1) {
             errFile = JET_errMissingLogFile;
             szProblem = "log files are missing before it";
-        } else if (lGenPrev && memcmp(h->tmPrevGen, prevCreate, sizeof prevCreate)) {
+        } else if (lGenPrev && memcmp(c.tmPrevGen, prevCreate, sizeof prevCreate)) {
             errFile = JET_errInvalidLogSequence;
             szProblem = "its previous generation time is not the previous file's creation time";
-        } else if (lGenPrev && memcmp(h->signLog, prevSign, sizeof prevSign)) {
+        } else if (lGenPrev && memcmp(c.signLog, prevSign, sizeof prevSign)) {
             errFile = JET_errBadLogSignature;
             szProblem = "it belongs to another log stream (signature)";
         }
@@ -391,10 +408,11 @@ static JET_ERR dump_log_set(const struct eu_opts *o, size_t ibName)
             printf(" - header OK (generation 0x%" PRIX32 ")\n", lGen);
         }
         lGenPrev = lGen;
-        memcpy(prevCreate, h->tmCreate, sizeof prevCreate);
-        memcpy(prevSign, h->signLog, sizeof prevSign);
+        memcpy(prevCreate, c.tmCreate, sizeof prevCreate);
+        memcpy(prevSign, c.signLog, sizeof prevSign);
     }
-    printf("\n      Log records: not read (esentutl reads the headers of Windows-made logs only)\n");
+    if (fEse) printf("\n      Log records: not read (esentutl reads the headers of Windows-made logs only)\n");
+    if (fOwn) printf("\n      Log records: not read here (/ml <file> reads one file's records)\n");
     err = errFirst;
 out:
     mem_free(s.rg);

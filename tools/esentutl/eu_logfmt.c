@@ -61,9 +61,8 @@ JET_ERR eu_ese_attach_next(const uint8_t *pbList, size_t cbList, size_t *pib, st
 }
 
 /* ---- the engine's own format (src/log, log_format.h) -------------------------------------------
- * Recognized by its magic so that /ml and /mk never call one of our files a damaged ESE log. Its
- * dump needs the log layer's header and checkpoint readers, which are private to src/log today;
- * until log.h exports an inspection call, the dump says so. */
+ * Recognized by its magic so that /ml and /mk never call one of our files a damaged ESE log; its
+ * reader is eu_logown.c. */
 
 static bool own_claims_log(const uint8_t *pb, size_t cb)
 {
@@ -75,27 +74,8 @@ static bool own_claims_checkpoint(const uint8_t *pb, size_t cb)
     return cb >= sizeof(struct log_chk_header) && get_le32(pb + offsetof(struct log_chk_header, ulMagic)) == LOG_CHK_MAGIC;
 }
 
-static JET_ERR own_dump(const char *szWhat)
-{
-    printf("\n      This is a %s in this engine's own format (ESE-FORMAT-NOTES §15), not Windows' ESE format.\n"
-           "      Its dump is not implemented yet.\n", szWhat);
-    return JET_errFeatureNotAvailable;
-}
-
-static JET_ERR own_dump_log(const struct eu_opts *o, const char *szPath, const uint8_t *pb, size_t cb)
-{
-    (void)o; (void)szPath; (void)pb; (void)cb;
-    return own_dump("log file");
-}
-
-static JET_ERR own_dump_checkpoint(const struct eu_opts *o, const char *szPath, const uint8_t *pb, size_t cb)
-{
-    (void)o; (void)szPath; (void)pb; (void)cb;
-    return own_dump("checkpoint file");
-}
-
 static const struct eu_logfmt eu_logfmt_own = {
-    "esent (this engine)", own_claims_log, own_claims_checkpoint, own_dump_log, own_dump_checkpoint,
+    "esent (this engine)", own_claims_log, own_claims_checkpoint, eu_logown_dump_log, eu_logown_dump_checkpoint,
 };
 
 /* The formats esentutl reads, most specific first: ours has a magic number, ESE's is recognized

@@ -162,6 +162,20 @@ struct eu_logfmt {
  * it, else Windows' ESE format. */
 const struct eu_logfmt *eu_logfmt_find(const uint8_t *pb, size_t cb, bool fCheckpoint);
 
+/* The engine's own format (eu_logown.c): the header and every record of a log file; a
+ * checkpoint's header. */
+MUST_CHECK JET_ERR eu_logown_dump_log(const struct eu_opts *o, const char *szPath, const uint8_t *pb, size_t cb);
+MUST_CHECK JET_ERR eu_logown_dump_checkpoint(const struct eu_opts *o, const char *szPath, const uint8_t *pb, size_t cb);
+
+/* What a set of logs is checked with (each file against the one before). */
+struct eu_log_chain {
+    uint32_t lGeneration;
+    uint8_t tmCreate[8], tmPrevGen[8];
+    uint8_t signLog[28];
+};
+/* Those fields of one of our log files (JET_errLogFileCorrupt: its header is damaged). */
+MUST_CHECK JET_ERR eu_logown_chain(const uint8_t *pb, size_t cb, struct eu_log_chain *pc);
+
 /* Windows' ESE log format (eu_logdump.c). */
 extern const struct eu_logfmt eu_logfmt_ese;
 

@@ -44,7 +44,7 @@ static JET_ERR run(const struct eu_opts *o)
     case EU_MODE_CHECKSUM: return eu_mode_checksum(o);
     case EU_MODE_COPY: return eu_mode_copy(o);
     case EU_MODE_INTEGRITY: return eu_mode_integrity(o);
-    case EU_MODE_RECOVERY: return not_implemented("RECOVERY", o, "log replay");
+    case EU_MODE_RECOVERY: return eu_mode_recovery(o);
     case EU_MODE_REPAIR: return not_implemented("REPAIR", o, "B-tree and space layers");
     case EU_MODE_DEFRAG: return not_implemented("DEFRAGMENTATION", o, "data API");
     case EU_MODE_EXPORT: return not_implemented("EXPORT", o, "data API");

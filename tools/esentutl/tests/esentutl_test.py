@@ -5,9 +5,10 @@
 # independently of the engine (offsets: ESE-FORMAT-NOTES §2, and ESE's log and checkpoint
 # headers as eu_logfmt.h lists them), never copied from the tool's own output.
 #
-#   esentutl_test.py --exe PATH [--wine-run SCRIPT --prefix DIR] --samples DIR --tmp DIR CASE
-# CASE: mh-samples | logs | checksum | copy | damaged | usage | integrity | space | metadata. Exit 0 on success, 1 on failure, 77 when the
-# platform cannot run the program (no 32-bit Wine).
+#   esentutl_test.py --exe PATH [--mkdb PATH] [--wine-run SCRIPT --prefix DIR] --samples DIR --tmp DIR CASE
+# CASE: mh-samples | logs | checksum | copy | damaged | usage | integrity | space | metadata | recovery.
+# --mkdb: tests/eu_mkdb, which makes a database of our own, logged, left clean or dirty.
+# Exit 0 on success, 1 on failure, 77 when the platform cannot run the program (no 32-bit Wine).
 import argparse
 import os
 import re
@@ -35,8 +36,8 @@ class Tool:
         p = os.path.abspath(p)
         return "Z:" + p.replace("/", "\\") if self.wine_run else p
 
-    def run(self, *args, cwd=None):
-        cmd = [self.exe] + list(args)
+    def run(self, *args, cwd=None, exe=None):
+        cmd = [exe or self.exe] + list(args)
         if self.wine_run:
             cmd = [self.wine_run, self.prefix] + cmd
         env = dict(os.environ, ESENT_DEBUG="-all")
@@ -215,17 +216,16 @@ def case_logs(t, a):
     check(field(out, "Log Required").startswith("%d-%d" % (lo, hi)), "Dirty SRUDB.dat: Log Required %d-%d" % (lo, hi))
 
     # the engine's own formats (src/log/log_format.h: magic "ELOG"/"ECHK" at offset 4) go to their
-    # own reader, not to the ESE one (which would call them damaged)
+    # own reader; these have no valid header checksum (the recovery case dumps real ones)
     os.makedirs(a.tmp, exist_ok=True)
-    for name, magic, mode in (("own.log", 0x474F4C45, "/ml"), ("own.chk", 0x4B484345, "/mk")):
+    for name, magic, mode, code in (("own.log", 0x474F4C45, "/ml", "-501"), ("own.chk", 0x4B484345, "/mk", "-533")):
         path = os.path.join(a.tmp, name)
         b = bytearray(8192)
         struct.pack_into("<III", b, 4, magic, 1, 128)
         with open(path, "wb") as f:
             f.write(b)
         rc, out, _ = t.run(mode, t.path(path))
-        check(rc != 0 and "engine's own format" in out and "-1001" in out,
-              "%s %s: recognized as the engine's own format (not implemented yet)" % (mode, name))
+        check(rc != 0 and code in out, "%s %s: our format with a damaged header fails with %s" % (mode, name, code))
 
     # a damaged checkpoint copy: the shadow takes over; both damaged: JET_errCheckpointCorrupt
     bad = os.path.join(a.tmp, "SRU.chk")
@@ -435,8 +435,8 @@ def case_usage(t, a):
           "bare /m takes its modifier from a later switch; /8 and /! are accepted")
     rc, out, _ = t.run("/mh", db, "/vss")
     check(rc != 0 and "-1001" in out, "/vss is refused with JET_errFeatureNotAvailable")
-    for mode in ("/r", "/p", "/d", "/x"):
-        rc, out, _ = t.run(mode, db if mode != "/r" else "edb")
+    for mode in ("/p", "/d", "/x"):
+        rc, out, _ = t.run(mode, db)
         check(rc != 0 and "not implemented yet" in out and "-1001" in out and "JET_errFeatureNotAvailable" in out,
               "%s: not implemented yet, JET_errFeatureNotAvailable (got %d)" % (mode, rc))
     rc, out, _ = t.run("/mh", t.path(os.path.join(a.samples, "no-such.edb")))
@@ -635,20 +635,147 @@ def case_metadata(t, a):
     check(seen >= 10, "esedbinfo cross-checked %d samples" % seen)
 
 
+def files_digest(folder):
+    import hashlib
+    return {n: hashlib.sha256(open(os.path.join(folder, n), "rb").read()).hexdigest() for n in sorted(os.listdir(folder))}
+
+
+def our_database(t, a, folder, state):
+    """A database made by our engine with its log (base name edb) in folder, left clean or dirty."""
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    sep = "\\" if t.wine_run else "/"
+    rc, out, err = t.run(t.path(folder) + sep, "our.edb", state, exe=a.mkdb)
+    check(rc == 0 and ("%s end" % state) in out, "eu_mkdb %s: %r %r" % (state, out, err))
+    return os.path.join(folder, "our.edb")
+
+
+def crc32c(data, crc=0):
+    crc ^= 0xFFFFFFFF
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0x82F63B78 & -(crc & 1))
+    return crc ^ 0xFFFFFFFF
+
+
+def check_own_logs(t, d):
+    """/ml and /mk on the engine's own files, against their bytes (src/log/log_format.h)."""
+    logs = sorted(n for n in os.listdir(d) if re.match(r"edb([0-9A-F]{5})?\.log$", n))
+    check(len(logs) >= 1, "our log files exist: %s" % logs)
+    for name in logs:
+        path = os.path.join(d, name)
+        h = open(path, "rb").read(128)
+        check(struct.unpack_from("<I", h, 0)[0] == crc32c(h[4:128]), "%s: header CRC (test's own reader)" % name)
+        gen = struct.unpack_from("<I", h, 16)[0]
+        rc, out, _ = t.run("/ml", t.path(path))
+        check(rc == 0 and field(out, "lGeneration") == "%d (0x%X)" % (gen, gen), "%s: /ml lGeneration %d" % (name, gen))
+        check(field(out, "Signature") == signature(h[56:84]) + " Computer:", "%s: /ml signature" % name)
+        check(field(out, "creation time") == logtime(h[40:48]) + (" UTC" if h[46] & 1 else " LOC"), "%s: /ml creation time" % name)
+        check("Integrity check passed for log file" in out, "%s: /ml reads the records" % name)
+    # the first generation creates the database: its record names the path
+    first = "edb00001.log" if "edb00001.log" in logs else "edb.log"
+    rc, out, _ = t.run("/ml", t.path(os.path.join(d, first)), "/v")
+    check(rc == 0 and re.search(r"CreateDB\s.*our\.edb", out) is not None, "%s: /ml lists the CreateDB record" % first)
+    rc, out, _ = t.run("/ml", t.path(os.path.join(d, "edb")))
+    check(rc == 0 and len(re.findall(r"- header OK", out)) == len(logs), "/ml edb: %d logs in sequence" % len(logs))
+    chk = open(os.path.join(d, "edb.chk"), "rb").read()
+    copies = []
+    cbdata0 = struct.unpack_from("<I", chk, 40)[0]
+    if crc32c(chk[4:128] + chk[128:128 + cbdata0]) == struct.unpack_from("<I", chk, 0)[0]:
+        copies.append(chk[:128])
+    h1 = chk[-128:]
+    cbdata1 = struct.unpack_from("<I", h1, 40)[0]
+    if crc32c(h1[4:128] + chk[len(chk) - 128 - cbdata1:len(chk) - 128]) == struct.unpack_from("<I", h1, 0)[0]:
+        copies.append(h1)
+    check(len(copies) >= 1, "edb.chk: an intact copy (test's own reader)")
+    if copies:
+        best = max(copies, key=lambda c: struct.unpack_from("<Q", c, 16)[0])
+        lsn = struct.unpack_from("<Q", best, 24)[0]
+        gen, ib = lsn >> 32, lsn & 0xFFFFFFFF
+        rc, out, _ = t.run("/mk", t.path(os.path.join(d, "edb.chk")))
+        check(rc == 0 and field(out, "Checkpoint") == "(0x%X,%X,%X)" % (gen, ib // 512, ib % 512),
+              "/mk edb.chk: Checkpoint %r" % field(out, "Checkpoint"))
+
+
+def case_recovery(t, a):
+    os.makedirs(a.tmp, exist_ok=True)
+    # our own database, left dirty by a crash, with its log
+    d = os.path.join(a.tmp, "ours")
+    db = our_database(t, a, d, "dirty")
+    check_own_logs(t, d)
+    rc, out, _ = t.run("/mh", t.path(db))
+    check(rc == 0 and field(out, "State") == "Dirty Shutdown", "ours: /mh says Dirty Shutdown (%r)" % field(out, "State"))
+    rc, out, _ = t.run("/g", t.path(db), cwd=d)
+    check(rc != 0 and "-1206" in out and "The database is not up-to-date." in out, "ours: /g before recovery: corrupted")
+    rc, out, _ = t.run("/ms", t.path(db))
+    check(rc != 0 and "-550" in out, "ours: /ms before recovery: JET_errDatabaseDirtyShutdown")
+    rc, out, _ = t.run("/r", "edb", "/l" + t.path(d), "/s" + t.path(d))
+    check(rc == 0 and "Initiating RECOVERY mode..." in out and "Performing soft recovery..." in out and
+          "Operation completed successfully" in out, "ours: /r edb succeeds (rc %d)" % rc)
+    check(("Log files: %s" % t.path(d)) in out, "ours: /r prints the log folder")
+    _, _, h = db_header(db)
+    check(h is not None and struct.unpack_from("<I", h, 52)[0] == 3, "ours: the header is Clean Shutdown after /r")
+    rc, out, _ = t.run("/mh", t.path(db))
+    check(rc == 0 and field(out, "State") == "Clean Shutdown", "ours: /mh says Clean Shutdown after /r")
+    rc, out, _ = t.run("/g", t.path(db), cwd=d)
+    check(rc == 0 and "Integrity check successful." in out, "ours: /g after recovery succeeds (rc %d)" % rc)
+    rc, out, _ = t.run("/k", t.path(db))
+    check(rc == 0 and re.search(r"^0 bad checksums$", out, re.M) is not None, "ours: /k after recovery")
+    rc, out, _ = t.run("/ms", t.path(db))
+    check(rc == 0 and "MSysObjects" in out and "Enumerated 4 Tables" in out, "ours: /ms after recovery")
+    rc, out, _ = t.run("/mm", t.path(db))
+    check(rc == 0 and re.search(r"^MSysObjects\s+Tbl\s+2\s+4\s", out, re.M) is not None, "ours: /mm after recovery")
+    check_own_logs(t, d)
+    # the current folder is the default for both
+    db = our_database(t, a, d, "dirty")
+    rc, out, _ = t.run("/r", "edb", "/o", cwd=d)
+    check(rc == 0 and "Log files: <current directory>" in out, "ours: /r in the log folder (rc %d)" % rc)
+    check(db_state(db) == 3, "ours: clean after /r in the current folder")
+    # a clean database: recovery has nothing to do and succeeds
+    db = our_database(t, a, d, "clean")
+    rc, out, _ = t.run("/r", "edb", "/l" + t.path(d), "/s" + t.path(d))
+    check(rc == 0 and db_state(db) == 3, "ours: /r after a clean end succeeds")
+
+    # Windows' logs of the dirty SRUM sample: refused with the reason, nothing touched
+    w = os.path.join(a.tmp, "srum-dirty")
+    shutil.rmtree(w, ignore_errors=True)
+    shutil.copytree(srum(a, "Dirty"), w)
+    before = files_digest(w)
+    rc, out, _ = t.run("/r", "SRU", "/l" + t.path(w), "/s" + t.path(w))
+    check(rc != 0 and "-514" in out and "JET_errBadLogVersion" in out and "written by Microsoft's ESE" in out,
+          "SRUM dirty: /r reports JET_errBadLogVersion and why (rc %d)" % rc)
+    check(files_digest(w) == before, "SRUM dirty: /r changed no file")
+    check(db_state(os.path.join(w, "SRUDB.dat")) == 2, "SRUM dirty: still Dirty Shutdown")
+    # no log at all
+    empty = os.path.join(a.tmp, "empty")
+    shutil.rmtree(empty, ignore_errors=True)
+    os.makedirs(empty)
+    rc, out, _ = t.run("/r", "edb", "/l" + t.path(empty), "/s" + t.path(empty))
+    check(rc != 0 and "-1811" in out and os.listdir(empty) == [], "no log: /r fails with JET_errFileNotFound, creates nothing")
+    rc, out, _ = t.run("/r", "edbx")
+    check(rc != 0 and "3 characters" in out, "/r with a base name that is not 3 characters")
+    rc, out, _ = t.run("/r", "edb", "/u")
+    check(rc != 0 and "-1001" in out, "/r /u (not implemented) is refused with JET_errFeatureNotAvailable")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--exe", required=True)
+    p.add_argument("--mkdb")
     p.add_argument("--wine-run")
     p.add_argument("--prefix")
     p.add_argument("--samples", required=True)
     p.add_argument("--tmp", required=True)
     p.add_argument("case", choices=["mh-samples", "logs", "checksum", "copy", "damaged", "usage", "integrity", "space",
-                                    "metadata"])
+                                    "metadata", "recovery"])
     a = p.parse_args()
     t = Tool(a.exe, a.wine_run, a.prefix)
+    if a.mkdb:
+        a.mkdb = os.path.abspath(a.mkdb)
     {"mh-samples": case_mh_samples, "logs": case_logs, "checksum": case_checksum, "copy": case_copy,
      "damaged": case_damaged, "usage": case_usage,
-     "integrity": case_integrity, "space": case_space, "metadata": case_metadata}[a.case](t, a)
+     "integrity": case_integrity, "space": case_space, "metadata": case_metadata, "recovery": case_recovery}[a.case](t, a)
     if failures:
         print("%d check(s) failed" % len(failures))
         return 1

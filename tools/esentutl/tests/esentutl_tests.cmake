@@ -9,6 +9,11 @@ if(NOT Python3_Interpreter_FOUND)
 endif()
 
 set(eu_test "${CMAKE_CURRENT_SOURCE_DIR}/tests/esentutl_test.py")
+# A database of our own, logged, left clean or dirty (the recovery and engine-mode cases).
+add_executable(eu_mkdb tests/eu_mkdb.c)
+target_compile_definitions(eu_mkdb PRIVATE JET_VERSION=0x0A01)
+target_link_libraries(eu_mkdb PRIVATE esent_client)
+set_target_properties(eu_mkdb PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bin")
 if(ESENT_TARGET_WINDOWS)
   set(eu_platform ${ESENT_ARCH})
   set(eu_runner --wine-run "${CMAKE_SOURCE_DIR}/scripts/wine-run" --prefix "${CMAKE_BINARY_DIR}/wineprefix")
@@ -21,10 +26,10 @@ else()
   set(eu_fixtures "samples")
 endif()
 
-foreach(eu_case mh-samples logs checksum copy damaged usage integrity space metadata)
+foreach(eu_case mh-samples logs checksum copy damaged usage integrity space metadata recovery)
   set(eu_name esentutl/${eu_platform}/${eu_case})
   add_test(NAME ${eu_name}
-    COMMAND Python3::Interpreter "${eu_test}" --exe "$<TARGET_FILE:esentutl>" ${eu_runner}
+    COMMAND Python3::Interpreter "${eu_test}" --exe "$<TARGET_FILE:esentutl>" --mkdb "$<TARGET_FILE:eu_mkdb>" ${eu_runner}
             --samples "${ESENT_SAMPLES_DIR}" --tmp "${CMAKE_BINARY_DIR}/tmp/esentutl-${eu_platform}-${eu_case}" ${eu_case})
   set_tests_properties(${eu_name} PROPERTIES
     LABELS "${eu_labels}" FIXTURES_REQUIRED "${eu_fixtures}" SKIP_RETURN_CODE 77 TIMEOUT 600
