@@ -26,14 +26,22 @@ def read_tsv(path):
 
 def pe_exports(objdump, dll):
     text = subprocess.run([objdump, "-p", dll], check=True, capture_output=True, text=True).stdout
-    # "[Ordinal/Name Pointer] Table" rows: "\t[   0] +base[   1] 0000 DebugExtensionInitialize"
-    names = {}
-    for m in re.finditer(r"^\s*\[\s*\d+\]\s+\+base\[\s*(\d+)\]\s+[0-9a-f]+\s+(\S+)\s*$", text, re.M):
-        names[m.group(2)] = int(m.group(1))
+    m = re.search(r"Ordinal Base (\d+)", text)
+    base = int(m.group(1)) if m else 1
     # Export Address Table: "\t[   0] +base[   1] 12340 Export RVA"
     rvas = {}
     for m in re.finditer(r"^\s*\[\s*\d+\]\s+\+base\[\s*(\d+)\]\s+([0-9a-f]+)\s+Export RVA", text, re.M):
         rvas[int(m.group(1))] = int(m.group(2), 16)
+    # "[Ordinal/Name Pointer] Table" rows. binutils before 2.38 print "\t[   0] +base[   1] 0000 Name"
+    # (the ordinal after +base); later ones "\t[   0] Name" (the ordinal less the base).
+    names = {}
+    i = text.find("[Ordinal/Name Pointer] Table")
+    if i >= 0:
+        for line in text[i:].splitlines()[1:]:
+            m = re.match(r"^\s*\[\s*(\d+)\]\s+(?:\+base\[\s*(\d+)\]\s+[0-9a-f]+\s+)?(\S+)\s*$", line)
+            if not m:
+                break
+            names[m.group(3)] = int(m.group(2)) if m.group(2) else int(m.group(1)) + base
     return names, rvas
 
 
