@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * ver/ver_trx.c: the per-transaction undo stack (see ver.h). */
-#include "ver.h"
+#include "ver_int.h"
 
 /* What an entry costs against the budget: payload, header and allocator overhead. */
 static size_t entry_cost(size_t cb)
@@ -41,6 +41,7 @@ JET_ERR ver_push(struct ver_trx *t, const void *pv, size_t cb, uint64_t lsn)
         return ERR_TRAP(JET_errOutOfMemory);
     }
     e->below = t->top;
+    e->rce = NULL;
     e->level = t->level;
     e->cb = (uint32_t)cb;
     e->lsn = lsn;
@@ -55,9 +56,19 @@ void ver_begin(struct ver_trx *t)
     t->level++;
 }
 
-static void drop_top(struct ver_trx *t)
+enum drop_how {
+    DROP_COMMITTED,     /* a level-1 commit: the version stays with the store */
+    DROP_UNDONE,        /* rolled back: undone on the page */
+    DROP_NEVER_MADE,    /* the change failed, or the instance did */
+};
+
+static void drop_top(struct ver_trx *t, enum drop_how how)
 {
     struct ver_entry *e = t->top;
+    if (e->rce) {
+        if (how != DROP_COMMITTED) ver_store_forget(t, e->rce, how == DROP_UNDONE);
+        e->rce = NULL;
+    }
     t->top = e->below;
     t->count--;
     budget_give(t->budget, entry_cost(e->cb));
@@ -66,14 +77,14 @@ static void drop_top(struct ver_trx *t)
 
 void ver_drop_top(struct ver_trx *t)
 {
-    if (t->top) drop_top(t);
+    if (t->top) drop_top(t, DROP_NEVER_MADE);
 }
 
 void ver_commit(struct ver_trx *t)
 {
     assert(t->level > 0);
     if (t->level == 1) {
-        while (t->top) drop_top(t);
+        while (t->top) drop_top(t, DROP_COMMITTED);
     } else {
         for (struct ver_entry *e = t->top; e && e->level == t->level; e = e->below)
             e->level--;
@@ -86,9 +97,11 @@ JET_ERR ver_rollback(struct ver_trx *t, bool fAll, JET_ERR (*fn)(void *ctx, cons
     assert(t->level > 0);
     uint32_t stop = fAll ? 1 : t->level;
     while (t->top && t->top->level >= stop) {
-        JET_ERR err = fn(ctx, t->top);
-        if (err < 0) return err;
-        drop_top(t);
+        if (t->top->cb) {
+            JET_ERR err = fn(ctx, t->top);
+            if (err < 0) return err;
+        }
+        drop_top(t, DROP_UNDONE);
     }
     t->level = stop - 1;
     return JET_errSuccess;
@@ -96,6 +109,6 @@ JET_ERR ver_rollback(struct ver_trx *t, bool fAll, JET_ERR (*fn)(void *ctx, cons
 
 void ver_trx_discard(struct ver_trx *t)
 {
-    while (t->top) drop_top(t);
+    while (t->top) drop_top(t, DROP_NEVER_MADE);
     t->level = 0;
 }
