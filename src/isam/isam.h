@@ -20,6 +20,7 @@
 #include "os.h"
 #include "isam_param.h"
 #include "ver.h"
+#include "ver_store.h"
 #include "log.h"
 
 struct isam_db;
@@ -56,6 +57,8 @@ struct isam_instance {
     struct os_mutex db_lock;            /* dbs[], attach/detach, open counts */
     struct isam_db *dbs[ISAM_DB_SLOTS];
     struct ver_budget ver_budget;       /* JET_paramMaxVerPages x JET_paramVerPageSize */
+    struct ver_store *vs;               /* the version store (JetInit to JetTerm) */
+    struct ver_trx ver_cleanup_trx;     /* the store's cleanup: locks a node it removes */
     uint64_t trxidNext;                 /* atomic */
     struct os_mutex ckpt_lock;          /* one checkpoint at a time */
     struct os_cond ckpt_cond;
@@ -83,6 +86,8 @@ struct isam_session {
     struct ver_trx trx;                 /* undo entries of the transaction */
     uint64_t trxid;                     /* the level-0 transaction's id (0 outside) */
     uint64_t lsnTrxFirst, lsnTrxLast;   /* its first and last log records (0: nothing logged) */
+    uint64_t lsnCommitLast;             /* the session's last level-0 commit record (0: none) */
+    uint64_t trxCommit0Last;            /* and its commit time in the version store */
     uint16_t cdbOpen[ISAM_DB_SLOTS];    /* JetOpenDatabase count per dbid */
     JET_GRBIT grbitCommitDefault;
     uint32_t io_priority_default;       /* the instance's JET_paramIOPriority when it began */
@@ -264,10 +269,21 @@ struct isam_restore_args {
 };
 MUST_CHECK JET_ERR isam_restore(struct isam_instance *inst, const struct isam_restore_args *a);
 
-/* Transactions (levels only until the page store exists). */
+/* Transactions: levels, the log's commit records, and the version store's snapshots. A
+ * level-0 commit records sess->lsnCommitLast (JetCommitTransaction2's commit id). */
 MUST_CHECK JET_ERR isam_trx_begin(struct isam_session *sess, JET_GRBIT grbit);
 MUST_CHECK JET_ERR isam_trx_commit(struct isam_session *sess, JET_GRBIT grbit);
 MUST_CHECK JET_ERR isam_trx_rollback(struct isam_session *sess, JET_GRBIT grbit);
+/* JetCommitTransaction's flush requests (valid outside a transaction): JET_bitWaitLastLevel0Commit
+ * (this session's last commit), JET_bitWaitAllLevel0Commit (every commit so far),
+ * JET_bitForceNewLog (flush and start a new log generation). */
+MUST_CHECK JET_ERR isam_trx_flush(struct isam_session *sess, JET_GRBIT grbit);
+
+/* JetIdle: JET_bitIdleStatus gives JET_wrnIdleFull when the version store is past 60% of
+ * min(JET_paramPreferredVerPages, JET_paramMaxVerPages); otherwise (no bit, JET_bitIdleCompact)
+ * one pass of its cleanup and JET_wrnNoIdleActivity, as ESE answers; JET_bitIdleFlushBuffers is
+ * JET_errInvalidGrbit (reserved, as in ESE). */
+MUST_CHECK JET_ERR isam_idle(struct isam_session *sess, JET_GRBIT grbit);
 
 #include "isam_write.h"
 

@@ -148,6 +148,19 @@ MUST_CHECK JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *
                                    uint32_t ibOffset, uint32_t cb, int64_t delta, uint64_t *pqwBefore);
 /* Free the writers' per-table counters (isam_wint.h) when the database closes. */
 void isam_tstate_free_all(struct isam_db *db);
+/* Take JetGetLock's lock on the current node (fWrite: JET_bitWriteLock, else JET_bitReadLock)
+ * until the transaction ends: JET_errWriteConflict if another transaction holds a conflicting
+ * change or lock. */
+MUST_CHECK JET_ERR isam_node_lock(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t, bool fWrite);
+
+/* The version store (isam_ver.c). */
+MUST_CHECK JET_ERR isam_ver_open(struct isam_instance *inst);
+void isam_ver_close(struct isam_instance *inst, bool fClean);
+/* A database is going away: its versions go first (flag-deleted nodes removed). */
+void isam_ver_detach_db(struct isam_instance *inst, uint32_t dbid);
+/* ver_node_id.treeInfo of a tree. */
+uint32_t isam_ver_tree_info(const struct bt_tree_desc *d);
+
 /* Undo one change described by an undo payload (rollback and recovery). The compensation it logs
  * is chained after *plsnChain (the transaction's last record), which it then updates. */
 MUST_CHECK JET_ERR isam_undo_apply(struct isam_instance *inst, const void *pv, size_t cb, lsn_t *plsnChain);

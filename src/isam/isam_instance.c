@@ -148,7 +148,11 @@ void isam_instance_free(struct isam_instance *inst)
 static JET_ERR init_storage(struct isam_instance *inst)
 {
     JET_ERR err;
-    inst->ver_budget.cbMax = (size_t)param_num(&inst->params, JET_paramMaxVerPages) *
+    /* JET_paramGlobalMinVerPages is what ESE reserves up front; we allocate as we go, so it only
+     * raises the bound. */
+    size_t cpgVer = (size_t)param_num(&inst->params, JET_paramMaxVerPages);
+    size_t cpgGlobalMin = (size_t)param_num(isam_global_params(), JET_paramGlobalMinVerPages);
+    inst->ver_budget.cbMax = (cpgVer > cpgGlobalMin ? cpgVer : cpgGlobalMin) *
                              (size_t)param_num(&inst->params, JET_paramVerPageSize);
     inst->ver_budget.cbUsed = 0;
     CALL(isam_cache_acquire(inst));
@@ -157,6 +161,7 @@ static JET_ERR init_storage(struct isam_instance *inst)
         CALL(isam_recover(inst));       /* ends with the log started */
     else
         CALL(isam_log_start(inst));
+    CALL(isam_ver_open(inst));
     return JET_errSuccess;
 out:
     {
@@ -245,6 +250,7 @@ JET_ERR isam_instance_term(struct isam_instance *inst, JET_GRBIT grbit,
     /* Databases and the log: a clean shutdown leaves every database consistent (no log needed to
      * attach it, here or in Windows); a dirty one leaves them to recovery. */
     bool fClean = !dirty && inst->errUnavailable >= 0;
+    isam_ver_close(inst, fClean);       /* a clean end removes what cleanup can first */
     JET_ERR errStorage = isam_db_detach_all(inst, fClean);
     isam_log_term(inst, fClean && errStorage >= 0);
     isam_cache_release(inst);

@@ -88,6 +88,48 @@ static void trx_forget(struct isam_session *sess)
     ver_drop_top(&sess->trx);
 }
 
+/* ---- versions (ver_store.h) ----
+ * A change is registered against its undo entry, after the entry is pushed and before the page
+ * changes. Our cursors hold no latch between calls, so the before-image is read before the
+ * registration: another writer's rollback may put an older state back in between. Registering
+ * stops every other writer, so the node is read again after it; if it is not what the version
+ * says, the version is dropped and the change starts over (ESE registers under the latch). */
+#define VER_RETRIES 8
+
+static struct ver_node_id node_id(const struct isam_tree *t, const void *pvKey, uint32_t cbKey, const void *pvData,
+                                  uint32_t cbData)
+{
+    struct ver_node_id id = {
+        .dbid = t->db->dbid, .pgnoFDP = t->desc.pgnoFDP, .pvKey = pvKey, .cbKey = cbKey,
+        .pvData = t->desc.fNonUnique ? pvData : NULL, .cbData = t->desc.fNonUnique ? cbData : 0,
+        .objid = t->desc.objid, .treeInfo = isam_ver_tree_info(&t->desc),
+    };
+    return id;
+}
+
+/* The node's state as a registration saw it. */
+struct node_state {
+    bool fExists;
+    uint8_t flags;
+    const uint8_t *pb;
+    uint32_t cb;
+};
+
+static bool same_state(const struct node_state *a, bool fExists, uint8_t flags, const uint8_t *pb, uint32_t cb)
+{
+    if (a->fExists != fExists) return false;
+    if (!fExists) return true;
+    return (a->flags & PAGE_NODE_DELETED) == (flags & PAGE_NODE_DELETED) && a->cb == cb && (cb == 0 || memcmp(a->pb, pb, cb) == 0);
+}
+
+/* Make sure the current node carries PAGE_NODE_VERSIONED (readers ask the store only then).
+ * The bit is not part of the transaction: it may stay after the versions are gone. */
+static JET_ERR ensure_versioned(struct bt_cursor *c)
+{
+    if (bt_node_flags(c) & PAGE_NODE_VERSIONED) return JET_errSuccess;
+    return bt_set_flags(c, PAGE_NODE_VERSIONED, 0, BT_NO_UNDO);
+}
+
 JET_ERR isam_node_insert(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
                          const void *pvKey, uint32_t cbKey, const void *pvData, uint32_t cbData)
 {
@@ -95,42 +137,71 @@ JET_ERR isam_node_insert(struct isam_session *sess, struct bt_cursor *c, const s
     struct undo_build u;
     uint8_t *payload = NULL, *prev = NULL;
     size_t cbPayload = 0;
+    struct ver_store *vs = sess->trx.vs;
+    const struct ver_node_id id = node_id(t, pvKey, cbKey, pvData, cbData);
 
     if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
     trx_ensure_id(sess);
-    undo_header(&u, sess, t, 0);
-    u.pvKey = pvKey;
-    u.cbKey = cbKey;
-    le16_put(&u.hdr.cbKey, (uint16_t)cbKey);
-    if (t->desc.fNonUnique) {
-        u.pvIdentity = pvData;
-        u.cbIdentity = cbData;
-        le32_put(&u.hdr.cbIdentity, cbData);
-    }
-    /* A flag-deleted node of the same name is reused by the insert: undo must bring it back. */
-    err = bt_seek(c, BT_SEEK_EQ, pvKey, cbKey, t->desc.fNonUnique ? pvData : NULL, t->desc.fNonUnique ? cbData : 0,
-                  BT_DELETED_TOO);
-    if (err >= 0) {
-        uint32_t cbPrev;
-        const uint8_t *pbPrev = bt_data(c, &cbPrev);
-        u.hdr.flags |= ISAM_UNDO_EXISTED;
-        u.hdr.prevNodeFlags = bt_node_flags(c);
-        if (!t->desc.fNonUnique) {
+    for (int attempt = 0;; attempt++) {
+        struct node_state st = { false, 0, NULL, 0 };
+        mem_free(prev);
+        mem_free(payload);
+        prev = payload = NULL;
+        undo_header(&u, sess, t, 0);
+        u.pvKey = pvKey;
+        u.cbKey = cbKey;
+        le16_put(&u.hdr.cbKey, (uint16_t)cbKey);
+        if (t->desc.fNonUnique) {
+            u.pvIdentity = pvData;
+            u.cbIdentity = cbData;
+            le32_put(&u.hdr.cbIdentity, cbData);
+        }
+        /* A flag-deleted node of the same name is reused by the insert: undo must bring it back. */
+        err = bt_seek(c, BT_SEEK_EQ, pvKey, cbKey, t->desc.fNonUnique ? pvData : NULL, t->desc.fNonUnique ? cbData : 0,
+                      BT_DELETED_TOO);
+        if (err >= 0) {
+            uint32_t cbPrev;
+            const uint8_t *pbPrev = bt_data(c, &cbPrev);
+            u.hdr.flags |= ISAM_UNDO_EXISTED;
+            u.hdr.prevNodeFlags = bt_node_flags(c);
             prev = mem_alloc(cbPrev ? cbPrev : 1);
             if (!prev) FAIL(JET_errOutOfMemory);
             memcpy(prev, pbPrev, cbPrev);
-            u.pvPrev = prev;
-            u.cbPrev = cbPrev;
-            le32_put(&u.hdr.cbPrevData, cbPrev);
+            st = (struct node_state){ true, u.hdr.prevNodeFlags, prev, cbPrev };
+            if (!t->desc.fNonUnique) {
+                u.pvPrev = prev;
+                u.cbPrev = cbPrev;
+                le32_put(&u.hdr.cbPrevData, cbPrev);
+            }
+        } else if (err != JET_errRecordNotFound) {
+            goto out;
         }
-    } else if (err != JET_errRecordNotFound) {
-        goto out;
+        payload = undo_serialize(&u, &cbPayload);
+        if (!payload) FAIL(JET_errOutOfMemory);
+        CALL(trx_remember(sess, payload, cbPayload));
+        if (!vs) break;
+        /* A live node: the insert will fail with JET_errKeyDuplicate; registering first still
+         * reports another writer's uncommitted node as the write conflict it is. */
+        const bool fRevived = st.fExists && (st.flags & PAGE_NODE_DELETED);
+        err = ver_store_changed(vs, &id, &sess->trx, VER_CHANGE_INSERT, fRevived, st.pb, st.cb);
+        if (err < 0) {
+            trx_forget(sess);
+            goto out;
+        }
+        err = bt_seek(c, BT_SEEK_EQ, pvKey, cbKey, t->desc.fNonUnique ? pvData : NULL, t->desc.fNonUnique ? cbData : 0,
+                      BT_DELETED_TOO);
+        if (err < 0 && err != JET_errRecordNotFound) {
+            trx_forget(sess);
+            goto out;
+        }
+        uint32_t cbNow = 0;
+        const uint8_t *pbNow = err >= 0 ? bt_data(c, &cbNow) : NULL;
+        if (same_state(&st, err >= 0, err >= 0 ? bt_node_flags(c) : 0, pbNow, cbNow)) break;
+        trx_forget(sess);
+        if (attempt == VER_RETRIES) FAIL(JET_errWriteConflict);
     }
-    payload = undo_serialize(&u, &cbPayload);
-    if (!payload) FAIL(JET_errOutOfMemory);
-    CALL(trx_remember(sess, payload, cbPayload));
     struct bt_undo undo = { payload, cbPayload };
-    err = bt_insert(c, pvKey, cbKey, pvData, cbData, 0, &undo);
+    err = bt_insert(c, pvKey, cbKey, pvData, cbData, vs ? PAGE_NODE_VERSIONED : 0, &undo);
     if (err < 0) {
         trx_forget(sess);
         goto out;
@@ -146,34 +217,64 @@ out:
 static JET_ERR change_current(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
                               bool fKeepData, const void *pvData, uint32_t cbData, bool fDelete)
 {
-    JET_ERR err;
+    JET_ERR err = JET_errSuccess;
     struct undo_build u;
-    uint8_t *payload = NULL;
+    uint8_t *payload = NULL, *cur = NULL;
     size_t cbPayload = 0;
     uint32_t cbKey, cbCur;
+    struct ver_store *vs = sess->trx.vs;
 
     if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
-    CALL_R(bt_refresh(c));
-    const uint8_t *pbKey = bt_key(c, &cbKey);
-    const uint8_t *pbCur = bt_data(c, &cbCur);
     trx_ensure_id(sess);
-    undo_header(&u, sess, t, ISAM_UNDO_EXISTED | (fKeepData ? ISAM_UNDO_KEEP_DATA : 0));
-    u.hdr.prevNodeFlags = bt_node_flags(c);
-    u.pvKey = pbKey;
-    u.cbKey = cbKey;
-    le16_put(&u.hdr.cbKey, (uint16_t)cbKey);
-    if (t->desc.fNonUnique) {
-        u.pvIdentity = pbCur;
-        u.cbIdentity = cbCur;
-        le32_put(&u.hdr.cbIdentity, cbCur);
-    } else if (!fKeepData) {
-        u.pvPrev = pbCur;
-        u.cbPrev = cbCur;
-        le32_put(&u.hdr.cbPrevData, cbCur);
+    for (int attempt = 0;; attempt++) {
+        mem_free(payload);
+        mem_free(cur);
+        payload = cur = NULL;
+        CALL(bt_refresh(c));
+        if (vs) CALL(ensure_versioned(c));
+        const uint8_t *pbKey = bt_key(c, &cbKey);
+        const uint8_t *pbCur = bt_data(c, &cbCur);
+        const uint8_t flags = bt_node_flags(c);
+        cur = mem_alloc(cbCur ? cbCur : 1);
+        if (!cur) FAIL(JET_errOutOfMemory);
+        memcpy(cur, pbCur, cbCur);
+        undo_header(&u, sess, t, ISAM_UNDO_EXISTED | (fKeepData ? ISAM_UNDO_KEEP_DATA : 0));
+        u.hdr.prevNodeFlags = flags;
+        u.pvKey = pbKey;
+        u.cbKey = cbKey;
+        le16_put(&u.hdr.cbKey, (uint16_t)cbKey);
+        if (t->desc.fNonUnique) {
+            u.pvIdentity = cur;
+            u.cbIdentity = cbCur;
+            le32_put(&u.hdr.cbIdentity, cbCur);
+        } else if (!fKeepData) {
+            u.pvPrev = cur;
+            u.cbPrev = cbCur;
+            le32_put(&u.hdr.cbPrevData, cbCur);
+        }
+        payload = undo_serialize(&u, &cbPayload);
+        if (!payload) FAIL(JET_errOutOfMemory);
+        CALL(trx_remember(sess, payload, cbPayload));
+        if (!vs) break;
+        const struct ver_node_id id = node_id(t, payload + sizeof u.hdr, cbKey, cur, cbCur);
+        err = ver_store_changed(vs, &id, &sess->trx, fDelete ? VER_CHANGE_DELETE : VER_CHANGE_REPLACE, false, cur, cbCur);
+        if (err < 0) {
+            trx_forget(sess);
+            goto out;
+        }
+        err = bt_refresh(c);
+        if (err < 0) {
+            trx_forget(sess);
+            goto out;
+        }
+        const struct node_state st = { true, flags, cur, cbCur };
+        uint32_t cbNow;
+        const uint8_t *pbNow = bt_data(c, &cbNow);
+        const uint8_t flagsNow = bt_node_flags(c);
+        if (same_state(&st, true, flagsNow, pbNow, cbNow) && (flagsNow & PAGE_NODE_VERSIONED)) break;
+        trx_forget(sess);
+        if (attempt == VER_RETRIES) FAIL(JET_errWriteConflict);
     }
-    payload = undo_serialize(&u, &cbPayload);
-    if (!payload) return ERR_TRAP(JET_errOutOfMemory);
-    CALL(trx_remember(sess, payload, cbPayload));
     struct bt_undo undo = { payload, cbPayload };
     err = fDelete ? bt_flag_delete(c, &undo) : bt_replace(c, pvData, cbData, &undo);
     if (err < 0) {
@@ -183,6 +284,7 @@ static JET_ERR change_current(struct isam_session *sess, struct bt_cursor *c, co
     trx_changed(sess, bt_last_lsn(c));
 out:
     mem_free(payload);
+    mem_free(cur);
     return err;
 }
 
@@ -196,6 +298,25 @@ JET_ERR isam_node_replace(struct isam_session *sess, struct bt_cursor *c, const 
 JET_ERR isam_node_flag_delete(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t)
 {
     return change_current(sess, c, t, true, NULL, 0, true);
+}
+
+JET_ERR isam_node_lock(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t, bool fWrite)
+{
+    JET_ERR err;
+    struct ver_store *vs = sess->trx.vs;
+    uint32_t cbKey, cbData;
+
+    if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
+    CALL_R(bt_refresh(c));
+    if (!vs) return JET_errSuccess;
+    CALL_R(ensure_versioned(c));
+    const uint8_t *pbKey = bt_key(c, &cbKey);
+    const uint8_t *pbData = bt_data(c, &cbData);
+    const struct ver_node_id id = node_id(t, pbKey, cbKey, pbData, cbData);
+    CALL_R(ver_push(&sess->trx, NULL, 0, 0));      /* no payload: nothing to undo */
+    err = ver_store_changed(vs, &id, &sess->trx, fWrite ? VER_CHANGE_WRITE_LOCK : VER_CHANGE_READ_LOCK, false, NULL, 0);
+    if (err < 0) trx_forget(sess);
+    return err;
 }
 
 /* ---- undo ---- */

@@ -34,6 +34,8 @@ JET_ERR isam_session_begin(struct isam_instance *inst, struct isam_session **pps
     if (!sess) FAIL(JET_errOutOfMemory);
     sess->inst = inst;
     ver_trx_init(&sess->trx, &inst->ver_budget);
+    /* Readers name the session itself as the version store's owner. */
+    if (inst->vs) ver_store_attach(inst->vs, &sess->trx, sess);
     sess->grbitCommitDefault = (JET_GRBIT)param_num(&inst->params, JET_paramCommitDefault);
     /* ESE's ErrPIBBeginSession: the instance's I/O priority without the instance-only bits
      * (JET_IOPriorityLowForCheckpoint, JET_IOPriorityLowForScavenge). */
@@ -72,8 +74,11 @@ void isam_session_destroy(struct isam_session *sess)
             /* The instance cannot go on without this undo; recovery will do it. */
             WARN("rollback of session %p failed: %ld", (void *)sess, (long)err);
             ver_trx_discard(&sess->trx);
+            if (sess->trx.vs) ver_store_rollback(sess->trx.vs, &sess->trx);
+            sess->trx_level = 0;
         }
     }
+    ver_store_detach(&sess->trx);
     isam_db_close_session(sess);
     session_unlink_and_free(sess);
 }
@@ -158,6 +163,8 @@ JET_ERR isam_trx_begin(struct isam_session *sess, JET_GRBIT grbit)
         /* The transaction gets its id and log chain at its first change (ESE logs Begin0 lazily). */
         sess->trxid = 0;
         sess->lsnTrxFirst = sess->lsnTrxLast = 0;
+        /* Its snapshot: what committed before now (ver_store.h "Time"). */
+        if (sess->trx.vs) (void)ver_store_begin(sess->trx.vs, &sess->trx);
     }
     sess->trx_level++;
     ver_begin(&sess->trx);
@@ -186,6 +193,7 @@ JET_ERR isam_trx_commit(struct isam_session *sess, JET_GRBIT grbit)
     if (sess->trx_level == 1 && sess->lsnTrxLast && sess->inst->log) {
         lsn_t lsn;
         CALL_R(log_trx_end(sess, LOG_REC_TRX_COMMIT, &lsn));
+        sess->lsnCommitLast = lsn;
         /* A durable commit returns once its record is on disk; a lazy one at the next flush. */
         if (!((grbit | sess->grbitCommitDefault) & JET_bitCommitLazyFlush)) {
             err = log_flush(sess->inst->log, lsn);
@@ -197,6 +205,9 @@ JET_ERR isam_trx_commit(struct isam_session *sess, JET_GRBIT grbit)
             }
         }
     }
+    /* Its changes become visible to transactions that begin from now on, and their versions
+     * the store's to clean. A lazy commit is visible before it is durable, as in ESE. */
+    if (sess->trx_level == 1 && sess->trx.vs) sess->trxCommit0Last = ver_store_commit(sess->trx.vs, &sess->trx);
     ver_commit(&sess->trx);
     sess->trx_level--;
     if (sess->trx_level == 0) trx_end(sess);
@@ -223,6 +234,7 @@ JET_ERR isam_trx_rollback(struct isam_session *sess, JET_GRBIT grbit)
         return err;
     }
     sess->trx_level = sess->trx.level;
+    if (sess->trx_level == 0 && sess->trx.vs) ver_store_rollback(sess->trx.vs, &sess->trx);
     if (sess->trx_level == 0) {
         if (sess->lsnTrxLast && sess->inst->log) {
             lsn_t lsn;
@@ -231,4 +243,42 @@ JET_ERR isam_trx_rollback(struct isam_session *sess, JET_GRBIT grbit)
         trx_end(sess);
     }
     return JET_errSuccess;
+}
+
+JET_ERR isam_trx_flush(struct isam_session *sess, JET_GRBIT grbit)
+{
+    JET_ERR err = JET_errSuccess;
+    struct log *log = sess->inst->log;
+    if (!log) return JET_errSuccess;      /* no log: nothing is ever pending */
+    if (grbit & JET_bitWaitLastLevel0Commit) {
+        if (sess->lsnCommitLast) err = log_flush(log, sess->lsnCommitLast);
+    } else if (grbit & JET_bitWaitAllLevel0Commit) {
+        err = log_flush(log, LSN_MAX);
+    } else if (grbit & JET_bitForceNewLog) {
+        CALL_R(log_flush(log, LSN_MAX));
+        err = log_new_generation(log);
+    }
+    if (err < 0) sess->inst->errUnavailable = JET_errInstanceUnavailable;   /* as a failed commit flush */
+    return err;
+}
+
+JET_ERR isam_idle(struct isam_session *sess, JET_GRBIT grbit)
+{
+    JET_ERR err = JET_errSuccess;
+    struct isam_instance *inst = sess->inst;
+    /* ESE's ErrIsamIdle: status, else compact (also for no bit), then the buffer bits. */
+    if (grbit & JET_bitIdleStatus) {
+        /* "More than half full": ESE counts 60% of the smaller of the maximum and the preferred
+         * size. */
+        size_t cpg = (size_t)param_num(&inst->params, JET_paramPreferredVerPages);
+        size_t cpgMax = (size_t)param_num(&inst->params, JET_paramMaxVerPages);
+        if (cpgMax < cpg) cpg = cpgMax;
+        size_t cbLimit = cpg * (size_t)param_num(&inst->params, JET_paramVerPageSize) / 10 * 6;
+        if (__atomic_load_n(&inst->ver_budget.cbUsed, __ATOMIC_RELAXED) > cbLimit) err = JET_wrnIdleFull;
+    } else if (grbit == 0 || (grbit & JET_bitIdleCompact)) {
+        if (inst->vs) (void)ver_store_clean(inst->vs);
+        err = JET_wrnNoIdleActivity;
+    }
+    if (grbit & JET_bitIdleFlushBuffers) return ERR_TRAP(JET_errInvalidGrbit);
+    return err;
 }

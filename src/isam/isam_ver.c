@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT
+ * isam/isam_ver.c: the instance's version store (ver_store.h): made at JetInit, ended at JetTerm,
+ * and the cleanup hook that removes flag-deleted nodes no transaction can see any more. The
+ * registration of changes is in isam_node.c, transactions in isam_session.c. Layer: isam.
+ *
+ * Cleanup removes a node under a write lock of its own (a VER_CHANGE_WRITE_LOCK version in a
+ * transaction of the instance's cleanup ver_trx): once the lock is registered no writer can
+ * register a change of the node, so the node that is flag-deleted when cleanup looks is the one
+ * it removes (our cursors hold no latch between calls, so "check the flag under the latch" is
+ * done this way). */
+#include "isam.h"
+#include "isam_int.h"
+#include "isam_db.h"
+#include "debug.h"
+
+DEBUG_CHANNEL(isam);
+
+/* ver_node_id.treeInfo: what cleanup needs to open the tree again. */
+uint32_t isam_ver_tree_info(const struct bt_tree_desc *d)
+{
+    return (uint32_t)d->type | (d->fNonUnique ? 0x4u : 0) | (d->cbKeyMost << 8);
+}
+
+static struct bt_tree_desc tree_desc(const struct ver_node_id *id)
+{
+    struct bt_tree_desc d = {
+        .pgnoFDP = id->pgnoFDP, .objid = id->objid, .type = (enum bt_type)(id->treeInfo & 0x3u),
+        .fNonUnique = (id->treeInfo & 0x4u) != 0, .cbKeyMost = id->treeInfo >> 8,
+    };
+    return d;
+}
+
+static JET_ERR undo_none(void *ctx, const struct ver_entry *e)
+{
+    (void)ctx; (void)e;
+    return JET_errSuccess;
+}
+
+/* ver_remove_fn. Runs on the store's cleanup thread (or a JetIdle / JetTerm caller), one at a
+ * time. */
+static JET_ERR remove_node(void *pvCtx, const struct ver_node_id *id)
+{
+    JET_ERR err;
+    struct isam_instance *inst = pvCtx;
+    struct ver_trx *t = &inst->ver_cleanup_trx;
+    struct bt_cursor *c = NULL;
+
+    if (inst->errUnavailable < 0) return JET_errSuccess;
+    struct isam_db *db = isam_db_get(inst, id->dbid);
+    if (!db || db->fReadOnly) return JET_errSuccess;
+    struct bt_tree_desc desc = tree_desc(id);
+    if (desc.type > BT_TYPE_LV) return JET_errSuccess;
+
+    (void)ver_store_begin(inst->vs, t);
+    ver_begin(t);
+    CALL(ver_push(t, NULL, 0, 0));
+    err = ver_store_changed(inst->vs, id, t, VER_CHANGE_WRITE_LOCK, false, NULL, 0);
+    if (err < 0) {
+        ver_drop_top(t);
+        if (err == JET_errWriteConflict) err = JET_errSuccess;   /* a writer took the node again */
+        goto out;
+    }
+    CALL(bt_open(db->btdb, &desc, &c));
+    err = bt_seek(c, BT_SEEK_EQ, id->pvKey, id->cbKey, id->pvData, id->cbData, BT_DELETED_TOO);
+    if (err == JET_errRecordNotFound) {
+        err = JET_errSuccess;
+        goto out;
+    }
+    CALL(err);
+    if (bt_node_flags(c) & PAGE_NODE_DELETED) CALL(bt_delete(c, BT_NO_UNDO));
+out:
+    bt_close(c);
+    if (t->level) {
+        JET_ERR errT = ver_rollback(t, true, undo_none, NULL);     /* drops the lock */
+        (void)errT;
+        ver_store_rollback(inst->vs, t);
+    }
+    return err;
+}
+
+JET_ERR isam_ver_open(struct isam_instance *inst)
+{
+    JET_ERR err;
+    struct ver_store_config cfg = {
+        .budget = &inst->ver_budget,
+        .fThread = true,
+        .pfnRemove = remove_node,
+        .pvCtx = inst,
+    };
+    CALL_R(ver_store_create(&cfg, &inst->vs));
+    ver_trx_init(&inst->ver_cleanup_trx, &inst->ver_budget);
+    ver_store_attach(inst->vs, &inst->ver_cleanup_trx, &inst->ver_cleanup_trx);
+    return JET_errSuccess;
+}
+
+void isam_ver_close(struct isam_instance *inst, bool fClean)
+{
+    if (!inst->vs) return;
+    /* Every session has ended: nothing holds versions back. */
+    if (fClean) (void)ver_store_clean(inst->vs);
+    ver_store_detach(&inst->ver_cleanup_trx);
+    ver_store_destroy(inst->vs);
+    inst->vs = NULL;
+}
+
+void isam_ver_detach_db(struct isam_instance *inst, uint32_t dbid)
+{
+    if (inst->vs) ver_store_clean_db(inst->vs, dbid);
+}
