@@ -652,13 +652,6 @@ JET_ERR JET_API JetGetSecondaryIndexBookmark(JET_SESID sesid, JET_TABLEID tablei
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetGetSessionInfo(JET_SESID sesid, void *pvResult, const ESENT_ULONG cbMax, const ESENT_ULONG ulInfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetGetTableColumnInfoA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szColumnName, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
 {
     JET_ERR err;
@@ -733,13 +726,6 @@ JET_ERR JET_API JetGotoSecondaryIndexBookmark(JET_SESID sesid, JET_TABLEID table
     JET_ERR err;
     CALL_R(api_check_sesid(sesid));
     CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetIdle(JET_SESID sesid, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
     API_NOT_IMPLEMENTED();
 }
 

@@ -41,6 +41,8 @@ JET_ERR JET_API JetBeginTransaction3(JET_SESID sesid, ESENT_INT64 trxid, JET_GRB
     return api_return(begin_transaction(sesid, grbit));
 }
 
+_Static_assert(sizeof(JET_SIGNATURE) == 28, "JET_SIGNATURE is the log's 28-byte signature");
+
 static JET_ERR commit_transaction(JET_SESID sesid, JET_GRBIT grbit, JET_COMMIT_ID *pCommitId)
 {
     JET_ERR err;
@@ -52,11 +54,21 @@ static JET_ERR commit_transaction(JET_SESID sesid, JET_GRBIT grbit, JET_COMMIT_I
     if ((grbit & JET_bitWaitAllLevel0Commit) && grbit != JET_bitWaitAllLevel0Commit) FAIL(JET_errInvalidGrbit);
     if ((grbit & JET_bitWaitLastLevel0Commit) && grbit != JET_bitWaitLastLevel0Commit) FAIL(JET_errInvalidGrbit);
     if (grbit & (JET_bitWaitAllLevel0Commit | JET_bitWaitLastLevel0Commit | JET_bitForceNewLog)) {
-        /* Flush requests, valid outside a transaction; nothing is pending before the log. */
+        /* Flush requests, valid outside a transaction. */
+        err = isam_trx_flush(sess, grbit);
         goto out;
     }
+    const uint32_t level = sess->trx_level;
     CALL(isam_trx_commit(sess, grbit));
-    if (pCommitId) memset(pCommitId, 0, sizeof *pCommitId);
+    if (pCommitId) {
+        /* ESE's commit id: the log's signature and the commit record's position (0 when the
+         * commit wrote nothing, or was not the outermost one). */
+        memset(pCommitId, 0, sizeof *pCommitId);
+        if (level == 1 && sess->inst->log) {
+            log_signature(sess->inst->log, (uint8_t *)&pCommitId->signLog);
+            pCommitId->commitId = (ESENT_INT64)sess->lsnCommitLast;
+        }
+    }
 out:
     api_session_leave(sess);
     return err;
@@ -82,6 +94,51 @@ JET_ERR JET_API JetRollback(JET_SESID sesid, JET_GRBIT grbit)
     TRACE("(%#lx, %#lx)", (unsigned long)sesid, (unsigned long)grbit);
     CALL(api_session_enter(sesid, &sess));
     err = isam_trx_rollback(sess, grbit);
+out:
+    api_session_leave(sess);
+    return api_return(err);
+}
+
+/* JetIdle: the version store's cleanup or status (isam_idle). */
+JET_ERR JET_API JetIdle(JET_SESID sesid, JET_GRBIT grbit)
+{
+    JET_ERR err;
+    struct isam_session *sess = NULL;
+    TRACE("(%#lx, %#lx)", (unsigned long)sesid, (unsigned long)grbit);
+    CALL(api_session_enter(sesid, &sess));
+    err = isam_idle(sess, grbit);
+out:
+    api_session_leave(sess);
+    return api_return(err);
+}
+
+/* JetGetSessionInfo's JET_SessionInfo level (ESE's JET_SESSIONINFO, not in the SDK header). */
+#define API_SESSION_INFO_LEVEL 0u
+struct api_session_info {
+    ESENT_ULONG ulTrxBegin0;
+    ESENT_ULONG ulTrxLevel;
+    ESENT_ULONG ulProcid;
+    ESENT_ULONG ulFlags;            /* unused (0), as in ESE */
+    JET_API_PTR ulTrxContext;
+};
+
+JET_ERR JET_API JetGetSessionInfo(JET_SESID sesid, void *pvResult, const ESENT_ULONG cbMax, const ESENT_ULONG ulInfoLevel)
+{
+    JET_ERR err;
+    struct isam_session *sess = NULL;
+    TRACE("(%#lx, %p, %lu, %lu)", (unsigned long)sesid, pvResult, (unsigned long)cbMax, (unsigned long)ulInfoLevel);
+    CALL(api_session_enter(sesid, &sess));
+    if (ulInfoLevel != API_SESSION_INFO_LEVEL) FAIL(JET_errInvalidParameter);
+    if (cbMax < sizeof(struct api_session_info)) FAIL(JET_errBufferTooSmall);
+    if (!pvResult) FAIL(JET_errInvalidParameter);
+    struct api_session_info info;
+    memset(&info, 0, sizeof info);
+    /* The level-0 transaction's begin time (ESE's trxBegin0, truncated as ESE's ULONG is). */
+    info.ulTrxBegin0 = sess->trx_level ? (ESENT_ULONG)sess->trx.trxBegin0 : 0;
+    info.ulTrxLevel = sess->trx_level;
+    info.ulProcid = (ESENT_ULONG)(sess->handle & 0xffffu);
+    info.ulTrxContext = sess->context;
+    memcpy(pvResult, &info, sizeof info);
 out:
     api_session_leave(sess);
     return api_return(err);
