@@ -12,4 +12,8 @@
  * version is freed at once. */
 void ver_store_forget(struct ver_trx *t, struct ver_rce *rce, bool fUndone);
 
+/* The budget is spent: run a cleanup pass that only frees memory (the caller may hold a page
+ * latch). False when this thread is running a pass already (nothing more can be done). */
+bool ver_store_make_room(struct ver_store *vs);
+
 #endif /* ESENT_VER_INT_H */

@@ -406,8 +406,10 @@ uint64_t ver_store_begin(struct ver_store *vs, struct ver_trx *t)
 static void wake_cleanup(struct ver_store *vs)
 {
     if (!vs->thread) return;
+    /* Committers call this at a high rate once the budget is half used: one signal per pass. */
+    if (__atomic_load_n(&vs->fWake, __ATOMIC_ACQUIRE)) return;
     os_mutex_lock(&vs->thread_lock);
-    vs->fWake = true;
+    __atomic_store_n(&vs->fWake, true, __ATOMIC_RELEASE);
     os_cond_signal(&vs->thread_cond);
     os_mutex_unlock(&vs->thread_lock);
 }
@@ -585,6 +587,13 @@ static uint64_t clean_pass(struct ver_store *vs, bool fHooks);
 static bool clean_running_here(struct ver_store *vs)
 {
     return __atomic_load_n(&vs->cleanOwner, __ATOMIC_ACQUIRE) == os_thread_id();
+}
+
+bool ver_store_make_room(struct ver_store *vs)
+{
+    if (clean_running_here(vs)) return false;
+    (void)clean_pass(vs, false);
+    return true;
 }
 
 /* Memory for a version: from the budget, after one cleanup pass if it is spent (ESE signals its
@@ -979,24 +988,20 @@ static uint64_t clean_pass(struct ver_store *vs, bool fHooks)
 
     clean_lock(vs);
     const uint64_t oldest = oldest_begin(vs);
-    /* Committers append in about commit order; take every one old enough wherever it is. */
+    /* Committers append in about commit order: take the old enough ones from the head and stop
+     * at the first that is not (one appended late waits for the next pass). The lock is held
+     * for what is taken only, never for a walk of everything committers are appending to. */
     os_mutex_lock(&vs->committed_lock);
-    struct ver_txn *prev = NULL;
-    for (struct ver_txn *x = vs->committedHead; x;) {
-        struct ver_txn *next = x->nextCommitted;
-        if (__atomic_load_n(&x->trxCommit0, __ATOMIC_SEQ_CST) < oldest) {
-            if (prev) prev->nextCommitted = next;
-            else vs->committedHead = next;
-            if (vs->committedTail == x) vs->committedTail = prev;
-            vs->ctxnCommitted--;
-            x->nextCommitted = NULL;
-            *ppdone = x;
-            ppdone = &x->nextCommitted;
-        } else {
-            prev = x;
-        }
-        x = next;
+    struct ver_txn *x = vs->committedHead;
+    while (x && __atomic_load_n(&x->trxCommit0, __ATOMIC_SEQ_CST) < oldest) {
+        *ppdone = x;
+        ppdone = &x->nextCommitted;
+        vs->ctxnCommitted--;
+        x = x->nextCommitted;
     }
+    *ppdone = NULL;
+    vs->committedHead = x;
+    if (!x) vs->committedTail = NULL;
     os_mutex_unlock(&vs->committed_lock);
 
     uint64_t n = clean_txns(vs, done, &cand);
@@ -1066,8 +1071,8 @@ static void cleanup_thread(void *pv)
     const uint32_t cms = vs->cfg.cmsCleanup ? vs->cfg.cmsCleanup : CMS_CLEANUP_DEFAULT;
     os_mutex_lock(&vs->thread_lock);
     while (!vs->fStop) {
-        if (!vs->fWake) os_cond_wait_ms(&vs->thread_cond, &vs->thread_lock, cms);
-        vs->fWake = false;
+        if (!__atomic_load_n(&vs->fWake, __ATOMIC_ACQUIRE)) os_cond_wait_ms(&vs->thread_cond, &vs->thread_lock, cms);
+        __atomic_store_n(&vs->fWake, false, __ATOMIC_RELEASE);
         if (vs->fStop) break;
         os_mutex_unlock(&vs->thread_lock);
         os_mutex_lock(&vs->committed_lock);

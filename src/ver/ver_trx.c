@@ -34,7 +34,12 @@ JET_ERR ver_push(struct ver_trx *t, const void *pv, size_t cb, uint64_t lsn)
 {
     assert(t->level > 0);
     if (cb > UINT32_MAX) return ERR_TRAP(JET_errVersionStoreEntryTooBig);
-    if (!budget_take(t->budget, entry_cost(cb))) return ERR_TRAP(JET_errVersionStoreOutOfMemory);
+    if (!budget_take(t->budget, entry_cost(cb))) {
+        /* Committed versions may hold the budget: one cleanup pass, then try again (as the
+         * store does for its own versions). */
+        if (!t->vs || !ver_store_make_room(t->vs) || !budget_take(t->budget, entry_cost(cb)))
+            return ERR_TRAP(JET_errVersionStoreOutOfMemory);
+    }
     struct ver_entry *e = mem_alloc(sizeof *e + cb);
     if (!e) {
         budget_give(t->budget, entry_cost(cb));
