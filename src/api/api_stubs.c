@@ -700,11 +700,6 @@ JET_ERR JET_API JetGetTableInfoW(JET_SESID sesid, JET_TABLEID tableid, void *pvR
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetGetThreadStats(void *pvResult, ESENT_ULONG cbMax)
-{
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetGotoBookmark(JET_SESID sesid, JET_TABLEID tableid, void *pvBookmark, ESENT_ULONG cbBookmark)
 {
     JET_ERR err;

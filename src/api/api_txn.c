@@ -2,6 +2,7 @@
  * api/api_txn.c: JetBeginTransaction*, JetCommitTransaction*, JetRollback. The grbit rules are
  * ESENT's; what a transaction protects grows with the page store and the version store. */
 #include "api_int.h"
+#include "thread_stats.h"
 
 DEBUG_CHANNEL(api);
 
@@ -142,4 +143,30 @@ JET_ERR JET_API JetGetSessionInfo(JET_SESID sesid, void *pvResult, const ESENT_U
 out:
     api_session_leave(sess);
     return api_return(err);
+}
+
+/* JetGetThreadStats: the calling thread's counters (base/thread_stats.h), in the largest layout
+ * the caller's buffer holds (ESE copies min(cbMax, its struct) and says how much in cbStruct;
+ * below JET_THREADSTATS is JET_errBufferTooSmall). The page cache misses' times and the long
+ * value counters of the newer layouts are not kept: 0. */
+JET_ERR JET_API JetGetThreadStats(void *pvResult, ESENT_ULONG cbMax)
+{
+    TRACE("(%p, %lu)", pvResult, (unsigned long)cbMax);
+    if (cbMax < sizeof(JET_THREADSTATS)) return api_return(ERR_TRAP(JET_errBufferTooSmall));
+    if (!pvResult) return api_return(ERR_TRAP(JET_errInvalidParameter));
+    const struct thread_stats *ts = thread_stats();
+    JET_THREADSTATS3 out;
+    memset(&out, 0, sizeof out);
+    out.cPageReferenced = ts->cPageReferenced;
+    out.cPageRead = ts->cPageRead;
+    out.cPagePreread = ts->cPagePreread;
+    out.cPageDirtied = ts->cPageDirtied;
+    out.cPageRedirtied = ts->cPageRedirtied;
+    out.cLogRecord = ts->cLogRecord;
+    out.cbLogRecord = ts->cbLogRecord;
+    out.cPageCacheMiss = ts->cPageRead;
+    const size_t cb = cbMax < sizeof out ? cbMax : sizeof out;
+    out.cbStruct = (ESENT_ULONG)cb;
+    memcpy(pvResult, &out, cb);
+    return api_return(JET_errSuccess);
 }

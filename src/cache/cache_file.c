@@ -10,6 +10,7 @@
  * mtxCommit -> mtxDirty -> partition. No lock is held across I/O but the frame's latch and its
  * fWriting state. */
 #include "cache_int.h"
+#include "thread_stats.h"
 
 DEBUG_CHANNEL(cache);
 
@@ -132,8 +133,11 @@ void file_mark_dirty_locked(struct cache_file *f, struct cache_frame *fr, lsn_t 
     struct cache *cache = f->cache;
     fr->lsnNewest = lsnWal;
     fr->cModify++;
-    if (fr->fDirty)
+    if (fr->fDirty) {
+        thread_stats()->cPageRedirtied++;
         return;
+    }
+    thread_stats()->cPageDirtied++;
     ASTORE(fr->fDirty, true);
     fr->lsnOldest = lsnOrder;
     fr->seqDirty = f->seqNext++;

@@ -9,6 +9,7 @@
  * wait on the frame (README.md "Frames"). Lock order: pool -> partition; a thread holding a
  * partition mutex takes no other lock. */
 #include "cache_int.h"
+#include "thread_stats.h"
 
 DEBUG_CHANNEL(cache);
 
@@ -401,6 +402,7 @@ static JET_ERR frame_read(struct cache_file *f, struct cache_frame *fr, unsigned
     int32_t ibit;
     JET_ERR err = os_file_read(f->desc.file, page_file_offset(fr->pgno, cb), fr->buf, cb);
     AADD(f->cache->cRead, 1);
+    thread_stats()->cPageRead++;
     if (err < 0) {
         TRACE("dbid %u page %u: read failed %d\n", (unsigned)f->desc.dbid, (unsigned)fr->pgno, (int)err);
         return err;
@@ -558,6 +560,7 @@ out_unlock:
 JET_ERR cache_get(struct cache_file *f, uint32_t pgno, enum cache_latch latch, unsigned flags,
                   struct page_ref *ref)
 {
+    thread_stats()->cPageReferenced++;
     return cache_get_int(f, pgno, latch, flags, ref, NULL);
 }
 

@@ -17,6 +17,7 @@
  * rename `<base>.log` to its archive name, rename the temp file to `<base>.log`. The new
  * header records where the old generation ended. */
 #include "log_int.h"
+#include "thread_stats.h"
 
 DEBUG_CHANNEL(log);
 
@@ -359,6 +360,9 @@ JET_ERR log_append2(struct log *log, uint8_t type, const void *pv1, size_t cb1,
     if (cb1 > log->cbRecMax || cb2 > log->cbRecMax - cb1 || !log->cbRecMax)
         return ERR_TRAP(log->fRunning ? JET_errLogBufferTooSmall : JET_errInvalidParameter);
     uint32_t cb = (uint32_t)(cb1 + cb2), cbSpan = log_frame_span(cb);
+    struct thread_stats *ts = thread_stats();
+    ts->cLogRecord++;
+    ts->cbLogRecord += cb;
 
     /* The CRC ends with the LSN, so everything else is summed before taking the lock. */
     put_le32(frame + LOG_FRAME_OFF_CBTYPE, log_frame_cbtype(type, cb));
