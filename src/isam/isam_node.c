@@ -186,6 +186,9 @@ JET_ERR isam_node_insert(struct isam_session *sess, struct bt_cursor *c, const s
         err = ver_store_changed(vs, &id, &sess->trx, VER_CHANGE_INSERT, fRevived, st.pb, st.cb);
         if (err < 0) {
             trx_forget(sess);
+            /* ESE: an insert never reports a write conflict; another transaction's node of
+             * that name, committed or not, is a duplicate key. */
+            if (err == JET_errWriteConflict) err = ERR_TRAP(JET_errKeyDuplicate);
             goto out;
         }
         err = bt_seek(c, BT_SEEK_EQ, pvKey, cbKey, t->desc.fNonUnique ? pvData : NULL, t->desc.fNonUnique ? cbData : 0,
@@ -198,7 +201,7 @@ JET_ERR isam_node_insert(struct isam_session *sess, struct bt_cursor *c, const s
         const uint8_t *pbNow = err >= 0 ? bt_data(c, &cbNow) : NULL;
         if (same_state(&st, err >= 0, err >= 0 ? bt_node_flags(c) : 0, pbNow, cbNow)) break;
         trx_forget(sess);
-        if (attempt == VER_RETRIES) FAIL(JET_errWriteConflict);
+        if (attempt == VER_RETRIES) FAIL(JET_errKeyDuplicate);
     }
     struct bt_undo undo = { payload, cbPayload };
     err = bt_insert(c, pvKey, cbKey, pvData, cbData, vs ? PAGE_NODE_VERSIONED : 0, &undo);
