@@ -2,6 +2,7 @@
  * api/api_txn.c: JetBeginTransaction*, JetCommitTransaction*, JetRollback. The grbit rules are
  * ESENT's; what a transaction protects grows with the page store and the version store. */
 #include "api_int.h"
+#include "esent_private.h"
 #include "thread_stats.h"
 
 DEBUG_CHANNEL(api);
@@ -113,8 +114,7 @@ out:
     return api_return(err);
 }
 
-/* JetGetSessionInfo's JET_SessionInfo level (ESE's JET_SESSIONINFO, not in the SDK header). */
-#define API_SESSION_INFO_LEVEL 0u
+/* JetGetSessionInfo's JET_SessionInfo level: ESE's JET_SESSIONINFO (not in the SDK header). */
 struct api_session_info {
     ESENT_ULONG ulTrxBegin0;
     ESENT_ULONG ulTrxLevel;
@@ -129,7 +129,7 @@ JET_ERR JET_API JetGetSessionInfo(JET_SESID sesid, void *pvResult, const ESENT_U
     struct isam_session *sess = NULL;
     TRACE("(%#lx, %p, %lu, %lu)", (unsigned long)sesid, pvResult, (unsigned long)cbMax, (unsigned long)ulInfoLevel);
     CALL(api_session_enter(sesid, &sess));
-    if (ulInfoLevel != API_SESSION_INFO_LEVEL) FAIL(JET_errInvalidParameter);
+    if (ulInfoLevel != JET_SessionInfo) FAIL(JET_errInvalidParameter);
     if (cbMax < sizeof(struct api_session_info)) FAIL(JET_errBufferTooSmall);
     if (!pvResult) FAIL(JET_errInvalidParameter);
     struct api_session_info info;
