@@ -59,6 +59,8 @@ struct isam_instance {
     struct ver_budget ver_budget;       /* JET_paramMaxVerPages x JET_paramVerPageSize */
     struct ver_store *vs;               /* the version store (JetInit to JetTerm) */
     struct ver_trx ver_cleanup_trx;     /* the store's cleanup: locks a node it removes */
+    struct os_mutex delta_locks[16];    /* escrow deltas' read-modify-write, by key hash (isam_ver.c) */
+    bool fDeltaLocks;                   /* initialised (the first JetInit; freed with the instance) */
     uint64_t trxidNext;                 /* atomic */
     struct os_mutex ckpt_lock;          /* one checkpoint at a time */
     struct os_cond ckpt_cond;

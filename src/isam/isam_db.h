@@ -158,6 +158,11 @@ MUST_CHECK JET_ERR isam_ver_open(struct isam_instance *inst);
 void isam_ver_close(struct isam_instance *inst, bool fClean);
 /* A database is going away: its versions go first (flag-deleted nodes removed). */
 void isam_ver_detach_db(struct isam_instance *inst, uint32_t dbid);
+/* Escrow deltas read the node, add, and write it back: concurrent deltas on one node (which
+ * the version store lets through: they commute) take the node's lock around that, and so does
+ * their undo. Initialised at JetInit (before recovery, which undoes deltas too). */
+void isam_ver_init_locks(struct isam_instance *inst);
+struct os_mutex *isam_ver_delta_lock(struct isam_instance *inst, const void *pvKey, uint32_t cbKey);
 /* ver_node_id.treeInfo of a tree. */
 uint32_t isam_ver_tree_info(const struct bt_tree_desc *d);
 

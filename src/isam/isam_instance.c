@@ -135,6 +135,8 @@ void isam_instance_free(struct isam_instance *inst)
     instances[inst->islot] = NULL;
     if (--cinstances == 0) run_mode = ISAM_MODE_NOT_SET;   /* ESE's FreePinst */
     param_store_free(&inst->params);
+    if (inst->fDeltaLocks)
+        for (size_t i = 0; i < ARRAY_SIZE(inst->delta_locks); i++) os_mutex_destroy(&inst->delta_locks[i]);
     os_cond_destroy(&inst->ckpt_cond);
     os_mutex_destroy(&inst->ckpt_lock);
     os_mutex_destroy(&inst->db_lock);
@@ -155,6 +157,7 @@ static JET_ERR init_storage(struct isam_instance *inst)
     inst->ver_budget.cbMax = (cpgVer > cpgGlobalMin ? cpgVer : cpgGlobalMin) *
                              (size_t)param_num(&inst->params, JET_paramVerPageSize);
     inst->ver_budget.cbUsed = 0;
+    isam_ver_init_locks(inst);
     CALL(isam_cache_acquire(inst));
     CALL(isam_log_open(inst));
     if (inst->log && inst->log_state.fExisting && !inst->log_state.fCleanEnd)

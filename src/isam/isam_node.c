@@ -373,7 +373,16 @@ JET_ERR isam_undo_apply(struct isam_instance *inst, const void *pv, size_t cb, l
     /* A restore replays only the databases it restores: the others' changes are not undone. */
     if (!db) return inst->restore ? JET_errSuccess : ERR_TRAP(JET_errDatabaseCorrupted);
     if (v.hdr.flags & ISAM_UNDO_FDP) return undo_fdp(db, &v, plsnChain);
-    if (v.hdr.flags & ISAM_UNDO_DELTA) return undo_delta(db, &v, plsnChain);
+    if (v.hdr.flags & ISAM_UNDO_DELTA) {
+        /* Serialised with other deltas' read-modify-write of the node (isam_node_delta). A
+         * restore undoes without a JetInit: the locks are made on first use then. */
+        isam_ver_init_locks(inst);
+        struct os_mutex *mu = isam_ver_delta_lock(inst, v.pbKey, v.cbKey);
+        os_mutex_lock(mu);
+        err = undo_delta(db, &v, plsnChain);
+        os_mutex_unlock(mu);
+        return err;
+    }
     struct bt_tree_desc desc = {
         .pgnoFDP = le32_get(&v.hdr.pgnoFDP), .objid = le32_get(&v.hdr.objid),
         .type = (enum bt_type)v.hdr.type, .fNonUnique = (v.hdr.flags & ISAM_UNDO_NON_UNIQUE) != 0,
@@ -557,9 +566,21 @@ JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const st
     uint32_t cbKey, cbCur;
     struct isam_undo_delta d;
 
+    struct os_mutex *mu = NULL;
+    struct ver_store *vs = sess->trx.vs;
+
     if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
     if (t->desc.fNonUnique || (cb != 4 && cb != 8)) return ERR_TRAP(JET_errInvalidParameter);
     CALL_R(bt_refresh(c));
+    if (vs) {
+        /* Other sessions' deltas on this node may run now (they commute): serialise the
+         * read-modify-write, and read the node again under the lock. */
+        CALL_R(ensure_versioned(c));
+        const uint8_t *pbKeyLock = bt_key(c, &cbKey);
+        mu = isam_ver_delta_lock(sess->inst, pbKeyLock, cbKey);
+        os_mutex_lock(mu);
+        CALL(bt_refresh(c));
+    }
     const uint8_t *pbKey = bt_key(c, &cbKey);
     const uint8_t *pbCur = bt_data(c, &cbCur);
     if ((uint64_t)ibOffset + cb > cbCur) return ERR_TRAP(JET_errDatabaseCorrupted);
@@ -583,15 +604,29 @@ JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const st
     payload = undo_serialize(&u, &cbPayload);
     if (!payload) FAIL(JET_errOutOfMemory);
     CALL(trx_remember(sess, payload, cbPayload));
+    if (vs) {
+        /* Registered before the page changes (a replace or delete by another transaction is a
+         * write conflict, other deltas commute); readers take it out once applied. Between the
+         * page change and ver_store_delta_applied a reader may see the delta early: ESE closes
+         * that window under the page latch, which our btree does not hold across the call. */
+        const struct ver_node_id id = node_id(t, payload + sizeof u.hdr, cbKey, NULL, 0);
+        err = ver_store_changed_delta(vs, &id, &sess->trx, ibOffset, cb, delta, 0);
+        if (err < 0) {
+            trx_forget(sess);
+            goto out;
+        }
+    }
     struct bt_undo undo = { payload, cbPayload };
     err = bt_replace(c, pbNew, cbCur, &undo);
     if (err < 0) {
         trx_forget(sess);
         goto out;
     }
+    if (vs) ver_store_delta_applied(&sess->trx);
     trx_changed(sess, bt_last_lsn(c));
     if (pqwBefore) *pqwBefore = qwBefore;
 out:
+    if (mu) os_mutex_unlock(mu);
     mem_free(payload);
     mem_free(pbNew);
     return err;

@@ -107,3 +107,18 @@ void isam_ver_detach_db(struct isam_instance *inst, uint32_t dbid)
 {
     if (inst->vs) ver_store_clean_db(inst->vs, dbid);
 }
+
+void isam_ver_init_locks(struct isam_instance *inst)
+{
+    if (inst->fDeltaLocks) return;
+    for (size_t i = 0; i < ARRAY_SIZE(inst->delta_locks); i++) os_mutex_init(&inst->delta_locks[i]);
+    inst->fDeltaLocks = true;
+}
+
+struct os_mutex *isam_ver_delta_lock(struct isam_instance *inst, const void *pvKey, uint32_t cbKey)
+{
+    const uint8_t *p = pvKey;
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < cbKey; i++) h = (h ^ p[i]) * 16777619u;
+    return &inst->delta_locks[h % ARRAY_SIZE(inst->delta_locks)];
+}
