@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * wine-tests/database.c: JetCreateDatabase*, JetAttachDatabase*, JetDetachDatabase*,
- * JetOpenDatabase*, JetCloseDatabase, JetGetDatabaseInfo*, JetGrowDatabase, and what the header
- * says after a clean JetTerm; Windows-made samples attached read-only. */
+ * JetOpenDatabase*, JetCloseDatabase, JetGetDatabaseInfo*, JetGrowDatabase, JetResizeDatabase,
+ * and what the header says after a clean JetTerm; Windows-made samples attached read-only. */
 #include "test_util.h"
 
 static JET_INSTANCE inst;
@@ -80,6 +80,26 @@ START_TEST(database_lifecycle)
     err = JetGrowDatabase(sesid, dbid, 512, &cpg);
     ok(err == JET_errSuccess, "JetGrowDatabase: %ld\n", err);
     ok(cpg >= 512, "grown to %lu pages\n", cpg);
+
+    /* JetResizeDatabase (ESE's ErrIsamResizeDatabase): grows like JetGrowDatabase; the
+     * OnlyGrow / OnlyShrink bits leave alone a database that would move the other way; a real
+     * shrink needs JET_paramEnableShrinkDatabase (off by default): JET_errFeatureNotAvailable. */
+    {
+        unsigned long cpgNow = cpg, cpg2 = 0;
+        err = JetResizeDatabase(sesid, dbid, cpgNow + 256, &cpg2, 0);
+        ok(err == JET_errSuccess && cpg2 >= cpgNow + 256, "resize up: %ld, %lu pages\n", err, cpg2);
+        cpgNow = cpg2;
+        err = JetResizeDatabase(sesid, dbid, cpgNow + 256, &cpg2, JET_bitResizeDatabaseOnlyShrink);
+        ok(err == JET_errSuccess && cpg2 == cpgNow, "only-shrink asked to grow: %ld, %lu pages (had %lu)\n", err, cpg2, cpgNow);
+        err = JetResizeDatabase(sesid, dbid, 64, &cpg2, JET_bitResizeDatabaseOnlyGrow);
+        ok(err == JET_errSuccess && cpg2 == cpgNow, "only-grow asked to shrink: %ld, %lu pages (had %lu)\n", err, cpg2, cpgNow);
+        err = JetResizeDatabase(sesid, dbid, 64, &cpg2, 0);
+        ok(err == JET_errFeatureNotAvailable, "shrink without JET_paramEnableShrinkDatabase: %ld\n", err);
+        err = JetResizeDatabase(sesid, dbid, 64, &cpg2, JET_bitResizeDatabaseOnlyGrow | JET_bitResizeDatabaseOnlyShrink);
+        ok(err == JET_errInvalidGrbit, "both bits: %ld\n", err);
+        err = JetResizeDatabase(sesid, dbid, 64, &cpg2, 0x100);
+        ok(err == JET_errInvalidGrbit, "unknown bit: %ld\n", err);
+    }
 
     /* Open and close counts; detach refuses while the database is open. */
     err = JetDetachDatabaseA(sesid, path);

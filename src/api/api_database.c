@@ -190,7 +190,7 @@ JET_ERR JET_API JetGrowDatabase(JET_SESID sesid, JET_DBID dbid, ESENT_ULONG cpg,
     TRACE("(%#lx, %lu, %lu, %p)", (unsigned long)sesid, (unsigned long)dbid, (unsigned long)cpg, (void *)pcpgReal);
     CALL(api_session_enter(sesid, &sess));
     if (!pcpgReal) FAIL(JET_errInvalidParameter);
-    CALL(isam_db_grow_to(sess, dbid, cpg, false, &cpgReal));
+    CALL(isam_db_grow_to(sess, dbid, cpg, ISAM_RESIZE_GROW_ONLY, &cpgReal));
     *pcpgReal = cpgReal;
 out:
     api_session_leave(sess);
@@ -206,9 +206,13 @@ JET_ERR JET_API JetResizeDatabase(JET_SESID sesid, JET_DBID dbid, ESENT_ULONG cp
     TRACE("(%#lx, %lu, %lu, %p, %#lx)", (unsigned long)sesid, (unsigned long)dbid, (unsigned long)cpgTarget,
           (void *)pcpgActual, (unsigned long)grbit);
     CALL(api_session_enter(sesid, &sess));
-    if (grbit & ~JET_bitResizeDatabaseOnlyGrow) FAIL(JET_errInvalidGrbit);
+    if (grbit & ~(JET_bitResizeDatabaseOnlyGrow | JET_bitResizeDatabaseOnlyShrink)) FAIL(JET_errInvalidGrbit);
+    if ((grbit & JET_bitResizeDatabaseOnlyGrow) && (grbit & JET_bitResizeDatabaseOnlyShrink)) FAIL(JET_errInvalidGrbit);
     if (!pcpgActual) FAIL(JET_errInvalidParameter);
-    CALL(isam_db_grow_to(sess, dbid, cpgTarget, !(grbit & JET_bitResizeDatabaseOnlyGrow), &cpgReal));
+    CALL(isam_db_grow_to(sess, dbid, cpgTarget,
+                         (grbit & JET_bitResizeDatabaseOnlyGrow) ? ISAM_RESIZE_GROW_ONLY
+                         : (grbit & JET_bitResizeDatabaseOnlyShrink) ? ISAM_RESIZE_SHRINK_ONLY : ISAM_RESIZE_EITHER,
+                         &cpgReal));
     *pcpgActual = cpgReal;
 out:
     api_session_leave(sess);

@@ -197,9 +197,14 @@ struct isam_db_info {
     uint32_t cpgOwned, cpgAvail;
 };
 MUST_CHECK JET_ERR isam_db_get_info(struct isam_session *sess, JET_DBID dbid, struct isam_db_info *pinfo);
-/* JetGrowDatabase / JetResizeDatabase: the database root owns at least cpg pages afterwards
- * (shrinking is not done: fShrinkToo only says so). *pcpgReal: pages owned now. */
-MUST_CHECK JET_ERR isam_db_grow_to(struct isam_session *sess, JET_DBID dbid, uint32_t cpg, bool fShrinkToo, uint32_t *pcpgReal);
+/* JetGrowDatabase / JetResizeDatabase: make the database root own cpg pages. GROW_ONLY and
+ * SHRINK_ONLY leave a database alone that would move the other way (ESE's
+ * JET_bitResizeDatabaseOnlyGrow / OnlyShrink). Shrinking answers JET_errFeatureNotAvailable: as
+ * Windows does unless JET_paramEnableShrinkDatabase has JET_bitShrinkDatabaseOn, and always here
+ * (trimming the file's end is not done). *pcpgReal: pages owned now. */
+enum isam_resize { ISAM_RESIZE_GROW_ONLY, ISAM_RESIZE_SHRINK_ONLY, ISAM_RESIZE_EITHER };
+MUST_CHECK JET_ERR isam_db_grow_to(struct isam_session *sess, JET_DBID dbid, uint32_t cpg, enum isam_resize mode,
+        uint32_t *pcpgReal);
 /* JetSetDatabaseSize on a detached, cleanly shut down database file. */
 MUST_CHECK JET_ERR isam_db_set_size(struct isam_session *sess, const ESENT_WCHAR *wszPath, uint32_t cpg, uint32_t *pcpgReal);
 /* A session ending closes what it opened. */

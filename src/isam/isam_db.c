@@ -635,7 +635,8 @@ out:
 /* ESE's smallest size a database may be set to (cpgDatabaseApiMinReserved). */
 #define DB_CPG_API_MIN 32u
 
-JET_ERR isam_db_grow_to(struct isam_session *sess, JET_DBID dbid, uint32_t cpg, bool fShrinkToo, uint32_t *pcpgReal)
+JET_ERR isam_db_grow_to(struct isam_session *sess, JET_DBID dbid, uint32_t cpg, enum isam_resize mode,
+        uint32_t *pcpgReal)
 {
     JET_ERR err;
     struct isam_instance *inst = sess->inst;
@@ -650,10 +651,22 @@ JET_ERR isam_db_grow_to(struct isam_session *sess, JET_DBID dbid, uint32_t cpg, 
         return ERR_TRAP(JET_errDatabaseFileReadOnly);
     }
     os_mutex_unlock(&inst->db_lock);
-    uint32_t cpgOwned = 0;
+    uint32_t cpgOwned = 0, cpgAvail = 0;
+    CALL_R(space_get_counts(&db->sdb, SPACE_PGNO_DB_ROOT, &cpgOwned, &cpgAvail));
+    *pcpgReal = cpgOwned;
+    if (cpg < cpgOwned) {
+        if (mode == ISAM_RESIZE_GROW_ONLY)
+            return JET_errSuccess;
+        /* ESE's ErrIsamResizeDatabase: no shrinking unless JET_paramEnableShrinkDatabase allows */
+        if (!(param_num(&inst->params, JET_paramEnableShrinkDatabase) & JET_bitShrinkDatabaseOn))
+            return ERR_TRAP(JET_errFeatureNotAvailable);
+        FIXME("shrinking a database (trimming the root's free space at the file's end) is not done: it keeps its %u pages\n",
+              (unsigned)cpgOwned);
+        return ERR_TRAP(JET_errFeatureNotAvailable);
+    }
+    if (cpg == cpgOwned || mode == ISAM_RESIZE_SHRINK_ONLY)
+        return JET_errSuccess;
     CALL_R(space_grow_db_to(&db->sdb, cpg, &cpgOwned));
-    if (fShrinkToo && cpg < cpgOwned)
-        FIXME("shrinking a database is not done: it keeps its %u pages", cpgOwned);
     *pcpgReal = cpgOwned;
     return JET_errSuccess;
 }
