@@ -179,7 +179,7 @@ JET_ERR isam_checkpoint_ex(struct isam_instance *inst, struct isam_ckpt *pout)
     for (struct isam_session *s = inst->sessions; s; s = s->next) {
         uint64_t first = __atomic_load_n(&s->lsnTrxFirst, __ATOMIC_SEQ_CST);
         if (!first) continue;
-        buf_le64(&data, s->trxid);
+        buf_le64(&data, __atomic_load_n(&s->trxid, __ATOMIC_RELAXED));
         buf_le64(&data, __atomic_load_n(&s->lsnTrxLast, __ATOMIC_ACQUIRE));
         if (lsnKeep == LSN_NONE || first < lsnKeep) lsnKeep = first;
         ctrx++;

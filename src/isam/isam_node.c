@@ -63,7 +63,7 @@ static void undo_header(struct undo_build *u, struct isam_session *sess, const s
 static void trx_ensure_id(struct isam_session *sess)
 {
     if (sess->trxid) return;
-    sess->trxid = __atomic_add_fetch(&sess->inst->trxidNext, 1, __ATOMIC_RELAXED);
+    __atomic_store_n(&sess->trxid, __atomic_add_fetch(&sess->inst->trxidNext, 1, __ATOMIC_RELAXED), __ATOMIC_RELAXED);
     lsn_t lsnBound = sess->inst->log ? log_end_lsn(sess->inst->log) : 1;
     __atomic_store_n(&sess->lsnTrxFirst, lsnBound ? lsnBound : 1, __ATOMIC_SEQ_CST);
 }

@@ -161,8 +161,10 @@ JET_ERR isam_trx_begin(struct isam_session *sess, JET_GRBIT grbit)
     if (sess->trx_level >= TRX_LEVEL_MAX) return ERR_TRAP(JET_errTransTooDeep);
     if (sess->trx_level == 0) {
         /* The transaction gets its id and log chain at its first change (ESE logs Begin0 lazily). */
-        sess->trxid = 0;
-        sess->lsnTrxFirst = sess->lsnTrxLast = 0;
+        /* The checkpoint thread reads these (isam_log.c): atomic stores. */
+        __atomic_store_n(&sess->trxid, 0, __ATOMIC_RELAXED);
+        __atomic_store_n(&sess->lsnTrxFirst, 0, __ATOMIC_RELEASE);
+        __atomic_store_n(&sess->lsnTrxLast, 0, __ATOMIC_RELEASE);
         /* Its snapshot: what committed before now (ver_store.h "Time"). */
         if (sess->trx.vs) (void)ver_store_begin(sess->trx.vs, &sess->trx);
     }
@@ -173,7 +175,7 @@ JET_ERR isam_trx_begin(struct isam_session *sess, JET_GRBIT grbit)
 
 static void trx_end(struct isam_session *sess)
 {
-    sess->trxid = 0;
+    __atomic_store_n(&sess->trxid, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&sess->lsnTrxFirst, 0, __ATOMIC_RELEASE);
     __atomic_store_n(&sess->lsnTrxLast, 0, __ATOMIC_RELEASE);
 }
