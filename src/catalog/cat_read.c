@@ -329,15 +329,21 @@ static JET_ERR build_schema(struct catalog *cat, struct catalog_table *pt, const
         if (pt->rgreccol[i].fid == pt->rgreccol[i - 1].fid)
             FAIL(JET_errCatalogCorrupted);
     /* Defaults of the table's own columns (a user-defined default has no stored value). */
-    for (uint32_t i = 0; i < pt->creccol; i++) {
-        if (pt->rgreccol[i].fTemplate)
+    for (uint32_t j = 0; j < pt->ccol; j++) {
+        const struct rec_cat_column *pc = &pt->rgcol[j];
+        if (!(pc->fFlags & REC_FIELD_DEFAULT) || (pc->fFlags & REC_FIELD_USER_DEFINED_DEFAULT) || !pc->pbDefault)
             continue;
-        const struct rec_cat_column *pc = NULL;
-        for (uint32_t j = 0; j < pt->ccol; j++)
-            if (pt->rgcol[j].fid == pt->rgreccol[i].fid)
-                pc = &pt->rgcol[j];
-        if (pc && (pc->fFlags & REC_FIELD_DEFAULT) && !(pc->fFlags & REC_FIELD_USER_DEFINED_DEFAULT) && pc->pbDefault) {
-            rgdef[i] = (struct rec_value){ pc->pbDefault, pc->cbDefault, 0 };
+        /* rgreccol is sorted by fid (binary search: tables have up to 65,000 columns) */
+        uint32_t lo = 0, hi = pt->creccol;
+        while (lo < hi) {
+            const uint32_t mid = lo + (hi - lo) / 2;
+            if (pt->rgreccol[mid].fid < pc->fid)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < pt->creccol && pt->rgreccol[lo].fid == pc->fid && !pt->rgreccol[lo].fTemplate) {
+            rgdef[lo] = (struct rec_value){ pc->pbDefault, pc->cbDefault, 0 };
             fDefaults = true;
         }
     }
