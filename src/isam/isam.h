@@ -94,6 +94,11 @@ struct isam_session {
     JET_GRBIT grbitCommitDefault;
     uint32_t io_priority_default;       /* the instance's JET_paramIOPriority when it began */
     struct isam_session_params *params; /* JetSetSessionParameter values; NULL until one is set */
+    /* Tables (isam_table.h): the session's open tableids, and its identity as a reader of the
+     * version store (owner = the session; trxBegin0 = its level-0 transaction's begin time, 0
+     * outside a transaction: the transaction code keeps it current). */
+    struct isam_table *tables;
+    struct ver_actor reader;
 };
 
 /* The values JetSetSessionParameter keeps for a session (ESE's PIB fields and user trace

@@ -12,6 +12,7 @@
  * A read-only attach never writes the file. */
 #include "isam_db.h"
 #include "isam_logrec.h"
+#include "isam_table.h"
 #include "catalog.h"
 #include "debug.h"
 #include "utf.h"
@@ -147,6 +148,7 @@ JET_ERR isam_db_grow(void *pvCtx, uint32_t cpgNew)
 static void db_free(struct isam_db *db)
 {
     if (!db) return;
+    cur_db_close(db->cdb);
     isam_tstate_free_all(db);
     os_mutex_destroy(&db->tstate_lock);
     if (db->btdb) bt_db_close(db->btdb);
@@ -538,6 +540,8 @@ JET_ERR isam_db_close(struct isam_session *sess, JET_DBID dbid, JET_GRBIT grbit)
     os_mutex_lock(&inst->db_lock);
     struct isam_db *db = isam_db_get(inst, dbid);
     if (!db || sess->cdbOpen[dbid] == 0) FAIL(JET_errInvalidDatabaseId);
+    /* ESE's ErrDBCloseDatabase: the session's last close of a database closes its tables there */
+    if (sess->cdbOpen[dbid] == 1) isam_tables_close_db(sess, dbid);
     sess->cdbOpen[dbid]--;
     db->cOpen--;
     if (sess->cdbOpen[dbid] == 0 && db->sessExclusive == sess) db->sessExclusive = NULL;
@@ -549,6 +553,7 @@ out:
 void isam_db_close_session(struct isam_session *sess)
 {
     struct isam_instance *inst = sess->inst;
+    isam_tables_close_all(sess);
     os_mutex_lock(&inst->db_lock);
     for (uint32_t i = 1; i < ISAM_DB_SLOTS; i++) {
         struct isam_db *db = inst->dbs[i];

@@ -21,6 +21,7 @@
 #include "page.h"
 #include "ver.h"
 
+struct cur_db;
 struct isam_db {
     struct isam_instance *inst;
     uint32_t dbid;
@@ -45,6 +46,9 @@ struct isam_db {
     /* Online backup (isam_backup.c), under the instance's db_lock: */
     bool fInBackup;                 /* part of the backup in progress (ESE's FInBackupSession) */
     bool fBackupCopyDone;           /* its copy was read to the end and closed */
+    /* Tables (isam_table.c): the cursor layer's table cache, made at the first table opened
+     * (under the instance's db_lock), freed with the database. */
+    struct cur_db *cdb;
 };
 
 /* The file system the instance works on: the real one, or a test double set on its parameter

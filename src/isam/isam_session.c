@@ -10,6 +10,7 @@
 #include "isam_int.h"
 #include "isam_db.h"
 #include "isam_logrec.h"
+#include "isam_table.h"
 #include "debug.h"
 
 DEBUG_CHANNEL(isam);
@@ -212,6 +213,7 @@ JET_ERR isam_trx_commit(struct isam_session *sess, JET_GRBIT grbit)
     if (sess->trx_level == 1 && sess->trx.vs) sess->trxCommit0Last = ver_store_commit(sess->trx.vs, &sess->trx);
     ver_commit(&sess->trx);
     sess->trx_level--;
+    isam_tables_commit(sess, sess->trx_level);
     if (sess->trx_level == 0) trx_end(sess);
     return err;
 }
@@ -237,6 +239,7 @@ JET_ERR isam_trx_rollback(struct isam_session *sess, JET_GRBIT grbit)
     }
     sess->trx_level = sess->trx.level;
     if (sess->trx_level == 0 && sess->trx.vs) ver_store_rollback(sess->trx.vs, &sess->trx);
+    isam_tables_rollback(sess, sess->trx_level);   /* tables opened in what was rolled back */
     if (sess->trx_level == 0) {
         if (sess->lsnTrxLast && sess->inst->log) {
             lsn_t lsn;

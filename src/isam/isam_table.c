@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT
+ * isam/isam_table.c: the tables a session has open (tableids): JetOpenTable's grbit rules,
+ * JetDupCursor, JetCloseTable, and the places ESE closes tables by itself (rollback of the level
+ * that opened them, the session's last JetCloseDatabase of their database, JetEndSession).
+ * Layer: isam (uses cursor and below). */
+#include "isam_db.h"
+#include "isam_table.h"
+#include "debug.h"
+
+DEBUG_CHANNEL(isam);
+
+/* ESE's internal open grbits ErrIsamOpenTable refuses from applications (bitTableUpdatableDuring-
+ * Recovery, JET_bitTableDelete, JET_bitTableCreate). */
+#define TABLE_bitDelete   0x10000000u
+#define TABLE_bitCreate   0x20000000u
+#define TABLE_bitUpdatableDuringRecovery 0x40000000u
+
+static void (*g_pfnRetire)(struct isam_table *t);
+
+void isam_table_set_retire(void (*pfn)(struct isam_table *t))
+{
+    g_pfnRetire = pfn;
+}
+
+JET_ERR isam_db_cursors(struct isam_session *sess, JET_DBID dbid, struct cur_db **ppcdb)
+{
+    JET_ERR err = JET_errSuccess;
+    struct isam_instance *inst = sess->inst;
+    *ppcdb = NULL;
+    if (dbid == 0 || dbid >= ISAM_DB_SLOTS)
+        return ERR_TRAP(JET_errInvalidDatabaseId);
+    os_mutex_lock(&inst->db_lock);
+    struct isam_db *db = isam_db_get(inst, dbid);
+    if (!db || !sess->cdbOpen[dbid])
+        FAIL(JET_errInvalidDatabaseId);
+    if (!db->cdb)
+        CALL(cur_db_open(db->btdb, db->dbid, db->cbPage, db->fReadOnly, &db->cdb));
+    *ppcdb = db->cdb;
+out:
+    os_mutex_unlock(&inst->db_lock);
+    return err;
+}
+
+static void reader_init(struct isam_session *sess)
+{
+    if (!sess->reader.owner)
+        sess->reader.owner = sess;
+}
+
+static JET_ERR link_new(struct isam_session *sess, uint32_t dbid, struct cursor *c, struct isam_table **ppt)
+{
+    struct isam_table *t = mem_calloc(1, sizeof *t);
+    *ppt = NULL;
+    if (!t) {
+        cur_close(c);
+        return ERR_TRAP(JET_errOutOfMemory);
+    }
+    t->sess = sess;
+    t->dbid = dbid;
+    t->c = c;
+    t->levelOpen = sess->trx_level;
+    t->next = sess->tables;
+    sess->tables = t;
+    *ppt = t;
+    return JET_errSuccess;
+}
+
+JET_ERR isam_table_open(struct isam_session *sess, JET_DBID dbid, const char *szName, JET_GRBIT grbit,
+        struct isam_table **ppt)
+{
+    JET_ERR err;
+    struct cur_db *cdb;
+    struct cur_table *ptab = NULL;
+    struct cursor *c = NULL;
+
+    *ppt = NULL;
+    /* ESE's ErrIsamOpenTable */
+    if (grbit & (TABLE_bitDelete | TABLE_bitCreate))
+        return ERR_TRAP(JET_errInvalidGrbit);
+    if ((grbit & JET_bitTablePermitDDL) && !(grbit & JET_bitTableDenyRead))
+        return ERR_TRAP(JET_errInvalidGrbit);
+    if (!(grbit & JET_bitTablePermitDDL) && (grbit & JET_bitTableDenyRead) && (grbit & JET_bitTableReadOnly))
+        return ERR_TRAP(JET_errInvalidGrbit);
+    if (grbit & TABLE_bitUpdatableDuringRecovery)
+        return ERR_TRAP(JET_errInvalidGrbit);
+    CALL_R(isam_db_cursors(sess, dbid, &cdb));
+    if (!szName || !szName[0] || strlen(szName) > JET_cbNameMost)
+        return ERR_TRAP(JET_errInvalidName);
+    reader_init(sess);
+    CALL_R(cur_table_get(cdb, szName, &ptab));
+    err = cur_open(ptab, &sess->reader, sess, grbit, &c);
+    cur_table_release(ptab);
+    CALL_R(err);
+    const JET_ERR wrn = err;
+    CALL_R(link_new(sess, dbid, c, ppt));
+    TRACE("session %p opened %s (dbid %u, grbit %#x)", (void *)sess, debugstr_a(szName), (unsigned)dbid, (unsigned)grbit);
+    return wrn;
+}
+
+JET_ERR isam_table_adopt(struct isam_session *sess, uint32_t dbid, struct cursor *c, struct isam_table **ppt)
+{
+    return link_new(sess, dbid, c, ppt);
+}
+
+JET_ERR isam_table_dup(struct isam_table *t, struct isam_table **ppt)
+{
+    JET_ERR err;
+    struct cursor *c;
+    *ppt = NULL;
+    CALL_R(cur_dup(t->c, &c));
+    return link_new(t->sess, t->dbid, c, ppt);
+}
+
+static void unlink_table(struct isam_table *t)
+{
+    for (struct isam_table **pp = &t->sess->tables; *pp; pp = &(*pp)->next) {
+        if (*pp == t) {
+            *pp = t->next;
+            return;
+        }
+    }
+}
+
+void isam_table_close(struct isam_table *t)
+{
+    if (!t)
+        return;
+    unlink_table(t);
+    cur_close(t->c);
+    mem_free(t);
+}
+
+/* Close t because ESE does: the api retires its handle first. */
+static void close_by_engine(struct isam_table *t)
+{
+    if (g_pfnRetire)
+        g_pfnRetire(t);
+    isam_table_close(t);
+}
+
+void isam_tables_close_db(struct isam_session *sess, uint32_t dbid)
+{
+    struct isam_table *t = sess->tables, *next;
+    for (; t; t = next) {
+        next = t->next;
+        if (t->dbid == dbid)
+            close_by_engine(t);
+    }
+}
+
+void isam_tables_rollback(struct isam_session *sess, uint32_t level)
+{
+    struct isam_table *t = sess->tables, *next;
+    for (; t; t = next) {
+        next = t->next;
+        if (t->levelOpen > level)
+            close_by_engine(t);
+    }
+}
+
+void isam_tables_commit(struct isam_session *sess, uint32_t level)
+{
+    for (struct isam_table *t = sess->tables; t; t = t->next)
+        if (t->levelOpen > level)
+            t->levelOpen = level;
+}
+
+void isam_tables_close_all(struct isam_session *sess)
+{
+    while (sess->tables)
+        close_by_engine(sess->tables);
+}

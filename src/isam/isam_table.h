@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT
+ * isam/isam_table.h: tables a session has open (the objects behind JET_TABLEIDs): opening,
+ * duplicating and closing cursors for sessions, and closing them where ESE does (the session's
+ * last JetCloseDatabase of the database, rollback of the transaction level that opened them,
+ * JetEndSession). Layer: isam (uses cursor and below). Used by api.
+ *
+ * An isam_table wraps one cursor (cursor/cursor.h: the navigation, the keys, the columns; the
+ * api layer calls the cur_* functions on t->c directly) with the session state ESE keeps in the
+ * FUCB: the owning session, the database, the transaction level it was opened at. Tables are
+ * used by their session's thread only (the api enters the session first).
+ *
+ * The write path (JetPrepareUpdate ... JetUpdate, JetDelete, DDL) reaches the cursor's table
+ * definition, trees and update-buffer slot through t->c (cursor.h "The write path's state") and
+ * the database through isam_table_db(). */
+#ifndef ISAM_TABLE_H
+#define ISAM_TABLE_H
+
+#include "isam.h"
+#include "cursor.h"
+
+struct isam_table {
+    struct isam_session *sess;
+    uint32_t dbid;                  /* 0: an in-memory list table */
+    struct cursor *c;
+    JET_API_PTR handle;             /* the API's tableid; set by api */
+    uint32_t levelOpen;             /* transaction level at open (lowered by commits) */
+    struct isam_table *next;        /* in sess->tables */
+};
+
+/* The api's hook that retires a tableid when isam closes a table by itself (rollback, the last
+ * JetCloseDatabase, session end). Set once at process attach. */
+void isam_table_set_retire(void (*pfn)(struct isam_table *t));
+
+/* JetOpenTable: dbid must be open in the session (JET_errInvalidDatabaseId). grbit as
+ * JET_bitTable*: JET_errInvalidGrbit for the combinations ESE's ErrIsamOpenTable refuses. */
+MUST_CHECK JET_ERR isam_table_open(struct isam_session *sess, JET_DBID dbid, const char *szName, JET_GRBIT grbit,
+        struct isam_table **ppt);
+/* A table around a cursor the caller made (an in-memory list table); takes the cursor over. */
+MUST_CHECK JET_ERR isam_table_adopt(struct isam_session *sess, uint32_t dbid, struct cursor *c, struct isam_table **ppt);
+/* JetDupCursor. */
+MUST_CHECK JET_ERR isam_table_dup(struct isam_table *t, struct isam_table **ppt);
+/* JetCloseTable (does not call the retire hook: the api retires the handle it closes). */
+void isam_table_close(struct isam_table *t);
+
+/* The database's cursor-layer state (made at first use); JET_errInvalidDatabaseId when the
+ * session has not opened dbid. For the write path's DDL and the info functions. */
+MUST_CHECK JET_ERR isam_db_cursors(struct isam_session *sess, JET_DBID dbid, struct cur_db **ppcdb);
+
+/* Where ESE closes tables by itself (each calls the retire hook for every table it closes): */
+/* every table of dbid the session has open (its last JetCloseDatabase of it) */
+void isam_tables_close_db(struct isam_session *sess, uint32_t dbid);
+/* every table opened above level (rollback to level) */
+void isam_tables_rollback(struct isam_session *sess, uint32_t level);
+/* a commit to level: tables opened above it now belong to it */
+void isam_tables_commit(struct isam_session *sess, uint32_t level);
+/* every table (the session ends) */
+void isam_tables_close_all(struct isam_session *sess);
+
+#endif /* ISAM_TABLE_H */
