@@ -2,12 +2,14 @@
  * api/api_core.c: the shared plumbing of the exports (see api_int.h). */
 #include "api_int.h"
 #include "os.h"
+#include "isam_table.h"
 
 DEBUG_CHANNEL(api);
 
 void api_process_attach(void)
 {
     debug_init();
+    isam_table_set_retire(api_table_retire);
 }
 
 void api_process_detach(bool process_exiting)
@@ -111,4 +113,41 @@ JET_ERR api_name_from_w(const ESENT_WCHAR *wsz, char *sz, size_t cb)
     JET_ERR err = os_utf16_to_acp(wsz, sz, cb, NULL);
     if (err == JET_wrnBufferTruncated) return ERR_TRAP(JET_errInvalidName);
     return err;
+}
+
+JET_ERR api_table_enter(JET_SESID sesid, JET_TABLEID tableid, struct isam_session **ppsess, struct isam_table **ppt)
+{
+    *ppsess = NULL;
+    *ppt = NULL;
+    struct isam_session *sess = handle_lookup(HANDLE_SESSION, sesid);
+    if (!sess)
+        return ERR_TRAP(JET_errInvalidSesid);
+    struct isam_table *t = handle_lookup(HANDLE_TABLE, tableid);
+    if (!t)
+        return ERR_TRAP(JET_errInvalidTableId);
+    if (t->sess != sess)
+        return ERR_TRAP(JET_errSesidTableIdMismatch);
+    JET_ERR err = api_session_enter(sesid, ppsess);
+    if (err < 0)
+        return err;
+    *ppt = t;
+    return err;
+}
+
+JET_ERR api_table_handle(struct isam_table *t, JET_TABLEID *ptableid)
+{
+    JET_ERR err = handle_alloc(HANDLE_TABLE, t, &t->handle);
+    if (err < 0) {
+        isam_table_close(t);
+        return err == JET_errOutOfMemory ? ERR_TRAP(JET_errOutOfCursors) : err;
+    }
+    *ptableid = t->handle;
+    return JET_errSuccess;
+}
+
+void api_table_retire(struct isam_table *t)
+{
+    if (t->handle)
+        handle_free(HANDLE_TABLE, t->handle);
+    t->handle = 0;
 }

@@ -44,6 +44,17 @@ void api_session_leave(struct isam_session *sess);
 MUST_CHECK JET_ERR api_check_sesid(JET_SESID sesid);
 MUST_CHECK JET_ERR api_check_tableid(JET_TABLEID tableid);
 
+/* Table calls: validate the session and table handles as ESENT's JET_VALIDATE_SESID_TABLEID
+ * (JET_errInvalidSesid, JET_errInvalidTableId, JET_errSesidTableIdMismatch), then enter the
+ * session. Leave with api_session_leave(*ppsess). */
+struct isam_table;
+MUST_CHECK JET_ERR api_table_enter(JET_SESID sesid, JET_TABLEID tableid, struct isam_session **ppsess,
+        struct isam_table **ppt);
+/* A new tableid for an open table (the table is closed when no handle can be had). */
+MUST_CHECK JET_ERR api_table_handle(struct isam_table *t, JET_TABLEID *ptableid);
+/* isam's hook: a table isam closed by itself loses its handle. */
+void api_table_retire(struct isam_table *t);
+
 /* A strings (the ANSI code page) to mem_alloc'd UTF-16; NULL in gives NULL out. */
 MUST_CHECK JET_ERR api_wsz_from_a(const char *sz, ESENT_WCHAR **pwsz);
 /* W names to the engine's narrow form; JET_errInvalidParameter for NULL when required. */

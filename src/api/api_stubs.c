@@ -8,7 +8,6 @@
 
 DEBUG_CHANNEL(api);
 
-
 JET_ERR JET_API JetAddColumnA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szColumnName, const JET_COLUMNDEF *pcolumndef, const void *pvDefault, ESENT_ULONG cbDefault, JET_COLUMNID *pcolumnid)
 {
     JET_ERR err;
@@ -71,14 +70,6 @@ JET_ERR JET_API JetBeginSurrogateBackup(JET_INSTANCE instance, ESENT_ULONG lgenF
 {
     JET_ERR err;
     CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCloseTable(JET_SESID sesid, JET_TABLEID tableid)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
     API_NOT_IMPLEMENTED();
 }
 
@@ -430,14 +421,6 @@ JET_ERR JET_API JetDeleteTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTab
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetDupCursor(JET_SESID sesid, JET_TABLEID tableid, JET_TABLEID *ptableid, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetEndDatabaseIncrementalReseedA(JET_INSTANCE instance, JET_PCSTR szDatabase, ESENT_ULONG genMinRequired, ESENT_ULONG genFirstDivergedLog, ESENT_ULONG genMaxRequired, JET_GRBIT grbit)
 {
     JET_ERR err;
@@ -459,23 +442,7 @@ JET_ERR JET_API JetEndSurrogateBackup(JET_INSTANCE instance, JET_GRBIT grbit)
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetEnumerateColumns(JET_SESID sesid, JET_TABLEID tableid, ESENT_ULONG cEnumColumnId, JET_ENUMCOLUMNID *rgEnumColumnId, ESENT_ULONG *pcEnumColumn, JET_ENUMCOLUMN **prgEnumColumn, JET_PFNREALLOC pfnRealloc, void *pvReallocContext, ESENT_ULONG cbDataMost, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetEscrowUpdate(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID columnid, void *pv, ESENT_ULONG cbMax, void *pvOld, ESENT_ULONG cbOldMax, ESENT_ULONG *pcbOldActual, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetBookmark(JET_SESID sesid, JET_TABLEID tableid, void *pvBookmark, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual)
 {
     JET_ERR err;
     CALL_R(api_check_sesid(sesid));
@@ -501,30 +468,6 @@ JET_ERR JET_API JetGetCounter(JET_SESID sesid, ESENT_LONG CounterType, ESENT_LON
 {
     JET_ERR err;
     CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetCurrentIndexA(JET_SESID sesid, JET_TABLEID tableid, JET_PSTR szIndexName, ESENT_ULONG cbIndexName)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetCurrentIndexW(JET_SESID sesid, JET_TABLEID tableid, JET_PWSTR szIndexName, ESENT_ULONG cbIndexName)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetCursorInfo(JET_SESID sesid, JET_TABLEID tableid, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
     API_NOT_IMPLEMENTED();
 }
 
@@ -613,42 +556,10 @@ JET_ERR JET_API JetGetPageInfo2(void *const pvPages, ESENT_ULONG cbData, void *c
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetGetRecordPosition(JET_SESID sesid, JET_TABLEID tableid, JET_RECPOS *precpos, ESENT_ULONG cbRecpos)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetRecordSize(JET_SESID sesid, JET_TABLEID tableid, JET_RECSIZE *precsize, const JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetRecordSize2(JET_SESID sesid, JET_TABLEID tableid, JET_RECSIZE2 *precsize, const JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetGetResourceParam(JET_INSTANCE instance, JET_RESOPER resoper, JET_RESID resid, JET_API_PTR *pulParam)
 {
     JET_ERR err;
     CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetSecondaryIndexBookmark(JET_SESID sesid, JET_TABLEID tableid, void *pvSecondaryKey, ESENT_ULONG cbSecondaryKeyMax, ESENT_ULONG *pcbSecondaryKeyActual, void *pvPrimaryBookmark, ESENT_ULONG cbPrimaryBookmarkMax, ESENT_ULONG *pcbPrimaryBookmarkActual, const JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
     API_NOT_IMPLEMENTED();
 }
 
@@ -700,46 +611,6 @@ JET_ERR JET_API JetGetTableInfoW(JET_SESID sesid, JET_TABLEID tableid, void *pvR
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetGotoBookmark(JET_SESID sesid, JET_TABLEID tableid, void *pvBookmark, ESENT_ULONG cbBookmark)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGotoPosition(JET_SESID sesid, JET_TABLEID tableid, JET_RECPOS *precpos)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGotoSecondaryIndexBookmark(JET_SESID sesid, JET_TABLEID tableid, void *pvSecondaryKey, ESENT_ULONG cbSecondaryKey, void *pvPrimaryBookmark, ESENT_ULONG cbPrimaryBookmark, const JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetIndexRecordCount(JET_SESID sesid, JET_TABLEID tableid, ESENT_ULONG *pcrec, ESENT_ULONG crecMax)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetIndexRecordCount2(JET_SESID sesid, JET_TABLEID tableid, ESENT_UINT64 *pcrec, ESENT_UINT64 crecMax)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetInit4A(JET_INSTANCE *pinstance, JET_RSTINFO2_A *prstInfo, JET_GRBIT grbit)
 {
     API_NOT_IMPLEMENTED();
@@ -754,22 +625,6 @@ JET_ERR JET_API JetIntersectIndexes(JET_SESID sesid, JET_INDEXRANGE *rgindexrang
 {
     JET_ERR err;
     CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetMakeKey(JET_SESID sesid, JET_TABLEID tableid, const void *pvData, ESENT_ULONG cbData, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, ESENT_LONG cRow, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
     API_NOT_IMPLEMENTED();
 }
 
@@ -833,20 +688,6 @@ JET_ERR JET_API JetOSSnapshotTruncateLogInstance(const JET_OSSNAPID snapId, JET_
 }
 
 JET_ERR JET_API JetOnlinePatchDatabasePage(JET_SESID sesid, JET_DBID dbid, ESENT_ULONG pgno, const void *pvToken, ESENT_ULONG cbToken, const void *pvData, ESENT_ULONG cbData, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetOpenTableA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName, const void *pvParameters, ESENT_ULONG cbParameters, JET_GRBIT grbit, JET_TABLEID *ptableid)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetOpenTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTableName, const void *pvParameters, ESENT_ULONG cbParameters, JET_GRBIT grbit, JET_TABLEID *ptableid)
 {
     JET_ERR err;
     CALL_R(api_check_sesid(sesid));
@@ -933,22 +774,6 @@ JET_ERR JET_API JetPrereadIndexRange(JET_SESID sesid, JET_TABLEID tableid, const
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetPrereadIndexRanges(JET_SESID sesid, JET_TABLEID tableid, const JET_INDEX_RANGE *const rgIndexRanges, const ESENT_ULONG cIndexRanges, ESENT_ULONG *const pcRangesPreread, const JET_COLUMNID *const rgcolumnidPreread, const ESENT_ULONG ccolumnidPreread, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetPrereadKeys(JET_SESID sesid, JET_TABLEID tableid, const void **rgpvKeys, const ESENT_ULONG *rgcbKeys, ESENT_LONG ckeys, ESENT_LONG *pckeysPreread, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetPrereadTablesW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR *rgwszTables, ESENT_LONG cwszTables, JET_GRBIT grbit)
 {
     JET_ERR err;
@@ -1011,22 +836,6 @@ JET_ERR JET_API JetResetCounter(JET_SESID sesid, ESENT_LONG CounterType)
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetResetTableSequential(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetRetrieveColumn(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID columnid, void *pvData, ESENT_ULONG cbData, ESENT_ULONG *pcbActual, JET_GRBIT grbit, JET_RETINFO *pretinfo)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetRetrieveColumnByReference(const JET_SESID sesid, const JET_TABLEID tableid, const void *const pvReference, const ESENT_ULONG cbReference, const ESENT_ULONG ibData, void *const pvData, const ESENT_ULONG cbData, ESENT_ULONG *const pcbActual, const JET_GRBIT grbit)
 {
     JET_ERR err;
@@ -1040,31 +849,7 @@ JET_ERR JET_API JetRetrieveColumnFromRecordStream(void *const pvData, const ESEN
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetRetrieveColumns(JET_SESID sesid, JET_TABLEID tableid, JET_RETRIEVECOLUMN *pretrievecolumn, ESENT_ULONG cretrievecolumn)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetRetrieveKey(JET_SESID sesid, JET_TABLEID tableid, void *pvKey, ESENT_ULONG cbMax, ESENT_ULONG *pcbActual, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetRetrieveTaggedColumnList(JET_SESID sesid, JET_TABLEID tableid, ESENT_ULONG *pcColumns, void *pvData, ESENT_ULONG cbData, JET_COLUMNID columnidStart, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
 {
     JET_ERR err;
     CALL_R(api_check_sesid(sesid));
@@ -1102,86 +887,6 @@ JET_ERR JET_API JetSetColumns(JET_SESID sesid, JET_TABLEID tableid, JET_SETCOLUM
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetSetCurrentIndex2A(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSetCurrentIndex2W(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSetCurrentIndex3A(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName, JET_GRBIT grbit, ESENT_ULONG itagSequence)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSetCurrentIndex3W(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName, JET_GRBIT grbit, ESENT_ULONG itagSequence)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSetCurrentIndex4A(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName, JET_INDEXID *pindexid, JET_GRBIT grbit, ESENT_ULONG itagSequence)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSetCurrentIndex4W(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName, JET_INDEXID *pindexid, JET_GRBIT grbit, ESENT_ULONG itagSequence)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSetCurrentIndexA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSetCurrentIndexW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSetCursorFilter(JET_SESID sesid, JET_TABLEID tableid, JET_INDEX_COLUMN *rgColumnFilters, ESENT_ULONG cColumnFilters, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSetIndexRange(JET_SESID sesid, JET_TABLEID tableidSrc, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableidSrc));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetSetLS(JET_SESID sesid, JET_TABLEID tableid, JET_LS ls, JET_GRBIT grbit)
 {
     JET_ERR err;
@@ -1205,14 +910,6 @@ JET_ERR JET_API JetSetResourceParam(JET_INSTANCE instance, JET_RESOPER resoper, 
 }
 
 JET_ERR JET_API JetSetTableInfoA(JET_SESID sesid, JET_TABLEID tableid, const void *pvParam, ESENT_ULONG cbParam, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSetTableSequential(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
 {
     JET_ERR err;
     CALL_R(api_check_sesid(sesid));

