@@ -338,4 +338,22 @@ uint32_t cur_mem_rows(const struct cur_mem *m);
 MUST_CHECK JET_ERR cur_mem_open(struct cur_mem *m, struct cursor **ppc);
 void cur_mem_free(struct cur_mem *m);
 
+/* ======================================================================== info (cur_info.c) == */
+/* What JetGetTableColumnInfo and friends report for a definition. */
+JET_GRBIT cur_info_column_grbit(const struct rec_cat_column *pc, bool fUpdatable);
+void cur_info_columndef(const struct rec_cat_column *pc, bool fUpdatable, JET_COLUMNDEF *pdef);
+JET_GRBIT cur_info_index_grbit(const struct rec_cat_index *pi);
+/* JET_OBJECTINFO.flags of a table (system, fixed DDL, template, derived). */
+uint32_t cur_info_table_flags(const struct rec_cat_table *pt);
+/* The list tables (a cursor on an in-memory table on its first row, and the struct naming its
+ * columns; tableid is left 0 for the caller): JET_ColInfoList (grbit: JET_ColInfoGrbit*),
+ * JET_IdxInfoList (szIndex NULL or "": every index), JET_ObjInfoList (every table). Text
+ * columns are UTF-16 when fUnicode (the W functions). */
+MUST_CHECK JET_ERR cur_info_column_list(const struct catalog_table *pt, bool fUnicode, JET_GRBIT grbit, bool fUpdatable,
+        struct cursor **ppc, JET_COLUMNLIST *pl);
+MUST_CHECK JET_ERR cur_info_index_list(const struct catalog_table *pt, const char *szIndex, bool fUnicode,
+        struct cursor **ppc, JET_INDEXLIST *pl);
+MUST_CHECK JET_ERR cur_info_object_list(struct cur_db *cdb, bool fUnicode, bool fUpdatable, struct cursor **ppc,
+        JET_OBJECTLIST *pl);
+
 #endif /* CURSOR_H */

@@ -7,6 +7,7 @@
 #include "cat_testlib.h"
 #include "sample.h"
 #include "cursor.h"
+#include <strings.h>
 
 struct tenv {
     struct sample s;
@@ -226,31 +227,35 @@ static void test_cur_seek_finds_record_by_unicode_text_key(void **state)
 {
     (void)state;
     struct tenv t;
-    /* the row holds "Simple Unicode text " + U+1F58B. Our Linux sort keys for surrogate pairs do
-     * not equal Windows' yet (os_lcmap: D83D DD8B gives b03f b687, Windows b040 b686), so the
-     * seek uses the text before it: GE lands on the row, and the key's primary weights equal
-     * the Windows-made entry's. */
-    static const char sz[] = "Simple Unicode text";
+    /* the row holds "Simple Unicode text " + U+1F98A (a surrogate pair), UTF-16LE; the key we
+     * make for it must be the Windows-made entry's, byte for byte */
+    static const char sz[] = "Simple Unicode text ";
     uint8_t rgb[64];
     uint32_t cb = 0;
     for (const char *p = sz; *p; p++) {
         rgb[cb++] = (uint8_t)*p;
         rgb[cb++] = 0;
     }
+    put_le16(rgb + cb, 0xD83E);
+    put_le16(rgb + cb + 2, 0xDD8A);
+    cb += 4;
     tenv_open(&t, &g_index, "index");
     assert_int_equal(cur_set_index(t.c, "IxUnicode", NULL, JET_bitMoveFirst, 1), JET_errSuccess);
-    assert_int_equal(cur_make_key(t.c, rgb, cb, JET_bitNewKey), JET_errSuccess);
     uint8_t rgbSearch[JET_cbKeyMostMost], rgbEntry[JET_cbKeyMostMost];
     uint32_t cbSearch = 0, cbEntry = 0;
+    assert_int_equal(cur_make_key(t.c, rgb, cb, JET_bitNewKey), JET_errSuccess);
     assert_int_equal(cur_retrieve_key(t.c, rgbSearch, sizeof rgbSearch, &cbSearch, JET_bitRetrieveCopy), JET_errSuccess);
-    assert_int_equal(cur_seek(t.c, JET_bitSeekGE), JET_wrnSeekNotEqual);
+    assert_int_equal(cur_seek(t.c, JET_bitSeekEQ), JET_errSuccess);
     assert_int_equal(get_long(t.c, "Id"), 1);
     assert_int_equal(cur_retrieve_key(t.c, rgbEntry, sizeof rgbEntry, &cbEntry, 0), JET_errSuccess);
-    const uint32_t cbPrimary = 1 + 2 * (uint32_t)strlen(sz);    /* 0x7f, then two bytes a character */
-    assert_true(cbSearch > cbPrimary && cbEntry > cbPrimary);
-    assert_memory_equal(rgbSearch, rgbEntry, cbPrimary);
+    assert_int_equal(cbSearch, cbEntry);
+    assert_memory_equal(rgbSearch, rgbEntry, cbEntry);
     /* the seek consumed the key */
     assert_int_equal(cur_seek(t.c, JET_bitSeekGE), JET_errKeyNotMade);
+    /* the text before the emoji: GE lands on the row */
+    assert_int_equal(cur_make_key(t.c, rgb, cb - 6, JET_bitNewKey), JET_errSuccess);
+    assert_int_equal(cur_seek(t.c, JET_bitSeekGE), JET_wrnSeekNotEqual);
+    assert_int_equal(get_long(t.c, "Id"), 1);
     tenv_close(&t);
 }
 
@@ -360,6 +365,72 @@ static void test_cur_sync_takes_new_definition_after_ddl_hook(void **state)
     tenv_close(&t);
 }
 
+/* ---- info lists ------------------------------------------------------------------------------- */
+
+static void test_cur_info_column_list_lists_columns_by_name(void **state)
+{
+    (void)state;
+    struct tenv t;
+    struct cursor *c;
+    JET_COLUMNLIST cl;
+    char prev[JET_cbNameMost + 1] = "", sz[JET_cbNameMost + 1];
+    uint32_t cb, n = 0;
+    tenv_open(&t, &g_index, "index");
+    assert_int_equal(cur_info_column_list(cur_def(t.c), false, 0, false, &c, &cl), JET_errSuccess);
+    assert_int_equal(cl.cRecord, 19);               /* esedbinfo: 19 columns */
+    JET_ERR err;
+    for (err = cur_move(c, (int32_t)JET_MoveFirst, 0); err >= 0; err = cur_move(c, JET_MoveNext, 0)) {
+        uint8_t rgb[4];
+        assert_int_equal(get(c, cl.columnidcolumnname, 1, sz, JET_cbNameMost, &cb), JET_errSuccess);
+        sz[cb] = 0;
+        assert_true(strcasecmp(prev, sz) < 0);      /* by name */
+        strcpy(prev, sz);
+        assert_int_equal(get(c, cl.columnidcolumnid, 1, rgb, 4, &cb), JET_errSuccess);
+        const struct rec_cat_column *pc = catalog_table_column(cur_def(t.c), sz);
+        assert_non_null(pc);
+        assert_int_equal(get_le32(rgb), pc->fid);
+        assert_int_equal(get(c, cl.columnidcoltyp, 1, rgb, 4, &cb), JET_errSuccess);
+        assert_int_equal(get_le32(rgb), pc->coltyp);
+        n++;
+    }
+    assert_int_equal(n, 19);
+    cur_close(c);
+    /* by columnid */
+    assert_int_equal(cur_info_column_list(cur_def(t.c), true, JET_ColInfoGrbitSortByColumnid, false, &c, &cl), JET_errSuccess);
+    uint32_t fidPrev = 0;
+    for (err = cur_move(c, (int32_t)JET_MoveFirst, 0); err >= 0; err = cur_move(c, JET_MoveNext, 0)) {
+        uint8_t rgb[4];
+        assert_int_equal(get(c, cl.columnidcolumnid, 1, rgb, 4, &cb), JET_errSuccess);
+        assert_true(get_le32(rgb) > fidPrev);
+        fidPrev = get_le32(rgb);
+    }
+    cur_close(c);
+    tenv_close(&t);
+}
+
+static void test_cur_info_index_list_has_a_row_per_segment(void **state)
+{
+    (void)state;
+    struct tenv t;
+    struct cursor *c;
+    JET_INDEXLIST il;
+    uint8_t rgb[4];
+    uint32_t cb;
+    tenv_open(&t, &g_index, "index");
+    assert_int_equal(cur_info_index_list(cur_def(t.c), "IxLong", false, &c, &il), JET_errSuccess);
+    assert_int_equal(il.cRecord, 1);
+    assert_int_equal(get(c, il.columnidcColumn, 1, rgb, 4, &cb), JET_errSuccess);
+    assert_int_equal(get_le32(rgb), 1);
+    assert_int_equal(get(c, il.columnidcolumnid, 1, rgb, 4, &cb), JET_errSuccess);
+    assert_int_equal(get_le32(rgb), colid(t.c, "Long"));
+    cur_close(c);
+    assert_int_equal(cur_info_index_list(cur_def(t.c), "NoSuchIndex", false, &c, &il), JET_errIndexNotFound);
+    assert_int_equal(cur_info_index_list(cur_def(t.c), NULL, false, &c, &il), JET_errSuccess);
+    assert_int_equal(il.cRecord, 19);
+    cur_close(c);
+    tenv_close(&t);
+}
+
 /* ---- in-memory tables -------------------------------------------------------------------------- */
 
 static void test_cur_mem_table_moves_and_retrieves(void **state)
@@ -419,6 +490,8 @@ int main(void)
         cmocka_unit_test(test_cur_position_counts_entries_before_current),
         cmocka_unit_test(test_cur_open_refuses_other_owner_when_table_deny_read),
         cmocka_unit_test(test_cur_sync_takes_new_definition_after_ddl_hook),
+        cmocka_unit_test(test_cur_info_column_list_lists_columns_by_name),
+        cmocka_unit_test(test_cur_info_index_list_has_a_row_per_segment),
         cmocka_unit_test(test_cur_mem_table_moves_and_retrieves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
