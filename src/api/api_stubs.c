@@ -450,20 +450,6 @@ JET_ERR JET_API JetEscrowUpdate(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMN
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetGetColumnInfoA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName, JET_PCSTR pColumnNameOrId, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetColumnInfoW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTableName, JET_PCWSTR pwColumnNameOrId, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetGetCounter(JET_SESID sesid, ESENT_LONG CounterType, ESENT_LONG *plValue)
 {
     JET_ERR err;
@@ -472,20 +458,6 @@ JET_ERR JET_API JetGetCounter(JET_SESID sesid, ESENT_LONG CounterType, ESENT_LON
 }
 
 JET_ERR JET_API JetGetDatabasePages(JET_SESID sesid, JET_DBID dbid, ESENT_ULONG pgnoStart, ESENT_ULONG cpg, void *pv, ESENT_ULONG cb, ESENT_ULONG *pcbActual, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetIndexInfoA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName, JET_PCSTR szIndexName, void *pvResult, ESENT_ULONG cbResult, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetIndexInfoW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTableName, JET_PCWSTR szIndexName, void *pvResult, ESENT_ULONG cbResult, ESENT_ULONG InfoLevel)
 {
     JET_ERR err;
     CALL_R(api_check_sesid(sesid));
@@ -532,20 +504,6 @@ JET_ERR JET_API JetGetMaxDatabaseSize(JET_SESID sesid, JET_DBID dbid, ESENT_ULON
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetGetObjectInfoA(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, JET_PCSTR szContainerName, JET_PCSTR szObjectName, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetObjectInfoW(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, JET_PCWSTR szContainerName, JET_PCWSTR szObjectName, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetGetPageInfo(void *const pvPages, ESENT_ULONG cbData, JET_PAGEINFO *rgPageInfo, ESENT_ULONG cbPageInfo, JET_GRBIT grbit, ESENT_ULONG ulInfoLevel)
 {
     API_NOT_IMPLEMENTED();
@@ -560,54 +518,6 @@ JET_ERR JET_API JetGetResourceParam(JET_INSTANCE instance, JET_RESOPER resoper, 
 {
     JET_ERR err;
     CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetTableColumnInfoA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szColumnName, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetTableColumnInfoW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szColumnName, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetTableIndexInfoA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName, void *pvResult, ESENT_ULONG cbResult, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetTableIndexInfoW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName, void *pvResult, ESENT_ULONG cbResult, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetTableInfoA(JET_SESID sesid, JET_TABLEID tableid, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetGetTableInfoW(JET_SESID sesid, JET_TABLEID tableid, void *pvResult, ESENT_ULONG cbMax, ESENT_ULONG InfoLevel)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
     API_NOT_IMPLEMENTED();
 }
 
