@@ -101,7 +101,7 @@ JET_ERR cur_set_filter(struct cursor *c, const JET_INDEX_COLUMN *rgFilters, uint
     for (uint32_t i = 0; i < cFilters; i++) {
         const JET_INDEX_COLUMN *pf = &rgFilters[i];
         struct cur_filter_col *pfc = &f->rg[i];
-        const struct rec_column *pc;
+        const struct rec_column *pc = NULL;
         f->c = i + 1;
         CALL(validate(c, pf, &pc));
         pfc->columnid = pf->columnid;

@@ -11,8 +11,9 @@ import os, re, sys
 # and Microsoft's ESE code; our value is the one ESENT returns):
 #  - characters outside the BMP (UTF-16 surrogate pairs) decode to another character
 #    (dissect-esedb's fox U+1F98A comes out as U+1F58B): both sides compare with them masked;
-#  - a fixed column whose record marks it NULL prints the slot's filler bytes (ESE fills unused
-#    fixed slots with '*', 0x2a): ours is NULL, theirs an all-0x2a value;
+#  - a fixed column whose record marks it NULL prints the slot's bytes: the filler ESE puts in
+#    slots never set ('*', 0x2a), or the value it held before it was set to NULL (ESE leaves the
+#    bytes; adamntds' time_col): ours is NULL, as ESENT returns it;
 #  - fixed-length UTF-16 text reads as narrow text: only its first character;
 #  - multi-valued columns of non-text types print nothing;
 #  - SRUM's FILETIME columns print as dates;
@@ -25,8 +26,11 @@ def masked(v):
     return "".join("?" if ord(c) > 0xffff else c for c in v)
 
 LONG_TYPES = {11, 12}     # JET_coltypLongBinary, JET_coltypLongText
+FIXED_TYPES = {1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17}   # Bit .. DateTime, UnsignedLong .. UnsignedShort
 
 def libesedb_wrong(ours, theirs, coltyp):
+    if ours == "" and coltyp in FIXED_TYPES:
+        return True                         # NULL fixed column: the slot's stale bytes
     if ours.startswith("="):
         return theirs in ("", ours[1:])     # a default value
     if coltyp in LONG_TYPES and ours.isascii() and not theirs.isascii():
