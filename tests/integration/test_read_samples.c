@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * tests/integration/test_read_samples.c: every table of every clean Windows sample read through
  * the isam and cursor layers on a read-only attach: tables opened by name, every record visited
- * forwards and backwards (counts equal to what libesedb reads, src/record/tests/data), bookmarks,
- * seeks on every index, and every column value retrieved. */
+ * forwards and backwards (counts equal to what libesedb reads, src/record/tests/data), every column
+ * value retrieved, every index walked both ways, and for every entry of every secondary index the
+ * key JetMakeKey builds from its record's values equal to the Windows-made key (Unicode text
+ * indexes included) and found again by JetSeek. The values themselves are compared with
+ * esedbexport's through the exported API by interop/read-* (readdb.c, read_compare.py). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -85,6 +88,8 @@ static void env_stop(struct env *pe)
     isam_unlock();
 }
 
+static long g_cKeysChecked, g_cKeysBad;
+
 struct tables {
     char rgsz[64][JET_cbNameMost + 1];
     uint32_t c;
@@ -147,6 +152,74 @@ static void retrieve_all(struct cursor *c)
     }
 }
 
+/* For every entry of a secondary index, the key JetMakeKey builds from its record's values
+ * (the segments' first values) must be the Windows-made entry's key, and a seek with it must
+ * land on an entry with that key. Indexes over multi-valued columns, tuple indexes and entries
+ * whose key was cut at cbKeyMost are left out. Returns the number of entries checked; *pcBad the
+ * mismatches. */
+static long check_index_keys(struct cursor *c, uint32_t iidx, long *pcBad)
+{
+    const struct catalog_table *pdef = cur_def(c);
+    const struct rec_cat_index *pci = &pdef->rgidx[iidx];
+    const struct rec_index *pri = &pdef->rgrecidx[iidx];
+    static uint8_t val[70000];
+    uint8_t rgbEntry[JET_cbKeyMostMost + 1], rgbMade[JET_cbKeyMostMost + 1], rgbSought[JET_cbKeyMostMost + 1];
+    uint32_t cbEntry, cbMade, cbSought;
+    long n = 0;
+    *pcBad = 0;
+    if (pri->fTuples)
+        return 0;
+    for (uint32_t i = 0; i < pri->cseg; i++) {
+        const struct rec_column *pc = rec_schema_find(c->td->ps, pri->rgseg[i].fid);
+        if (!pc || (pc->fFlags & REC_FIELD_MULTIVALUED))
+            return 0;
+    }
+    assert_int_equal(cur_set_index(c, pci->szName, NULL, JET_bitMoveFirst, 0), JET_errSuccess);
+    JET_ERR err;
+    for (err = cur_move(c, (int32_t)JET_MoveFirst, 0); err >= 0; err = cur_move(c, JET_MoveNext, 0)) {
+        assert_int_equal(cur_retrieve_key(c, rgbEntry, sizeof rgbEntry, &cbEntry, 0), JET_errSuccess);
+        if (cbEntry >= pri->cbKeyMost)
+            continue;                   /* cut: the made key is longer */
+        for (uint32_t i = 0; i < pri->cseg; i++) {
+            struct cur_retrieve r = { .columnid = pri->rgseg[i].fid, .pv = val, .cbMax = sizeof val, .itagSequence = 1 };
+            err = cur_retrieve_column(c, &r);
+            assert_true(err >= 0);
+            const JET_GRBIT g = (i == 0 ? JET_bitNewKey : 0)
+                              | (err == JET_errSuccess && r.cbActual == 0 ? JET_bitKeyDataZeroLength : 0);
+            assert_int_equal(cur_make_key(c, val, err == JET_wrnColumnNull ? 0 : r.cbActual, g), JET_errSuccess);
+        }
+        assert_int_equal(cur_retrieve_key(c, rgbMade, sizeof rgbMade, &cbMade, JET_bitRetrieveCopy), JET_errSuccess);
+        n++;
+        if (cbMade != cbEntry || memcmp(rgbMade, rgbEntry, cbEntry) != 0) {
+            if (*pcBad < 3) {
+                char sz[3 * 40 + 1] = "", szE[3 * 40 + 1] = "";
+                for (uint32_t k = 0; k < MIN(cbMade, 40u); k++)
+                    sprintf(sz + 2 * k, "%02x", rgbMade[k]);
+                for (uint32_t k = 0; k < MIN(cbEntry, 40u); k++)
+                    sprintf(szE + 2 * k, "%02x", rgbEntry[k]);
+                print_message("  index %s: made key %s (%u) != entry %s (%u)\n", pci->szName, sz, cbMade, szE, cbEntry);
+            }
+            (*pcBad)++;
+            continue;
+        }
+        /* the seek finds an entry with that key (the cursor moves: come back after) */
+        const uint8_t *pbBm;
+        uint32_t cbBm;
+        assert_int_equal(cur_bookmark(c, &pbBm, &cbBm), JET_errSuccess);
+        uint8_t rgbBm[JET_cbBookmarkMostMost];
+        memcpy(rgbBm, pbBm, cbBm);
+        assert_int_equal(cur_seek(c, JET_bitSeekEQ), JET_errSuccess);
+        assert_int_equal(cur_retrieve_key(c, rgbSought, sizeof rgbSought, &cbSought, 0), JET_errSuccess);
+        assert_int_equal(cbSought, cbEntry);
+        assert_memory_equal(rgbSought, rgbEntry, cbEntry);
+        assert_int_equal(cur_goto_bookmark(c, rgbBm, cbBm), JET_errSuccess);
+        /* goto bookmark lands on the record's first entry: move on from this key's last one */
+        assert_int_equal(cur_retrieve_key(c, rgbSought, sizeof rgbSought, &cbSought, 0), JET_errSuccess);
+    }
+    assert_int_equal(err, JET_errNoCurrentRecord);
+    return n;
+}
+
 static void read_table(struct env *pe, JET_DBID dbid, const char *szData, const char *szTable)
 {
     struct isam_table *t;
@@ -179,6 +252,14 @@ static void read_table(struct env *pe, JET_DBID dbid, const char *szData, const 
         for (err = cur_move(c, (int32_t)JET_MoveLast, 0); err >= 0; err = cur_move(c, JET_MovePrevious, 0))
             m++;
         assert_int_equal(n, m);
+        if ((int32_t)i != pdef->iidxPrimary) {
+            long cBad;
+            const long cChecked = check_index_keys(c, i, &cBad);
+            g_cKeysChecked += cChecked;
+            g_cKeysBad += cBad;
+            if (cBad)
+                print_message("%s: %s.%s: %ld of %ld keys differ\n", szData, szTable, pdef->rgidx[i].szName, cBad, cChecked);
+        }
     }
     isam_table_close(t);
 }
@@ -208,7 +289,10 @@ static void test_read_every_table_of_every_clean_sample(void **state)
         catalog_close(cat);
         for (uint32_t it = 0; it < tabs.c && it < ARRAY_SIZE(tabs.rgsz); it++)
             read_table(&e, dbid, g_rgsample[i].szData, tabs.rgsz[it]);
-        print_message("%s: %u tables read\n", g_rgsample[i].szPath, tabs.c);
+        print_message("%s: %u tables read, %ld secondary index keys made and sought, %ld differ\n", g_rgsample[i].szPath,
+                      tabs.c, g_cKeysChecked, g_cKeysBad);
+        assert_int_equal(g_cKeysBad, 0);
+        g_cKeysChecked = g_cKeysBad = 0;
         assert_int_equal(isam_db_close(e.sess, dbid, 0), JET_errSuccess);
         assert_int_equal(isam_db_detach(e.sess, wszDb, 0), JET_errSuccess);
         env_stop(&e);
