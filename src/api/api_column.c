@@ -7,11 +7,9 @@
 
 DEBUG_CHANNEL(api);
 
-/* Options JetRetrieveColumn(s) know (anything else: JET_errInvalidGrbit, as ESE's
- * grbitRetrieveColumnInternalFlagsMask check does for the bits it reserves). */
-#define RETRIEVE_GRBITS_KNOWN (JET_bitRetrieveCopy | JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark \
-        | JET_bitRetrieveTag | JET_bitRetrieveNull | JET_bitRetrieveIgnoreDefault | JET_bitRetrieveLongId \
-        | JET_bitRetrieveLongValueRefCount | JET_bitRetrieveTuple)
+/* The option bits JetRetrieveColumn(s) refuse (JET_errInvalidGrbit): ESE's internal ones
+ * (grbitRetrieveColumnInternalFlagsMask); other unknown bits are ignored, as ESE does. */
+#define RETRIEVE_GRBITS_INTERNAL 0xf0000000u
 
 JET_ERR JET_API JetRetrieveColumn(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID columnid, void *pvData,
         ESENT_ULONG cbData, ESENT_ULONG *pcbActual, JET_GRBIT grbit, JET_RETINFO *pretinfo)
@@ -23,10 +21,10 @@ JET_ERR JET_API JetRetrieveColumn(JET_SESID sesid, JET_TABLEID tableid, JET_COLU
           (unsigned long)columnid, pvData, (unsigned long)cbData, (void *)pcbActual, (unsigned long)grbit,
           (void *)pretinfo);
     CALL(api_table_enter(sesid, tableid, &sess, &t));
-    if (grbit & ~(JET_GRBIT)RETRIEVE_GRBITS_KNOWN)
-        FAIL(JET_errInvalidGrbit);
     if (pretinfo && pretinfo->cbStruct < sizeof(JET_RETINFO))
         FAIL(JET_errInvalidParameter);
+    if (grbit & RETRIEVE_GRBITS_INTERNAL)
+        FAIL(JET_errInvalidGrbit);
     if (!pvData && cbData)
         FAIL(JET_errInvalidParameter);
     struct cur_retrieve r = {
@@ -64,7 +62,7 @@ JET_ERR JET_API JetRetrieveColumns(JET_SESID sesid, JET_TABLEID tableid, JET_RET
     /* ESE's ErrRECRetrieveColumns: an error stops the call; a warning goes into the entry's err */
     for (ESENT_ULONG i = 0; i < cretrievecolumn; i++) {
         JET_RETRIEVECOLUMN *p = &pretrievecolumn[i];
-        if (p->grbit & ~(JET_GRBIT)RETRIEVE_GRBITS_KNOWN)
+        if (p->grbit & RETRIEVE_GRBITS_INTERNAL)
             FAIL(JET_errInvalidGrbit);
         if (!p->pvData && p->cbData)
             FAIL(JET_errInvalidParameter);
