@@ -9,6 +9,15 @@
 
 DEBUG_CHANNEL(api);
 
+/* An in-memory list table's cursor under a new tableid of the session. */
+static JET_ERR list_handle(struct isam_session *sess, struct cursor *c, JET_TABLEID *ptableid)
+{
+    JET_ERR err;
+    struct isam_table *t;
+    CALL_R(isam_table_adopt(sess, 0, c, &t));
+    return api_table_handle(t, ptableid);
+}
+
 /* Enter the table's session: t receives the table (leave with api_session_leave(sess)). */
 #define TABLE_ENTER() CALL(api_table_enter(sesid, tableid, &sess, &t))
 
@@ -467,19 +476,28 @@ JET_ERR JET_API JetPrereadKeys(JET_SESID sesid, JET_TABLEID tableid, const void 
     TRACE("(%#lx, %#lx, %p, %p, %ld, %p, %#lx)", (unsigned long)sesid, (unsigned long)tableid, (void *)rgpvKeys,
           (const void *)rgcbKeys, (long)ckeys, (void *)pckeysPreread, (unsigned long)grbit);
     TABLE_ENTER();
-    /* ESE's ErrIsamPrereadKeys: a direction, keys in its order; the pages are read on demand here */
-    if (!rgpvKeys || !rgcbKeys || ckeys < 0)
+    /* ESE's ErrIsamValidatePrereadKeysArguments; the pages are read on demand here */
+    if (pckeysPreread)
+        *pckeysPreread = 0;
+    if (!rgpvKeys || !rgcbKeys || ckeys <= 0)
         FAIL(JET_errInvalidParameter);
-    if (grbit & ~(JET_GRBIT)(JET_bitPrereadForward | JET_bitPrereadBackward | JET_bitPrereadFirstPage
-                             | JET_bitPrereadNormalizedKey))
+    if (grbit != JET_bitPrereadForward && grbit != JET_bitPrereadBackward)
         FAIL(JET_errInvalidGrbit);
-    if (!!(grbit & JET_bitPrereadForward) == !!(grbit & JET_bitPrereadBackward))
-        FAIL(JET_errInvalidGrbit);
+    CALL(cur_sync(t->c));
+    const struct rec_index *pri = cur_index(t->c, NULL);
+    const uint32_t cbKeyMost = pri ? pri->cbKeyMost : 4u;      /* sizeof(DBK) on the sequential index */
     for (ESENT_LONG i = 0; i < ckeys; i++) {
-        if (!rgpvKeys[i] && rgcbKeys[i])
+        if (!rgpvKeys[i])
             FAIL(JET_errInvalidParameter);
-        if (rgcbKeys[i] > JET_cbKeyMostMost)
-            FAIL(JET_errInvalidParameter);
+        if (rgcbKeys[i] == 0 || rgcbKeys[i] > cbKeyMost)
+            FAIL(JET_errInvalidBufferSize);
+        if (i > 0) {
+            const uint32_t cbA = rgcbKeys[i - 1], cbB = rgcbKeys[i];
+            const int cmpMem = memcmp(rgpvKeys[i - 1], rgpvKeys[i], MIN(cbA, cbB));
+            const int cmp = cmpMem ? cmpMem : cbA < cbB ? -1 : cbA > cbB ? 1 : 0;
+            if ((grbit == JET_bitPrereadBackward && cmp < 0) || (grbit == JET_bitPrereadForward && cmp > 0))
+                FAIL(JET_errInvalidParameter);
+        }
     }
     if (pckeysPreread)
         *pckeysPreread = ckeys;
@@ -515,6 +533,53 @@ JET_ERR JET_API JetPrereadIndexRanges(JET_SESID sesid, JET_TABLEID tableid, cons
     if (pcRangesPreread)
         *pcRangesPreread = cIndexRanges;
     err = JET_errSuccess;
+out:
+    api_session_leave(sess);
+    return api_return(err);
+}
+
+/* ================================================================ JetIntersectIndexes == */
+
+JET_ERR JET_API JetIntersectIndexes(JET_SESID sesid, JET_INDEXRANGE *rgindexrange, ESENT_ULONG cindexrange,
+        JET_RECORDLIST *precordlist, JET_GRBIT grbit)
+{
+    JET_ERR err;
+    struct isam_session *sess = NULL;
+    struct cursor *rgc[64];
+    struct cursor *c = NULL;
+    uint32_t cRecord = 0;
+    JET_COLUMNID columnid = 0;
+    TRACE("(%#lx, %p, %lu, %p, %#lx)", (unsigned long)sesid, (void *)rgindexrange, (unsigned long)cindexrange,
+          (void *)precordlist, (unsigned long)grbit);
+    CALL(api_session_enter(sesid, &sess));
+    /* ESE's ErrIsamIntersectIndexes and ErrRECICheckIndexrangesForUniqueness */
+    if (!precordlist || precordlist->cbStruct != sizeof(JET_RECORDLIST))
+        FAIL(JET_errInvalidParameter);
+    if (!rgindexrange || cindexrange == 0 || cindexrange > ARRAY_SIZE(rgc))
+        FAIL(JET_errInvalidParameter);
+    for (ESENT_ULONG i = 0; i < cindexrange; i++) {
+        if (rgindexrange[i].cbStruct != sizeof(JET_INDEXRANGE))
+            FAIL(JET_errInvalidParameter);
+        struct isam_table *t = handle_lookup(HANDLE_TABLE, rgindexrange[i].tableid);
+        if (!t)
+            FAIL(JET_errInvalidTableId);
+        if (t->sess != sess)
+            FAIL(JET_errSesidTableIdMismatch);
+        if (!t->c->btIndex)
+            FAIL(JET_errInvalidParameter);
+        if (rgindexrange[i].grbit != JET_bitRecordInIndex)
+            FAIL(JET_errInvalidGrbit);
+        rgc[i] = t->c;
+    }
+    precordlist->tableid = JET_tableidNil;
+    precordlist->cRecord = 0;
+    precordlist->columnidBookmark = 0;
+    CALL(cur_intersect(rgc, (uint32_t)cindexrange, &c, &cRecord, &columnid));
+    if (c) {
+        CALL(list_handle(sess, c, &precordlist->tableid));
+        precordlist->cRecord = cRecord;
+        precordlist->columnidBookmark = columnid;
+    }
 out:
     api_session_leave(sess);
     return api_return(err);

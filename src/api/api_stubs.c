@@ -531,13 +531,6 @@ JET_ERR JET_API JetInit4W(JET_INSTANCE *pinstance, JET_RSTINFO2_W *prstInfo, JET
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetIntersectIndexes(JET_SESID sesid, JET_INDEXRANGE *rgindexrange, ESENT_ULONG cindexrange, JET_RECORDLIST *precordlist, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetOSSnapshotAbort(const JET_OSSNAPID snapId, const JET_GRBIT grbit)
 {
     API_NOT_IMPLEMENTED();

@@ -478,3 +478,138 @@ out:
     mem_free(oc.rg);
     return err;
 }
+
+/* ======================================================================== JetIntersectIndexes */
+
+struct bm_list {
+    struct cur_buf *rg;
+    uint32_t c, cMax;
+};
+
+static void bm_list_free(struct bm_list *pl)
+{
+    for (uint32_t i = 0; i < pl->c; i++)
+        cur_buf_free(&pl->rg[i]);
+    mem_free(pl->rg);
+    memset(pl, 0, sizeof *pl);
+}
+
+static int cmp_bm(const void *a, const void *b)
+{
+    const struct cur_buf *x = a, *y = b;
+    return cur_key_cmp(x->pb, x->cb, y->pb, y->cb);
+}
+
+/* The primary bookmarks of the entries from the cursor's current one to the end of its index
+ * range (ESE's ErrRECIInsertBookmarksIntoSort), sorted, without duplicates. */
+static JET_ERR collect_bookmarks(struct cursor *c, struct bm_list *pl)
+{
+    JET_ERR err;
+    for (err = cur_check_current(c); err >= 0; err = cur_move(c, JET_MoveNext, 0)) {
+        if (pl->c == pl->cMax) {
+            const uint32_t cNew = pl->cMax ? pl->cMax * 2 : 64;
+            struct cur_buf *rg = mem_realloc(pl->rg, (size_t)cNew * sizeof *rg);
+            if (!rg)
+                return ERR_TRAP(JET_errOutOfMemory);
+            memset(rg + pl->cMax, 0, (size_t)(cNew - pl->cMax) * sizeof *rg);
+            pl->rg = rg;
+            pl->cMax = cNew;
+        }
+        CALL_R(cur_buf_set(&pl->rg[pl->c], c->idxData.pb, c->idxData.cb));
+        pl->c++;
+    }
+    if (err != JET_errNoCurrentRecord)
+        return err;
+    qsort(pl->rg, pl->c, sizeof *pl->rg, cmp_bm);
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < pl->c; i++) {
+        if (j && cmp_bm(&pl->rg[j - 1], &pl->rg[i]) == 0) {
+            cur_buf_free(&pl->rg[i]);
+            continue;
+        }
+        if (j != i) {
+            pl->rg[j] = pl->rg[i];
+            memset(&pl->rg[i], 0, sizeof pl->rg[i]);
+        }
+        j++;
+    }
+    pl->c = j;
+    return JET_errSuccess;
+}
+
+JET_ERR cur_intersect(struct cursor *const *rgc, uint32_t cc, struct cursor **ppc, uint32_t *pcRecord,
+        JET_COLUMNID *pcolumnidBookmark)
+{
+    JET_ERR err = JET_errSuccess;
+    static const struct cur_mem_column col = { "bookmark", JET_coltypBinary, JET_cbBookmarkMostMost, 0 };
+    struct bm_list *rgl = NULL;
+    struct cur_mem *m = NULL;
+    uint32_t *rgi = NULL;
+
+    *ppc = NULL;
+    *pcRecord = 0;
+    *pcolumnidBookmark = 0;
+    /* ESE's ErrRECICheckIndexrangesForUniqueness: secondary indexes of one table, each once */
+    for (uint32_t i = 0; i < cc; i++) {
+        if (rgc[i]->mem || !rgc[i]->btIndex)
+            return ERR_TRAP(JET_errInvalidParameter);
+        CALL_R(cur_sync(rgc[i]));
+        for (uint32_t j = 0; j < i; j++)
+            if (rgc[j]->pt != rgc[i]->pt || rgc[j]->objidIdx == rgc[i]->objidIdx)
+                return ERR_TRAP(JET_errInvalidParameter);
+    }
+    rgl = mem_calloc(cc, sizeof *rgl);
+    rgi = mem_calloc(cc, sizeof *rgi);
+    if (!rgl || !rgi)
+        FAIL(JET_errOutOfMemory);
+    for (uint32_t i = 0; i < cc; i++) {
+        CALL(collect_bookmarks(rgc[i], &rgl[i]));
+        if (rgl[i].c == 0)
+            goto out;                   /* ESE returns no table when a range is empty */
+    }
+    CALL(cur_mem_new(&col, 1, &m));
+    /* merge: a bookmark in every list */
+    for (;;) {
+        uint32_t iMax = 0;
+        bool fEnd = false;
+        for (uint32_t i = 0; i < cc; i++)
+            if (rgi[i] >= rgl[i].c)
+                fEnd = true;
+        if (fEnd)
+            break;
+        for (uint32_t i = 1; i < cc; i++)
+            if (cmp_bm(&rgl[i].rg[rgi[i]], &rgl[iMax].rg[rgi[iMax]]) > 0)
+                iMax = i;
+        bool fAll = true;
+        for (uint32_t i = 0; i < cc; i++) {
+            while (rgi[i] < rgl[i].c && cmp_bm(&rgl[i].rg[rgi[i]], &rgl[iMax].rg[rgi[iMax]]) < 0)
+                rgi[i]++;
+            if (rgi[i] >= rgl[i].c || cmp_bm(&rgl[i].rg[rgi[i]], &rgl[iMax].rg[rgi[iMax]]) != 0)
+                fAll = false;
+        }
+        if (!fAll)
+            continue;
+        const struct cur_buf *pb = &rgl[iMax].rg[rgi[iMax]];
+        CALL(cur_mem_row_begin(m));
+        CALL(cur_mem_set(m, 0, pb->pb, pb->cb));
+        CALL(cur_mem_row_end(m));
+        (*pcRecord)++;
+        for (uint32_t i = 0; i < cc; i++)
+            rgi[i]++;
+    }
+    *pcolumnidBookmark = cur_mem_columnid(m, 0);
+    err = cur_mem_open(m, ppc);
+    m = NULL;
+    if (err >= 0) {
+        const JET_ERR errMove = cur_move(*ppc, (int32_t)JET_MoveFirst, 0);
+        if (errMove < 0 && errMove != JET_errNoCurrentRecord)
+            err = errMove;
+    }
+out:
+    cur_mem_free(m);
+    for (uint32_t i = 0; rgl && i < cc; i++)
+        bm_list_free(&rgl[i]);
+    mem_free(rgl);
+    mem_free(rgi);
+    return err;
+}

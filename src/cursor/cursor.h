@@ -355,5 +355,11 @@ MUST_CHECK JET_ERR cur_info_index_list(const struct catalog_table *pt, const cha
         struct cursor **ppc, JET_INDEXLIST *pl);
 MUST_CHECK JET_ERR cur_info_object_list(struct cur_db *cdb, bool fUnicode, bool fUpdatable, struct cursor **ppc,
         JET_OBJECTLIST *pl);
+/* JetIntersectIndexes: the primary bookmarks found from each cursor's current entry to the end
+ * of its index range (the cursors move there) in every one of them, as an in-memory table of one
+ * binary column, sorted (*ppc NULL and *pcRecord 0 when a range is empty, as ESE returns). The
+ * cursors must be on different secondary indexes of one table (JET_errInvalidParameter). */
+MUST_CHECK JET_ERR cur_intersect(struct cursor *const *rgc, uint32_t cc, struct cursor **ppc, uint32_t *pcRecord,
+        JET_COLUMNID *pcolumnidBookmark);
 
 #endif /* CURSOR_H */

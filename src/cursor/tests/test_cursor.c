@@ -431,6 +431,38 @@ static void test_cur_info_index_list_has_a_row_per_segment(void **state)
     tenv_close(&t);
 }
 
+static void test_cur_intersect_finds_records_in_every_range(void **state)
+{
+    (void)state;
+    struct tenv t;
+    struct cursor *c2, *r = NULL;
+    uint32_t cRecord;
+    JET_COLUMNID colBm;
+    uint8_t rgb[64];
+    uint32_t cb;
+    tenv_open(&t, &g_index, "index");
+    assert_int_equal(cur_open(t.pt, NULL, &t, JET_bitTableReadOnly, &c2), JET_errSuccess);
+    assert_int_equal(cur_set_index(t.c, "IxLong", NULL, JET_bitMoveFirst, 1), JET_errSuccess);
+    assert_int_equal(cur_set_index(c2, "IxLong", NULL, JET_bitMoveFirst, 1), JET_errSuccess);
+    struct cursor *rgc[2] = { t.c, c2 };
+    assert_int_equal(cur_intersect(rgc, 2, &r, &cRecord, &colBm), JET_errInvalidParameter);    /* one index twice */
+    assert_int_equal(cur_set_index(c2, "IxShort", NULL, JET_bitMoveFirst, 1), JET_errSuccess);
+    assert_int_equal(cur_intersect(rgc, 2, &r, &cRecord, &colBm), JET_errSuccess);
+    assert_non_null(r);
+    assert_int_equal(cRecord, 1);
+    /* the bookmark is the record's */
+    const uint8_t *pbBm;
+    uint32_t cbBm;
+    assert_int_equal(cur_move(t.c, (int32_t)JET_MoveFirst, 0), JET_errSuccess);
+    assert_int_equal(cur_bookmark(t.c, &pbBm, &cbBm), JET_errSuccess);
+    assert_int_equal(get(r, colBm, 1, rgb, sizeof rgb, &cb), JET_errSuccess);
+    assert_int_equal(cb, cbBm);
+    assert_memory_equal(rgb, pbBm, cb);
+    cur_close(r);
+    cur_close(c2);
+    tenv_close(&t);
+}
+
 /* ---- in-memory tables -------------------------------------------------------------------------- */
 
 static void test_cur_mem_table_moves_and_retrieves(void **state)
@@ -492,6 +524,7 @@ int main(void)
         cmocka_unit_test(test_cur_sync_takes_new_definition_after_ddl_hook),
         cmocka_unit_test(test_cur_info_column_list_lists_columns_by_name),
         cmocka_unit_test(test_cur_info_index_list_has_a_row_per_segment),
+        cmocka_unit_test(test_cur_intersect_finds_records_in_every_range),
         cmocka_unit_test(test_cur_mem_table_moves_and_retrieves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
