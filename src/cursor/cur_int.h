@@ -58,6 +58,9 @@ MUST_CHECK JET_ERR cur_nav_first(struct cursor *c);
 /* ESE's ErrDIRGet: the current entry still there for this reader (JET_errNoCurrentRecord,
  * JET_errRecordDeleted); DEFER_FIRST resolves to the first entry. Cancels nothing. */
 MUST_CHECK JET_ERR cur_check_current(struct cursor *c);
+/* JetGotoBookmark onto the itag-th entry the record has in the current secondary index (the
+ * itagSequence of JetSetCurrentIndex4 with JET_bitNoMove on a multi-valued index). */
+MUST_CHECK JET_ERR cur_goto_bookmark_itag(struct cursor *c, const void *pvBm, uint32_t cbBm, uint32_t itag);
 /* Remove the index range. */
 static inline void cur_range_reset(struct cursor *c) { c->fRange = false; }
 

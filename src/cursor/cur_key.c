@@ -141,11 +141,8 @@ JET_ERR cur_set_index(struct cursor *c, const char *szIndex, const JET_INDEXID *
     if (err >= 0) {
         cur_range_reset(c);
         key_reset(c);
-        err = cur_goto_bookmark(c, pbCopy, cbBm);
-        if (err >= 0 && itagSequence > 1 && c->btIndex) {
-            /* the itag-th entry of the record in a multi-valued index */
-            FIXME("JetSetCurrentIndex4 itagSequence %u: positioned on the record's first entry", itagSequence);
-        }
+        /* the itag-th entry of the record in a multi-valued index */
+        err = cur_goto_bookmark_itag(c, pbCopy, cbBm, itagSequence);
     }
     mem_free(pbCopy);
     return err;

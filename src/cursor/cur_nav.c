@@ -650,7 +650,7 @@ static JET_ERR goto_record(struct cursor *c, const void *pv, uint32_t cb, uint32
     return index_onto_record(c, itag);
 }
 
-JET_ERR cur_goto_bookmark(struct cursor *c, const void *pvBm, uint32_t cbBm)
+JET_ERR cur_goto_bookmark_itag(struct cursor *c, const void *pvBm, uint32_t cbBm, uint32_t itag)
 {
     JET_ERR err;
     if (!pvBm || cbBm == 0)
@@ -661,7 +661,12 @@ JET_ERR cur_goto_bookmark(struct cursor *c, const void *pvBm, uint32_t cbBm)
     cur_cancel_update(c);
     cur_range_reset(c);
     c->fKeyPrepared = false;
-    return goto_record(c, pvBm, cbBm, 1);
+    return goto_record(c, pvBm, cbBm, itag ? itag : 1);
+}
+
+JET_ERR cur_goto_bookmark(struct cursor *c, const void *pvBm, uint32_t cbBm)
+{
+    return cur_goto_bookmark_itag(c, pvBm, cbBm, 1);
 }
 
 JET_ERR cur_goto_index_bookmark(struct cursor *c, const void *pvKey, uint32_t cbKey, const void *pvData,
