@@ -43,7 +43,9 @@ MUST_CHECK JET_ERR isam_table_dup(struct isam_table *t, struct isam_table **ppt)
 void isam_table_close(struct isam_table *t);
 
 /* The database's cursor-layer state (made at first use); JET_errInvalidDatabaseId when the
- * session has not opened dbid. For the write path's DDL and the info functions. */
+ * session has not opened dbid. For the write path's DDL and the info functions. The version
+ * store readers consult is set on it with cur_db_set_ver_store (none yet: the stub keeps
+ * nothing), and sess->reader.trxBegin0 must follow the session's level-0 transaction. */
 MUST_CHECK JET_ERR isam_db_cursors(struct isam_session *sess, JET_DBID dbid, struct cur_db **ppcdb);
 
 /* Where ESE closes tables by itself (each calls the retire hook for every table it closes): */
