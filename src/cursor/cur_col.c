@@ -9,6 +9,7 @@
  * by chunk, decompresses, cuts at ibLongValue and fills the caller's buffer with ESE's
  * truncation rules. */
 #include "cur_int.h"
+#include <stdlib.h>
 
 DEBUG_CHANNEL(cursor);
 
@@ -606,6 +607,13 @@ static void *ealloc(struct enum_ctx *e, size_t cb)
     return e->pfnRealloc(e->pvReallocContext, NULL, (unsigned long)(cb ? cb : 1));
 }
 
+static int cmp_enum_order(const void *a, const void *b)
+{
+    const uint32_t x = enum_order(*(const struct rec_column *const *)a);
+    const uint32_t y = enum_order(*(const struct rec_column *const *)b);
+    return x < y ? -1 : x > y;
+}
+
 /* One value into a JET_ENUMCOLUMNVALUE (or the compressed single-value form). */
 static JET_ERR enum_value(struct enum_ctx *e, const struct rec_value *pval, JET_ERR *perr, void **ppv,
         ESENT_ULONG *pcb)
@@ -828,9 +836,15 @@ JET_ERR cur_enumerate_columns(struct cursor *c, uint32_t cEnumColumnId, const JE
             }
             CALL(enum_column(&e, pec, pvSrc, ps, pc, fFound, &rgEnumColumnId[i]));
         }
-        err = fIdError ? JET_wrnColumnSkipped : JET_errSuccess;
-        if (fIdError)
-            err = JET_errSuccess;
+        if (fIdError) {
+            /* ESE returns the first bad id's error and keeps the array, so that the caller sees
+             * which ids were bad */
+            *pcEnumColumn = n;
+            *prgEnumColumn = rg;
+            for (uint32_t i = 0; i < n; i++)
+                if (rg[i].err < 0)
+                    return ERR_TRAP(rg[i].err);
+        }
     } else {
         /* every column the record (or the default record) holds, in ESE's order */
         const struct rec_column **rgpc = mem_calloc(ps->ccol ? ps->ccol : 1, sizeof *rgpc);
@@ -846,13 +860,8 @@ JET_ERR cur_enumerate_columns(struct cursor *c, uint32_t cEnumColumnId, const JE
             if (rec_has_column(&v, ps, pc) || (fDefaults && rec_has_column(&vd, ps, pc)))
                 rgpc[cpc++] = pc;
         }
-        /* insertion sort by ESE's union order (template columns first) */
-        for (uint32_t i = 1; i < cpc; i++)
-            for (uint32_t j = i; j > 0 && enum_order(rgpc[j]) < enum_order(rgpc[j - 1]); j--) {
-                const struct rec_column *t = rgpc[j];
-                rgpc[j] = rgpc[j - 1];
-                rgpc[j - 1] = t;
-            }
+        /* ESE's union order (template columns first) */
+        qsort(rgpc, cpc, sizeof *rgpc, cmp_enum_order);
         rg = pfnRealloc(pvReallocContext, NULL, (unsigned long)((cpc ? cpc : 1) * sizeof *rg));
         if (!rg) {
             mem_free(rgpc);

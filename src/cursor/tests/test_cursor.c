@@ -192,6 +192,63 @@ static void test_cur_retrieve_column_reads_separated_long_value_from_offset(void
     tenv_close(&t);
 }
 
+static void *JET_API enum_realloc(void *pvContext, void *pv, ESENT_ULONG cb)
+{
+    (*(int *)pvContext) += cb ? (pv ? 0 : 1) : -1;      /* live blocks */
+    if (!cb) {
+        free(pv);
+        return NULL;
+    }
+    return realloc(pv, cb);
+}
+
+static void test_cur_enumerate_columns_returns_every_value(void **state)
+{
+    (void)state;
+    struct tenv t;
+    JET_ENUMCOLUMN *rg = NULL;
+    uint32_t c = 0;
+    int cLive = 0;
+    tenv_open(&t, &g_basic, "basic");
+    assert_int_equal(cur_move(t.c, (int32_t)JET_MoveFirst, 0), JET_errSuccess);
+    assert_int_equal(cur_enumerate_columns(t.c, 0, NULL, &c, &rg, enum_realloc, &cLive, 0xffffffffu, 0), JET_errSuccess);
+    assert_true(c >= 12);                       /* row 1 has every column set (esedbexport) */
+    const JET_COLUMNID colLong = colid(t.c, "Long");
+    bool fFound = false;
+    for (uint32_t i = 0; i < c; i++) {
+        if (rg[i].columnid != colLong)
+            continue;
+        fFound = true;
+        assert_int_equal(rg[i].err, JET_errSuccess);
+        assert_int_equal(rg[i].cEnumColumnValue, 1);
+        assert_int_equal(rg[i].rgEnumColumnValue[0].cbData, 4);
+        assert_int_equal((int32_t)get_le32(rg[i].rgEnumColumnValue[0].pvData), -13371337);
+    }
+    assert_true(fFound);
+    for (uint32_t i = 0; i < c; i++) {
+        if (rg[i].err == JET_wrnColumnSingleValue) {
+            enum_realloc(&cLive, rg[i].pvData, 0);
+        } else {
+            for (uint32_t j = 0; j < rg[i].cEnumColumnValue; j++)
+                enum_realloc(&cLive, rg[i].rgEnumColumnValue[j].pvData, 0);
+            enum_realloc(&cLive, rg[i].rgEnumColumnValue, 0);
+        }
+    }
+    enum_realloc(&cLive, rg, 0);
+    assert_int_equal(cLive, 0);
+    /* an unknown columnid: its entry says so */
+    JET_ENUMCOLUMNID id = { 0x7fff, 0, NULL };
+    rg = NULL;
+    assert_int_equal(cur_enumerate_columns(t.c, 1, &id, &c, &rg, enum_realloc, &cLive, 0xffffffffu, 0),
+                     JET_errColumnNotFound);
+    assert_non_null(rg);                        /* kept: the caller sees which id was bad */
+    assert_int_equal(c, 1);
+    assert_int_equal(rg[0].err, JET_errColumnNotFound);
+    enum_realloc(&cLive, rg, 0);
+    assert_int_equal(cLive, 0);
+    tenv_close(&t);
+}
+
 /* ---- seeks and indexes ------------------------------------------------------------------------- */
 
 static void test_cur_seek_finds_record_on_secondary_index(void **state)
@@ -515,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_cur_retrieve_column_truncates_with_whole_size),
         cmocka_unit_test(test_cur_retrieve_column_reads_multi_values_by_itag),
         cmocka_unit_test(test_cur_retrieve_column_reads_separated_long_value_from_offset),
+        cmocka_unit_test(test_cur_enumerate_columns_returns_every_value),
         cmocka_unit_test(test_cur_seek_finds_record_on_secondary_index),
         cmocka_unit_test(test_cur_seek_finds_record_by_unicode_text_key),
         cmocka_unit_test(test_cur_set_index_range_ends_moves_at_limit),
