@@ -215,6 +215,97 @@ START_TEST(table_move_retrieve)
     stop();
 }
 
+START_TEST(table_info)
+{
+    static const WCHAR wszBasic[] = { 'b', 'a', 's', 'i', 'c', 0 };
+    static const WCHAR wszLong[] = { 'L', 'o', 'n', 'g', 0 };
+    JET_TABLEID tableid;
+    JET_OBJECTINFO oi;
+    JET_COLUMNBASE_W cbw;
+    JET_OBJECTLIST ol;
+    WCHAR wsz[JET_cbNameMost + 1];
+    char sz[JET_cbNameMost + 1];
+    unsigned long cb;
+    JET_ERR err;
+    int fFound = 0;
+
+    if (!start("table_info", "dissect-esedb/basic.edb")) {
+        stop();
+        return;
+    }
+    err = JetOpenTableW(sesid, dbid, wszBasic, NULL, 0, JET_bitTableReadOnly, &tableid);
+    ok(err == JET_errSuccess, "JetOpenTableW: %ld\n", err);
+
+    memset(&oi, 0xcc, sizeof oi);
+    err = JetGetTableInfoA(sesid, tableid, &oi, sizeof oi, JET_TblInfo);
+    ok(err == JET_errSuccess, "JET_TblInfo: %ld\n", err);
+    ok(oi.cbStruct == sizeof oi && oi.objtyp == JET_objtypTable, "JET_OBJECTINFO %lu %lu\n", oi.cbStruct, oi.objtyp);
+    ok(oi.grbit == (JET_bitTableInfoBookmark | JET_bitTableInfoRollback), "grbit of a read-only table: %#lx\n", oi.grbit);
+    err = JetGetTableInfoA(sesid, tableid, &oi, sizeof oi - 1, JET_TblInfo);
+    ok(err == JET_errBufferTooSmall, "short JET_OBJECTINFO: %ld\n", err);
+    memset(sz, 0xcc, sizeof sz);
+    err = JetGetTableInfoA(sesid, tableid, sz, sizeof sz, JET_TblInfoName);
+    ok(err == JET_errSuccess && !strcmp(sz, "basic"), "JET_TblInfoName: %ld %s\n", err, sz);
+    err = JetGetTableInfoA(sesid, tableid, sz, 5, JET_TblInfoName);
+    ok(err == JET_errBufferTooSmall, "name without room for its terminator: %ld\n", err);
+    {
+        JET_DBID dbidT = 0;
+        err = JetGetTableInfoA(sesid, tableid, &dbidT, sizeof dbidT, JET_TblInfoDbid);
+        ok(err == JET_errSuccess && dbidT == dbid, "JET_TblInfoDbid: %ld %lu\n", err, dbidT);
+    }
+
+    /* W forms: the names come back wide */
+    memset(&cbw, 0xcc, sizeof cbw);
+    err = JetGetTableColumnInfoW(sesid, tableid, wszLong, &cbw, sizeof cbw, JET_ColInfoBase);
+    ok(err == JET_errSuccess, "JET_ColInfoBase (W): %ld\n", err);
+    ok(cbw.cbStruct == sizeof cbw && cbw.coltyp == JET_coltypLong, "JET_COLUMNBASE_W %lu %lu\n", cbw.cbStruct, cbw.coltyp);
+    ok(!memcmp(cbw.szBaseColumnName, wszLong, sizeof wszLong), "base column name\n");
+    ok(!memcmp(cbw.szBaseTableName, wszBasic, sizeof wszBasic), "base table name\n");
+    err = JetGetTableColumnInfoW(sesid, tableid, wszLong, &cbw, sizeof cbw - 1, JET_ColInfoBase);
+    ok(err == JET_errInvalidParameter, "short JET_COLUMNBASE_W: %ld\n", err);
+    {
+        JET_COLUMNDEF def;
+        JET_COLUMNID colid = cbw.columnid;
+        err = JetGetTableColumnInfoA(sesid, tableid, (const char *)&colid, &def, sizeof def, JET_ColInfoByColid);
+        ok(err == JET_errSuccess && def.columnid == colid && def.coltyp == JET_coltypLong, "JET_ColInfoByColid: %ld\n", err);
+        colid = 0x7fff;
+        err = JetGetTableColumnInfoA(sesid, tableid, (const char *)&colid, &def, sizeof def, JET_ColInfoByColid);
+        ok(err == JET_errColumnNotFound, "unknown columnid: %ld\n", err);
+        err = JetGetTableColumnInfoA(sesid, tableid, "NoSuchColumn", &def, sizeof def, JET_ColInfo);
+        ok(err == JET_errColumnNotFound, "unknown column: %ld\n", err);
+        err = JetGetColumnInfoA(sesid, dbid, "basic", "Long", &def, sizeof def, JET_ColInfo);
+        ok(err == JET_errSuccess && def.coltyp == JET_coltypLong, "JetGetColumnInfoA: %ld\n", err);
+    }
+    /* the primary index is the current one */
+    memset(wsz, 0xcc, sizeof wsz);
+    err = JetGetCurrentIndexW(sesid, tableid, wsz, sizeof wsz);
+    ok(err == JET_errSuccess && wsz[0] != 0 && wsz[0] != 0xcccc, "JetGetCurrentIndexW: %ld\n", err);
+
+    /* every table of the database, with the user table among them */
+    memset(&ol, 0, sizeof ol);
+    err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, NULL, NULL, &ol, sizeof ol, JET_ObjInfoList);
+    ok(err == JET_errSuccess, "JET_ObjInfoList: %ld\n", err);
+    if (err == JET_errSuccess) {
+        for (err = JetMove(sesid, ol.tableid, JET_MoveFirst, 0); err == JET_errSuccess; err = JetMove(sesid, ol.tableid, JET_MoveNext, 0)) {
+            err = JetRetrieveColumn(sesid, ol.tableid, ol.columnidobjectname, sz, JET_cbNameMost, &cb, 0, NULL);
+            if (err == JET_errSuccess && cb == 5 && !memcmp(sz, "basic", 5))
+                fFound = 1;
+        }
+        ok(fFound, "basic is not listed\n");
+        JetCloseTable(sesid, ol.tableid);
+    }
+    err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, NULL, "basic", &oi, sizeof oi, JET_ObjInfo);
+    ok(err == JET_errSuccess && oi.objtyp == JET_objtypTable, "JET_ObjInfo: %ld\n", err);
+    err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, NULL, "NoSuchTable", &oi, sizeof oi, JET_ObjInfo);
+    ok(err == JET_errObjectNotFound, "JET_ObjInfo of no table: %ld\n", err);
+
+    err = JetCloseTable(sesid, tableid);
+    ok(err == JET_errSuccess, "JetCloseTable: %ld\n", err);
+    JetCloseDatabase(sesid, dbid, 0);
+    JetDetachDatabaseA(sesid, dbpath);
+    stop();
+}
+
 START_TEST(table_seek)
 {
     JET_TABLEID tableid;
