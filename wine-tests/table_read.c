@@ -290,12 +290,20 @@ START_TEST(table_info)
             err = JetRetrieveColumn(sesid, ol.tableid, ol.columnidobjectname, sz, JET_cbNameMost, &cb, 0, NULL);
             if (err == JET_errSuccess && cb == 5 && !memcmp(sz, "basic", 5))
                 fFound = 1;
+            err = JetRetrieveColumn(sesid, ol.tableid, ol.columnidcontainername, sz, JET_cbNameMost, &cb, 0, NULL);
+            ok(err == JET_errSuccess && cb == 6 && !memcmp(sz, "Tables", 6), "container of %s: %ld\n", sz, err);
+            err = JET_errSuccess;
         }
         ok(fFound, "basic is not listed\n");
         JetCloseTable(sesid, ol.tableid);
     }
     err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, NULL, "basic", &oi, sizeof oi, JET_ObjInfo);
     ok(err == JET_errSuccess && oi.objtyp == JET_objtypTable, "JET_ObjInfo: %ld\n", err);
+    /* "Tables" is the only container */
+    err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, "Tables", "basic", &oi, sizeof oi, JET_ObjInfo);
+    ok(err == JET_errSuccess, "container Tables: %ld\n", err);
+    err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, "Forms", "basic", &oi, sizeof oi, JET_ObjInfo);
+    ok(err == JET_errObjectNotFound, "another container: %ld\n", err);
     err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, NULL, "NoSuchTable", &oi, sizeof oi, JET_ObjInfo);
     ok(err == JET_errObjectNotFound, "JET_ObjInfo of no table: %ld\n", err);
 

@@ -23,6 +23,20 @@ DEBUG_CHANNEL(api);
 #define JET_TblInfoObjectId 16u
 #endif
 
+/* ESE's _stricmp on ASCII names. */
+static int cur_name_cmp_ascii(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int ca = (unsigned char)*a, cb = (unsigned char)*b;
+        if (ca >= 'A' && ca <= 'Z')
+            ca += 'a' - 'A';
+        if (cb >= 'A' && cb <= 'Z')
+            cb += 'a' - 'A';
+        if (ca != cb || !ca)
+            return ca - cb;
+    }
+}
+
 /* The definition an info call reads, and where it came from. */
 struct info_src {
     struct isam_session *sess;
@@ -625,8 +639,9 @@ static JET_ERR get_object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp
     CALL(api_session_enter(sesid, &sess));
     if (!pv)
         FAIL(JET_errInvalidParameter);
-    if (szContainer && szContainer[0])
-        FAIL(JET_errInvalidParameter);      /* ESE has no containers */
+    /* ESE's ErrIsamGetObjectInfo: "Tables" is the only container */
+    if (szContainer && szContainer[0] && cur_name_cmp_ascii(szContainer, "Tables") != 0)
+        FAIL(JET_errObjectNotFound);
     switch (level) {
     case JET_ObjInfoList:
     case JET_ObjInfoListNoStats: {
@@ -635,10 +650,10 @@ static JET_ERR get_object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp
         struct cursor *c;
         if (cbMax < sizeof ol)
             FAIL(JET_errInvalidParameter);
-        if (objtyp != JET_objtypNil && objtyp != JET_objtypTable)
-            FAIL(JET_errInvalidParameter);
         CALL(isam_db_cursors(sess, dbid, &cdb));
-        CALL(cur_info_object_list(cdb, fUnicode, !cur_db_read_only(cdb), &c, &ol));
+        /* another object type than tables: an empty list */
+        CALL(cur_info_object_list(cdb, fUnicode, !cur_db_read_only(cdb),
+                                  objtyp == JET_objtypNil || objtyp == JET_objtypTable, &c, &ol));
         CALL(list_handle(sess, c, &ol.tableid));
         memcpy(pv, &ol, sizeof ol);
         break;
@@ -648,13 +663,11 @@ static JET_ERR get_object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp
         JET_OBJECTINFO oi;
         if (cbMax < sizeof oi)
             FAIL(JET_errBufferTooSmall);
-        if (objtyp != JET_objtypNil && objtyp != JET_objtypTable)
-            FAIL(JET_errObjectNotFound);
         CALL(src_from_name(sess, dbid, szObject, &src));
         memset(&oi, 0, sizeof oi);
         oi.cbStruct = sizeof oi;
         oi.objtyp = JET_objtypTable;
-        oi.flags = cur_info_table_flags(&src.def->table);
+        oi.flags = src.def->table.fFlags;       /* the catalog's Flags, as stored (ESE) */
         oi.grbit = JET_bitTableInfoBookmark | JET_bitTableInfoRollback | (src.fUpdatable ? JET_bitTableInfoUpdatable : 0);
         memcpy(pv, &oi, sizeof oi);
         break;

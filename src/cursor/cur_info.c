@@ -416,7 +416,7 @@ uint32_t cur_info_table_flags(const struct rec_cat_table *pt)
     return f;
 }
 
-JET_ERR cur_info_object_list(struct cur_db *cdb, bool fUnicode, bool fUpdatable, struct cursor **ppc,
+JET_ERR cur_info_object_list(struct cur_db *cdb, bool fUnicode, bool fUpdatable, bool fTables, struct cursor **ppc,
         JET_OBJECTLIST *pl)
 {
     JET_ERR err;
@@ -438,20 +438,22 @@ JET_ERR cur_info_object_list(struct cur_db *cdb, bool fUnicode, bool fUpdatable,
 
     *ppc = NULL;
     CALL(cur_db_catalog(cdb, &cat));
-    CALL(catalog_enum_tables(cat, collect_table, &oc));
+    if (fTables)
+        CALL(catalog_enum_tables(cat, collect_table, &oc));
     qsort(oc.rg, oc.c, sizeof *oc.rg, cmp_obj);
     CALL(cur_mem_new(rgcol, OI_COUNT, &m));
     const uint32_t grbitTable = JET_bitTableInfoBookmark | JET_bitTableInfoRollback
                               | (fUpdatable ? JET_bitTableInfoUpdatable : 0);
     for (uint32_t i = 0; i < oc.c; i++) {
         CALL(cur_mem_row_begin(m));
+        CALL(set_name(m, OI_CONTAINER, "Tables", fUnicode));     /* ESE's only container */
         CALL(set_name(m, OI_NAME, oc.rg[i].szName, fUnicode));
         CALL(set_u32(m, OI_OBJTYP, JET_objtypTable));
         /* the statistics (JetComputeStats): none kept */
         CALL(set_u32(m, OI_CRECORD, 0));
         CALL(set_u32(m, OI_CPAGE, 0));
         CALL(set_u32(m, OI_GRBIT, grbitTable));
-        CALL(set_u32(m, OI_FLAGS, cur_info_table_flags(&oc.rg[i])));
+        CALL(set_u32(m, OI_FLAGS, oc.rg[i].fFlags));            /* the catalog's Flags, as stored */
         CALL(cur_mem_row_end(m));
     }
     memset(pl, 0, sizeof *pl);

@@ -347,14 +347,15 @@ JET_GRBIT cur_info_index_grbit(const struct rec_cat_index *pi);
 uint32_t cur_info_table_flags(const struct rec_cat_table *pt);
 /* The list tables (a cursor on an in-memory table on its first row, and the struct naming its
  * columns; tableid is left 0 for the caller): JET_ColInfoList (grbit: JET_ColInfoGrbit*),
- * JET_IdxInfoList (szIndex NULL or "": every index), JET_ObjInfoList (every table). Text
+ * JET_IdxInfoList (szIndex NULL or "": every index), JET_ObjInfoList (every table, in container
+ * "Tables", with the catalog's stored flags; no rows unless fTables: another object type). Text
  * columns are UTF-16 when fUnicode (the W functions). */
 MUST_CHECK JET_ERR cur_info_column_list(const struct catalog_table *pt, bool fUnicode, JET_GRBIT grbit, bool fUpdatable,
         struct cursor **ppc, JET_COLUMNLIST *pl);
 MUST_CHECK JET_ERR cur_info_index_list(const struct catalog_table *pt, const char *szIndex, bool fUnicode,
         struct cursor **ppc, JET_INDEXLIST *pl);
-MUST_CHECK JET_ERR cur_info_object_list(struct cur_db *cdb, bool fUnicode, bool fUpdatable, struct cursor **ppc,
-        JET_OBJECTLIST *pl);
+MUST_CHECK JET_ERR cur_info_object_list(struct cur_db *cdb, bool fUnicode, bool fUpdatable, bool fTables,
+        struct cursor **ppc, JET_OBJECTLIST *pl);
 /* JetIntersectIndexes: the primary bookmarks found from each cursor's current entry to the end
  * of its index range (the cursors move there) in every one of them, as an in-memory table of one
  * binary column, sorted (*ppc NULL and *pcRecord 0 when a range is empty, as ESE returns). The
