@@ -10,6 +10,7 @@ void api_process_attach(void)
 {
     debug_init();
     isam_table_set_retire(api_table_retire);
+    isam_tables_hooks_install();
 }
 
 void api_process_detach(bool process_exiting)

@@ -364,6 +364,25 @@ void cur_table_invalidate(struct cur_db *cdb, uint32_t objidTable)
     os_mutex_unlock(&cdb->lock);
 }
 
+uint32_t cur_table_users(struct cur_db *cdb, uint32_t objidTable, const void *owner, bool *pfByOwner)
+{
+    uint32_t c = 0;
+    *pfByOwner = false;
+    os_mutex_lock(&cdb->lock);
+    for (struct cur_table *pt = cdb->tables; pt; pt = pt->next) {
+        if (pt->objid != objidTable)
+            continue;
+        for (struct cursor *o = pt->cursors; o; o = o->nextOfTable) {
+            if (o->owner == owner)
+                *pfByOwner = true;
+            else
+                c++;
+        }
+    }
+    os_mutex_unlock(&cdb->lock);
+    return c;
+}
+
 /* ============================================================== cursors ================= */
 
 /* ESE's ErrFILEISetMode / ErrFILEICheckAndSetMode, under the lock. */

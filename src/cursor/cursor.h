@@ -107,6 +107,9 @@ void cur_table_set_definition(struct cur_table *pt, struct cur_tdef *td);
 MUST_CHECK JET_ERR cur_table_reload(struct cur_db *cdb, uint32_t objidTable);
 /* The table leaves the cache (deleted or renamed): the next open loads it again by name. */
 void cur_table_invalidate(struct cur_db *cdb, uint32_t objidTable);
+/* Cursors open on table objidTable: the number owned by others than owner; *pfByOwner whether
+ * owner has one (DeleteTable / RenameTable: JET_errTableInUse). */
+uint32_t cur_table_users(struct cur_db *cdb, uint32_t objidTable, const void *owner, bool *pfByOwner);
 
 /* ======================================================================== cursors (FUCB) ==== */
 

@@ -17,6 +17,41 @@ DEBUG_CHANNEL(isam);
 
 static void (*g_pfnRetire)(struct isam_table *t);
 
+/* The cursor layer's table cache of a database, if a table was ever opened there. The database
+ * stays attached while the DDL call that asks runs in a session that has it open. */
+static struct cur_db *db_cursors_if_any(struct isam_session *sess, JET_DBID dbid)
+{
+    if (dbid == 0 || dbid >= ISAM_DB_SLOTS)
+        return NULL;
+    struct isam_db *db = isam_db_get(sess->inst, (uint32_t)dbid);
+    return db ? db->cdb : NULL;
+}
+
+/* The writer's DDL asks who has a table open (isam_write.h). */
+static uint32_t tables_users(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable, bool *pfBySess)
+{
+    struct cur_db *cdb = db_cursors_if_any(sess, dbid);
+    *pfBySess = false;
+    return cdb ? cur_table_users(cdb, objidTable, sess, pfBySess) : 0;
+}
+
+/* The writer's DDL changed a table: cursors take the new definition at their next call (a
+ * definition that does not load leaves the cache: the next open loads it again). */
+static void tables_changed(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable, bool fDropped)
+{
+    struct cur_db *cdb = db_cursors_if_any(sess, dbid);
+    if (!cdb)
+        return;
+    if (fDropped || cur_table_reload(cdb, objidTable) < 0)
+        cur_table_invalidate(cdb, objidTable);
+}
+
+void isam_tables_hooks_install(void)
+{
+    isam_set_table_users_fn(tables_users);
+    isam_set_table_changed_fn(tables_changed);
+}
+
 void isam_table_set_retire(void (*pfn)(struct isam_table *t))
 {
     g_pfnRetire = pfn;

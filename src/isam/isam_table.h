@@ -31,6 +31,10 @@ struct isam_table {
  * JetCloseDatabase, session end). Set once at process attach. */
 void isam_table_set_retire(void (*pfn)(struct isam_table *t));
 
+/* Answer the writer's DDL (isam_write.h): who has a table open, and a table's definition changed
+ * (the cached definitions reload). Installed once at process attach. */
+void isam_tables_hooks_install(void);
+
 /* JetOpenTable: dbid must be open in the session (JET_errInvalidDatabaseId). grbit as
  * JET_bitTable*: JET_errInvalidGrbit for the combinations ESE's ErrIsamOpenTable refuses. */
 MUST_CHECK JET_ERR isam_table_open(struct isam_session *sess, JET_DBID dbid, const char *szName, JET_GRBIT grbit,
