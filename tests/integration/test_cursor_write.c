@@ -82,10 +82,37 @@ static void test_cursor_reads_what_the_writer_wrote(void **state)
     assert_int_equal(err, JET_errNoCurrentRecord);
     assert_int_equal(n, 5);
 
+    /* a cursor standing on a record while the writer inserts around it (page splits) keeps its
+     * place: the next moves see every record in order */
+    assert_int_equal(cur_move(t->c, (int32_t)JET_MoveFirst, 0), JET_errSuccess);
+    assert_int_equal(cur_move(t->c, 2, 0), JET_errSuccess);
+    const int32_t idHere = get_long(t->c, rgcolid[COL_ID]);
+    char szName[64];
+    for (int32_t i = 0; i < 600; i++) {
+        snprintf(szName, sizeof szName, "row %d with some text to fill pages", (int)i);
+        assert_int_equal(insert_row(&f, objid, rgcolid, 1000 + i * (i % 2 ? 1 : -1), szName, 1000 + i), JET_errSuccess);
+    }
+    assert_int_equal(get_long(t->c, rgcolid[COL_ID]), idHere);
+    idPrev = idHere;
+    n = 0;
+    for (err = cur_move(t->c, JET_MoveNext, 0); err >= 0; err = cur_move(t->c, JET_MoveNext, 0)) {
+        const int32_t id = get_long(t->c, rgcolid[COL_ID]);
+        assert_true(id > idPrev);
+        idPrev = id;
+        n++;
+    }
+    assert_int_equal(err, JET_errNoCurrentRecord);
+    n += 3;                                         /* the three up to idHere */
+    assert_int_equal(n, 605);
+    uint64_t cAll;
+    assert_int_equal(cur_move(t->c, (int32_t)JET_MoveFirst, 0), JET_errSuccess);
+    assert_int_equal(cur_count(t->c, 0, &cAll), JET_errSuccess);
+    assert_int_equal(cAll, 605);
+
     /* the secondary index, descending on Num, and a seek on it */
     assert_int_equal(cur_set_index(t->c, "ByNum", NULL, JET_bitMoveFirst, 1), JET_errSuccess);
     assert_int_equal(cur_move(t->c, (int32_t)JET_MoveFirst, 0), JET_errSuccess);
-    assert_int_equal(get_long(t->c, rgcolid[COL_NUM]), 400);
+    assert_int_equal(get_long(t->c, rgcolid[COL_NUM]), 1599);
     int32_t num = 200;
     assert_int_equal(cur_make_key(t->c, &num, 4, JET_bitNewKey), JET_errSuccess);
     assert_int_equal(cur_seek(t->c, JET_bitSeekEQ), JET_errSuccess);
