@@ -131,6 +131,7 @@ JET_ERR api_table_enter(JET_SESID sesid, JET_TABLEID tableid, struct isam_sessio
     JET_ERR err = api_session_enter(sesid, ppsess);
     if (err < 0)
         return err;
+    isam_table_reader_sync(sess);
     *ppt = t;
     return err;
 }

@@ -552,6 +552,7 @@ JET_ERR JET_API JetIntersectIndexes(JET_SESID sesid, JET_INDEXRANGE *rgindexrang
     TRACE("(%#lx, %p, %lu, %p, %#lx)", (unsigned long)sesid, (void *)rgindexrange, (unsigned long)cindexrange,
           (void *)precordlist, (unsigned long)grbit);
     CALL(api_session_enter(sesid, &sess));
+    isam_table_reader_sync(sess);
     /* ESE's ErrIsamIntersectIndexes and ErrRECICheckIndexrangesForUniqueness */
     if (!precordlist || precordlist->cbStruct != sizeof(JET_RECORDLIST))
         FAIL(JET_errInvalidParameter);

@@ -68,18 +68,28 @@ JET_ERR isam_db_cursors(struct isam_session *sess, JET_DBID dbid, struct cur_db 
     struct isam_db *db = isam_db_get(inst, dbid);
     if (!db || !sess->cdbOpen[dbid])
         FAIL(JET_errInvalidDatabaseId);
-    if (!db->cdb)
+    if (!db->cdb) {
         CALL(cur_db_open(db->btdb, db->dbid, db->cbPage, db->fReadOnly, &db->cdb));
+        /* readers see nodes through the instance's version store (snapshot isolation) */
+        cur_db_set_ver_store(db->cdb, inst->vs);
+    }
     *ppcdb = db->cdb;
 out:
     os_mutex_unlock(&inst->db_lock);
     return err;
 }
 
+void isam_table_reader_sync(struct isam_session *sess)
+{
+    /* the owner the version store knows the session by (ver_store_attach), and its level-0
+     * transaction's begin time: 0 outside one (every committed change is seen) */
+    sess->reader.owner = sess;
+    sess->reader.trxBegin0 = __atomic_load_n(&sess->trx.trxBegin0, __ATOMIC_ACQUIRE);
+}
+
 static void reader_init(struct isam_session *sess)
 {
-    if (!sess->reader.owner)
-        sess->reader.owner = sess;
+    isam_table_reader_sync(sess);
 }
 
 static JET_ERR link_new(struct isam_session *sess, uint32_t dbid, struct cursor *c, struct isam_table **ppt)

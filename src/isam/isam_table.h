@@ -35,6 +35,10 @@ void isam_table_set_retire(void (*pfn)(struct isam_table *t));
  * (the cached definitions reload). Installed once at process attach. */
 void isam_tables_hooks_install(void);
 
+/* The session's reader identity (sess->reader, which its cursors read with) brought up to date
+ * with its transaction: every table call does this first (api_table_enter). */
+void isam_table_reader_sync(struct isam_session *sess);
+
 /* JetOpenTable: dbid must be open in the session (JET_errInvalidDatabaseId). grbit as
  * JET_bitTable*: JET_errInvalidGrbit for the combinations ESE's ErrIsamOpenTable refuses. */
 MUST_CHECK JET_ERR isam_table_open(struct isam_session *sess, JET_DBID dbid, const char *szName, JET_GRBIT grbit,
@@ -47,9 +51,8 @@ MUST_CHECK JET_ERR isam_table_dup(struct isam_table *t, struct isam_table **ppt)
 void isam_table_close(struct isam_table *t);
 
 /* The database's cursor-layer state (made at first use); JET_errInvalidDatabaseId when the
- * session has not opened dbid. For the write path's DDL and the info functions. The version
- * store readers consult is set on it with cur_db_set_ver_store (none yet: the stub keeps
- * nothing), and sess->reader.trxBegin0 must follow the session's level-0 transaction. */
+ * session has not opened dbid. For the write path's DDL and the info functions. Its readers
+ * consult the instance's version store. */
 MUST_CHECK JET_ERR isam_db_cursors(struct isam_session *sess, JET_DBID dbid, struct cur_db **ppcdb);
 
 /* Where ESE closes tables by itself (each calls the retire hook for every table it closes): */

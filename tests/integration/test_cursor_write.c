@@ -135,6 +135,34 @@ static void test_cursor_reads_what_the_writer_wrote(void **state)
     assert_int_equal(cur_retrieve_column(t->c, &r), JET_wrnColumnNull);
     assert_int_equal(get_long(t->c, rgcolid[COL_ID]), 8);      /* currency kept */
 
+    /* snapshot isolation: a cursor in a transaction does not see a record another session
+     * commits after the transaction began; outside a transaction it does */
+    {
+        struct isam_session *sess2;
+        uint64_t cBefore, cInTrx, cAfter;
+        assert_int_equal(isam_session_begin(f.inst, &sess2), JET_errSuccess);
+        JET_DBID dbid2;
+        assert_int_equal(isam_db_open(sess2, WW("/w.edb"), 0, &dbid2), JET_errSuccess);
+        assert_int_equal(cur_set_index(t->c, NULL, NULL, JET_bitMoveFirst, 1), JET_errSuccess);
+        assert_int_equal(isam_trx_begin(f.sess, 0), JET_errSuccess);
+        isam_table_reader_sync(f.sess);
+        assert_int_equal(cur_count(t->c, 0, &cBefore), JET_errSuccess);
+        struct wfx f2 = f;
+        f2.sess = sess2;
+        assert_int_equal(insert_row(&f2, objid, rgcolid, 5000, "late", 5000), JET_errSuccess);
+        isam_table_reader_sync(f.sess);
+        assert_int_equal(cur_move(t->c, (int32_t)JET_MoveFirst, 0), JET_errSuccess);
+        assert_int_equal(cur_count(t->c, 0, &cInTrx), JET_errSuccess);
+        assert_int_equal(cInTrx, cBefore);
+        assert_int_equal(isam_trx_commit(f.sess, 0), JET_errSuccess);
+        isam_table_reader_sync(f.sess);
+        assert_int_equal(cur_move(t->c, (int32_t)JET_MoveFirst, 0), JET_errSuccess);
+        assert_int_equal(cur_count(t->c, 0, &cAfter), JET_errSuccess);
+        assert_int_equal(cAfter, cBefore + 1);
+        assert_int_equal(isam_db_close(sess2, dbid2, 0), JET_errSuccess);
+        isam_session_destroy(sess2);
+    }
+
     /* a table in use cannot be deleted */
     assert_int_equal(isam_ddl_delete_table(f.sess, f.dbid, "People"), JET_errTableInUse);
     isam_table_close(t);
