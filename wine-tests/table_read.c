@@ -369,6 +369,34 @@ START_TEST(table_seek)
         ok(il.cRecord == 1, "segments of IxLong: %lu\n", il.cRecord);
         if (err == JET_errSuccess) JetCloseTable(sesid, il.tableid);
     }
+    /* the index as the JET_INDEXCREATE that would make it */
+    {
+        union { JET_INDEXCREATE_A ic; char rgb[1024]; } u;
+        memset(&u, 0xcc, sizeof u);
+        err = JetGetTableIndexInfoA(sesid, tableid, "IxLong", &u, sizeof u, JET_IdxInfoCreateIndex);
+        ok(err == JET_errSuccess, "JET_IdxInfoCreateIndex: %ld\n", err);
+        if (err == JET_errSuccess) {
+            ok(u.ic.cbStruct == sizeof(JET_INDEXCREATE_A), "cbStruct %lu\n", u.ic.cbStruct);
+            ok(!strcmp(u.ic.szIndexName, "IxLong"), "name %s\n", u.ic.szIndexName);
+            ok(u.ic.cbKey == 7 && !memcmp(u.ic.szKey, "+Long\0\0", 7), "key %.*s (%lu)\n", (int)u.ic.cbKey, u.ic.szKey,
+               u.ic.cbKey);
+            ok(u.ic.grbit & JET_bitIndexUnicode, "grbit %#lx\n", u.ic.grbit);
+        }
+        err = JetGetTableIndexInfoA(sesid, tableid, "IxLong", &u, sizeof(JET_INDEXCREATE_A), JET_IdxInfoCreateIndex);
+        ok(err == JET_errBufferTooSmall, "no room for the strings: %ld\n", err);
+    }
+    {
+        static const WCHAR wszIx[] = { 'I', 'x', 'L', 'o', 'n', 'g', 0 };
+        union { JET_INDEXCREATE3_W ic; char rgb[1024]; } u;
+        memset(&u, 0xcc, sizeof u);
+        err = JetGetTableIndexInfoW(sesid, tableid, wszIx, &u, sizeof u, JET_IdxInfoCreateIndex3);
+        ok(err == JET_errSuccess, "JET_IdxInfoCreateIndex3 (W): %ld\n", err);
+        if (err == JET_errSuccess) {
+            ok(!memcmp(u.ic.szIndexName, wszIx, sizeof wszIx), "name\n");
+            ok(u.ic.pSpacehints != NULL && u.ic.pSpacehints->cbStruct == sizeof(JET_SPACEHINTS), "space hints\n");
+            ok(u.ic.pidxunicode != NULL && u.ic.pidxunicode->szLocaleName != NULL, "locale\n");
+        }
+    }
     /* the column list, sorted by name */
     {
         JET_COLUMNLIST cl;

@@ -478,6 +478,162 @@ static const struct rec_cat_index *find_index(const struct catalog_table *def, c
     return catalog_table_index(def, szIndex);
 }
 
+
+/* ---- JET_IdxInfoCreateIndex / 2 / 3: the index as a JET_INDEXCREATE* that would create it ---- */
+
+#ifndef JET_bitIndexUnicode
+#define JET_bitIndexUnicode 0x00000800u
+#endif
+#ifndef JET_bitIndexTupleLimits
+#define JET_bitIndexTupleLimits 0x00002000u
+#endif
+
+/* Space in the caller's buffer, handed out in order (ESE's ErrINFOIBuildIndexCreateVX), each
+ * piece aligned for the pointers that will name it. */
+struct ic_buf {
+    uint8_t *pb;
+    size_t cbLeft;
+};
+static void *ic_take(struct ic_buf *pb, size_t cb)
+{
+    const size_t pad = (size_t)(-(uintptr_t)pb->pb & (sizeof(void *) - 1));
+    if (pb->cbLeft < pad + cb)
+        return NULL;
+    void *pv = pb->pb + pad;
+    pb->pb += pad + cb;
+    pb->cbLeft -= pad + cb;
+    memset(pv, 0, cb);
+    return pv;
+}
+/* A name as the caller's characters (with its terminator); NULL when it does not fit. */
+static void *ic_name(struct ic_buf *pb, const char *sz, bool fUnicode)
+{
+    const size_t cch = strlen(sz) + 1;
+    void *pv = ic_take(pb, cch * (fUnicode ? 2 : 1));
+    if (pv && fUnicode)
+        widen(sz, pv, cch);
+    else if (pv)
+        memcpy(pv, sz, cch);
+    return pv;
+}
+
+static const struct rec_cat_column *column_of_fid(const struct catalog_table *def, uint32_t fid)
+{
+    for (uint32_t i = 0; i < def->ccol; i++)
+        if (def->rgcol[i].fid == fid && def->rgcol[i].coltyp != JET_coltypNil)
+            return &def->rgcol[i];
+    return NULL;
+}
+
+static JET_ERR index_create_info(const struct catalog_table *def, const struct rec_cat_index *pi, void *pv,
+        ESENT_ULONG cbMax, ESENT_ULONG level, bool fUnicode, uint32_t cbPage)
+{
+    struct ic_buf b = { pv, cbMax };
+    const size_t cbStruct = level == JET_IdxInfoCreateIndex ? sizeof(JET_INDEXCREATE_A)
+                          : level == JET_IdxInfoCreateIndex2 ? sizeof(JET_INDEXCREATE2_A) : sizeof(JET_INDEXCREATE3_A);
+    const size_t cch = fUnicode ? 2 : 1;
+    JET_INDEXCREATE_A *pic = ic_take(&b, cbStruct);    /* the leading fields are common to all */
+    JET_SPACEHINTS *psh = NULL;
+    if (!pic)
+        return ERR_TRAP(JET_errBufferTooSmall);
+    pic->cbStruct = (ESENT_ULONG)cbStruct;
+    if (level != JET_IdxInfoCreateIndex && !(psh = ic_take(&b, sizeof *psh)))
+        return ERR_TRAP(JET_errBufferTooSmall);
+    if (!(pic->szIndexName = ic_name(&b, pi->szName, fUnicode)))
+        return ERR_TRAP(JET_errBufferTooSmall);
+    /* the key: "+col\0-col\0\0" */
+    size_t cbKey = cch;
+    for (uint32_t i = 0; i < pi->cseg; i++) {
+        const struct rec_cat_column *pc = column_of_fid(def, pi->rgseg[i].fid);
+        if (pc && !(pc->fFlags & REC_FIELD_PRIMARY_INDEX_PLACEHOLDER))
+            cbKey += (strlen(pc->szName) + 2) * cch;
+    }
+    uint8_t *pbKey = ic_take(&b, cbKey);
+    if (!pbKey)
+        return ERR_TRAP(JET_errBufferTooSmall);
+    pic->szKey = (char *)pbKey;
+    size_t ib = 0;
+    for (uint32_t i = 0; i < pi->cseg; i++) {
+        const struct rec_cat_column *pc = column_of_fid(def, pi->rgseg[i].fid);
+        if (!pc || (pc->fFlags & REC_FIELD_PRIMARY_INDEX_PLACEHOLDER))
+            continue;
+        char sz[JET_cbNameMost + 2];
+        snprintf(sz, sizeof sz, "%c%s", (pi->rgseg[i].fFlags & REC_IDXSEG_DESCENDING) ? '-' : '+', pc->szName);
+        const size_t n = strlen(sz) + 1;
+        if (fUnicode)
+            widen(sz, (ESENT_WCHAR *)(void *)(pbKey + ib), n);
+        else
+            memcpy(pbKey + ib, sz, n);
+        ib += n * cch;
+    }
+    pic->cbKey = (ESENT_ULONG)cbKey;
+    pic->grbit = cur_info_index_grbit(pi) | JET_bitIndexUnicode;
+    pic->ulDensity = pi->ulDensity;
+    if (level != JET_IdxInfoCreateIndex3) {
+        JET_UNICODEINDEX *pu = ic_take(&b, sizeof *pu);
+        if (!pu)
+            return ERR_TRAP(JET_errBufferTooSmall);
+        pu->lcid = pi->lcid ? pi->lcid : 0x409u;     /* the catalog names most locales by name */
+        pu->dwMapFlags = pi->dwLCMapFlags;
+        pic->pidxunicode = pu;
+    } else {
+        JET_UNICODEINDEX2 *pu = ic_take(&b, sizeof *pu);
+        const size_t cchLocale = wstr_len(pi->wszLocaleName) + 1;
+        ESENT_WCHAR *wsz = pu ? ic_take(&b, cchLocale * sizeof(ESENT_WCHAR)) : NULL;
+        if (!wsz)
+            return ERR_TRAP(JET_errBufferTooSmall);
+        memcpy(wsz, pi->wszLocaleName, (cchLocale - 1) * sizeof(ESENT_WCHAR));
+        pu->szLocaleName = wsz;
+        pu->dwMapFlags = pi->dwLCMapFlags;
+        ((JET_INDEXCREATE3_A *)pic)->pidxunicode = pu;
+    }
+    if (pi->fTuples) {
+        JET_TUPLELIMITS *ptl = ic_take(&b, sizeof *ptl);
+        if (!ptl)
+            return ERR_TRAP(JET_errBufferTooSmall);
+        ptl->chLengthMin = pi->rgulTuple[0];
+        ptl->chLengthMax = pi->rgulTuple[1];
+        ptl->chToIndexMax = pi->rgulTuple[2];
+        ptl->cchIncrement = pi->rgulTuple[3];
+        ptl->ichStart = pi->rgulTuple[4];
+        pic->grbit |= JET_bitIndexTupleLimits;
+        pic->ptuplelimits = ptl;
+    } else {
+        pic->cbVarSegMac = pi->cbVarSegMac;
+    }
+    if (pi->csegConditional) {
+        JET_CONDITIONALCOLUMN_A *rgcc = ic_take(&b, pi->csegConditional * sizeof *rgcc);
+        if (!rgcc)
+            return ERR_TRAP(JET_errBufferTooSmall);
+        for (uint32_t i = 0; i < pi->csegConditional; i++) {
+            const struct rec_cat_column *pc = column_of_fid(def, pi->rgsegConditional[i].fid);
+            rgcc[i].cbStruct = sizeof rgcc[i];
+            if (!(rgcc[i].szColumnName = ic_name(&b, pc ? pc->szName : "", fUnicode)))
+                return ERR_TRAP(JET_errBufferTooSmall);
+            rgcc[i].grbit = (pi->rgsegConditional[i].fFlags & REC_IDXSEG_MUST_BE_NULL) ? JET_bitIndexColumnMustBeNull
+                                                                                       : JET_bitIndexColumnMustBeNonNull;
+        }
+        pic->rgconditionalcolumn = rgcc;
+        pic->cConditionalColumn = pi->csegConditional;
+    }
+    pic->cbKeyMost = MAX(pi->cbKeyMost, (uint32_t)JET_cbKeyMost);
+    if (psh) {
+        psh->cbStruct = sizeof *psh;
+        psh->ulInitialDensity = pi->fHints && pi->hints.ulInitialDensity ? pi->hints.ulInitialDensity : pi->ulDensity;
+        psh->cbInitial = pi->fHints && pi->hints.cbInitial ? pi->hints.cbInitial : cbPage;
+        psh->grbit = pi->fHints ? pi->hints.grbit : 0;
+        psh->ulMaintDensity = pi->fHints ? pi->hints.ulMaintDensity : 0;
+        psh->ulGrowth = pi->fHints ? pi->hints.ulGrowth : 0;
+        psh->cbMinExtent = pi->fHints ? pi->hints.cbMinExtent : 0;
+        psh->cbMaxExtent = pi->fHints ? pi->hints.cbMaxExtent : 0;
+        if (level == JET_IdxInfoCreateIndex2)
+            ((JET_INDEXCREATE2_A *)pic)->pSpacehints = psh;
+        else
+            ((JET_INDEXCREATE3_A *)pic)->pSpacehints = psh;
+    }
+    return JET_errSuccess;
+}
+
 static JET_ERR index_info(struct info_src *ps, const char *szIndex, void *pv, ESENT_ULONG cbMax, ESENT_ULONG level,
         bool fUnicode)
 {
@@ -541,6 +697,10 @@ static JET_ERR index_info(struct info_src *ps, const char *szIndex, void *pv, ES
     case JET_IdxInfoSpaceAvailable:
         CALL_R(space_counts(ps, pi->pgnoFDP, &cpgOwned, &cpgAvail));
         return put_u32(pv, cbMax, level == JET_IdxInfoSpaceOwned ? cpgOwned : cpgAvail);
+    case JET_IdxInfoCreateIndex:
+    case JET_IdxInfoCreateIndex2:
+    case JET_IdxInfoCreateIndex3:
+        return index_create_info(ps->def, pi, pv, cbMax, level, fUnicode, cur_db_cbpage(ps->cdb));
     default:
         FIXME("JetGetTableIndexInfo level %lu", (unsigned long)level);
         return ERR_TRAP(JET_errFeatureNotAvailable);
