@@ -8,22 +8,6 @@
 
 DEBUG_CHANNEL(api);
 
-JET_ERR JET_API JetAddColumnA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szColumnName, const JET_COLUMNDEF *pcolumndef, const void *pvDefault, ESENT_ULONG cbDefault, JET_COLUMNID *pcolumnid)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetAddColumnW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szColumnName, const JET_COLUMNDEF *pcolumndef, const void *pvDefault, ESENT_ULONG cbDefault, JET_COLUMNID *pcolumnid)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetAttachDatabase3A(JET_SESID sesid, JET_PCSTR szFilename, JET_SETDBPARAM *rgsetdbparam, ESENT_ULONG csetdbparam, JET_GRBIT grbit)
 {
     JET_ERR err;
@@ -154,119 +138,6 @@ JET_ERR JET_API JetCreateEncryptionKey(ESENT_ULONG encryptionAlgorithm, void *pv
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetCreateIndex2A(JET_SESID sesid, JET_TABLEID tableid, JET_INDEXCREATE_A *pindexcreate, ESENT_ULONG cIndexCreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateIndex2W(JET_SESID sesid, JET_TABLEID tableid, JET_INDEXCREATE_W *pindexcreate, ESENT_ULONG cIndexCreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateIndex3A(JET_SESID sesid, JET_TABLEID tableid, JET_INDEXCREATE2_A *pindexcreate, ESENT_ULONG cIndexCreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateIndex3W(JET_SESID sesid, JET_TABLEID tableid, JET_INDEXCREATE2_W *pindexcreate, ESENT_ULONG cIndexCreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateIndex4A(JET_SESID sesid, JET_TABLEID tableid, JET_INDEXCREATE3_A *pindexcreate, ESENT_ULONG cIndexCreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateIndex4W(JET_SESID sesid, JET_TABLEID tableid, JET_INDEXCREATE3_W *pindexcreate, ESENT_ULONG cIndexCreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateIndexA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName, JET_GRBIT grbit, const char *szKey, ESENT_ULONG cbKey, ESENT_ULONG lDensity)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateIndexW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName, JET_GRBIT grbit, const ESENT_WCHAR *szKey, ESENT_ULONG cbKey, ESENT_ULONG lDensity)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateTableA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName, ESENT_ULONG lPages, ESENT_ULONG lDensity, JET_TABLEID *ptableid)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateTableColumnIndex2A(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE2_A *ptablecreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateTableColumnIndex2W(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE2_W *ptablecreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateTableColumnIndex3A(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE3_A *ptablecreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateTableColumnIndex3W(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE3_W *ptablecreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateTableColumnIndex4A(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE4_A *ptablecreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateTableColumnIndex4W(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE4_W *ptablecreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetCreateTableColumnIndex5A(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE5_A *ptablecreate)
 {
     JET_ERR err;
@@ -275,27 +146,6 @@ JET_ERR JET_API JetCreateTableColumnIndex5A(JET_SESID sesid, JET_DBID dbid, JET_
 }
 
 JET_ERR JET_API JetCreateTableColumnIndex5W(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE5_W *ptablecreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateTableColumnIndexA(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE_A *ptablecreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateTableColumnIndexW(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE_W *ptablecreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTableName, ESENT_ULONG lPages, ESENT_ULONG lDensity, JET_TABLEID *ptableid)
 {
     JET_ERR err;
     CALL_R(api_check_sesid(sesid));
@@ -351,76 +201,6 @@ JET_ERR JET_API JetDefragmentW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTabl
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetDeleteColumn2A(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szColumnName, const JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetDeleteColumn2W(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szColumnName, const JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetDeleteColumnA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szColumnName)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetDeleteColumnW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szColumnName)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetDeleteIndexA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetDeleteIndexW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetDeleteTableA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetDeleteTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTableName)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetEndDatabaseIncrementalReseedA(JET_INSTANCE instance, JET_PCSTR szDatabase, ESENT_ULONG genMinRequired, ESENT_ULONG genFirstDivergedLog, ESENT_ULONG genMaxRequired, JET_GRBIT grbit)
 {
     JET_ERR err;
@@ -439,14 +219,6 @@ JET_ERR JET_API JetEndSurrogateBackup(JET_INSTANCE instance, JET_GRBIT grbit)
 {
     JET_ERR err;
     CALL_R(api_instance_validate(instance));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetEscrowUpdate(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID columnid, void *pv, ESENT_ULONG cbMax, void *pvOld, ESENT_ULONG cbOldMax, ESENT_ULONG *pcbOldActual, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
     API_NOT_IMPLEMENTED();
 }
 
@@ -653,14 +425,6 @@ JET_ERR JET_API JetPrepareToCommitTransaction(JET_SESID sesid, const void *pvDat
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, ESENT_ULONG prep)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetPrereadColumnsByReference(const JET_SESID sesid, const JET_TABLEID tableid, const void *const *const rgpvReferences, const ESENT_ULONG *const rgcbReferences, const ESENT_ULONG cReferences, const ESENT_ULONG cPageCacheMin, const ESENT_ULONG cPageCacheMax, ESENT_ULONG *const pcReferencesPreread, const JET_GRBIT grbit)
 {
     JET_ERR err;
@@ -702,36 +466,6 @@ JET_ERR JET_API JetRemoveLogfileW(JET_PCWSTR wszDatabase, JET_PCWSTR wszLogfile,
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetRenameColumnA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szName, JET_PCSTR szNameNew, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetRenameColumnW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szName, JET_PCWSTR szNameNew, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetRenameTableA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szName, JET_PCSTR szNameNew)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetRenameTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szName, JET_PCWSTR szNameNew)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetResetCounter(JET_SESID sesid, ESENT_LONG CounterType)
 {
     JET_ERR err;
@@ -753,36 +487,6 @@ JET_ERR JET_API JetRetrieveColumnFromRecordStream(void *const pvData, const ESEN
 }
 
 JET_ERR JET_API JetRetrieveTaggedColumnList(JET_SESID sesid, JET_TABLEID tableid, ESENT_ULONG *pcColumns, void *pvData, ESENT_ULONG cbData, JET_COLUMNID columnidStart, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSetColumn(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID columnid, const void *pvData, ESENT_ULONG cbData, JET_GRBIT grbit, JET_SETINFO *psetinfo)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSetColumnDefaultValueA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName, JET_PCSTR szColumnName, const void *pvData, const ESENT_ULONG cbData, const JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSetColumnDefaultValueW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTableName, JET_PCWSTR szColumnName, const void *pvData, const ESENT_ULONG cbData, const JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetSetColumns(JET_SESID sesid, JET_TABLEID tableid, JET_SETCOLUMN *psetcolumn, ESENT_ULONG csetcolumn)
 {
     JET_ERR err;
     CALL_R(api_check_sesid(sesid));
@@ -860,22 +564,6 @@ JET_ERR JET_API JetTracing(const JET_TRACEOP traceop, const JET_TRACETAG traceta
 }
 
 JET_ERR JET_API JetUnregisterCallback(JET_SESID sesid, JET_TABLEID tableid, JET_CBTYP cbtyp, JET_HANDLE hCallbackId)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetUpdate(JET_SESID sesid, JET_TABLEID tableid, void *pvBookmark, ESENT_ULONG cbBookmark, ESENT_ULONG *pcbActual)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetUpdate2(JET_SESID sesid, JET_TABLEID tableid, void *pvBookmark, ESENT_ULONG cbBookmark, ESENT_ULONG *pcbActual, const JET_GRBIT grbit)
 {
     JET_ERR err;
     CALL_R(api_check_sesid(sesid));
