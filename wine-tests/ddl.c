@@ -1,0 +1,479 @@
+/* SPDX-License-Identifier: MIT
+ * wine-tests/ddl.c: schema changes through the exports: JetCreateTable{A,W},
+ * JetCreateTableColumnIndex{,2,3,4}{A,W}, JetAddColumn, JetDeleteColumn{,2}, JetRenameColumn,
+ * JetSetColumnDefaultValue, JetCreateIndex{,2,3,4}, JetDeleteIndex, JetRenameTable,
+ * JetDeleteTable. Each check states what Windows' esent.dll does (ESE's fcreate.cxx and cat.cxx:
+ * JET_errTableDuplicate, JET_errColumnDuplicate, JET_errIndexDuplicate, JET_errIndexHasPrimary,
+ * JET_errObjectNotFound, JET_errColumnNotFound, JET_errIndexNotFound, JET_errTableInUse). */
+#include "test_util.h"
+
+static JET_INSTANCE inst;
+static JET_SESID sesid;
+static char dir[MAX_PATH];
+static char dbpath[MAX_PATH];
+static JET_DBID dbid;
+
+static void start(const char *name)
+{
+    JET_ERR err;
+    test_make_dir(name, dir, sizeof dir);
+    err = JetCreateInstanceA(&inst, name);
+    ok(err == JET_errSuccess, "JetCreateInstanceA: %ld\n", err);
+    test_set_paths(&inst, dir);
+    err = JetInit(&inst);
+    ok(err == JET_errSuccess, "JetInit: %ld\n", err);
+    err = JetBeginSessionA(inst, &sesid, NULL, NULL);
+    ok(err == JET_errSuccess, "JetBeginSession: %ld\n", err);
+    snprintf(dbpath, sizeof dbpath, "%sddl.edb", dir);
+    err = JetCreateDatabaseA(sesid, dbpath, NULL, &dbid, 0);
+    ok(err == JET_errSuccess, "JetCreateDatabaseA: %ld\n", err);
+}
+
+static void stop(void)
+{
+    JET_ERR err = JetCloseDatabase(sesid, dbid, 0);
+    ok(err == JET_errSuccess, "JetCloseDatabase: %ld\n", err);
+    err = JetDetachDatabaseA(sesid, dbpath);
+    ok(err == JET_errSuccess, "JetDetachDatabase: %ld\n", err);
+    err = JetEndSession(sesid, 0);
+    ok(err == JET_errSuccess, "JetEndSession: %ld\n", err);
+    err = JetTerm2(inst, JET_bitTermComplete);
+    ok(err == JET_errSuccess, "JetTerm2: %ld\n", err);
+    test_remove_dir(dir);
+}
+
+static unsigned long make_key(char *sz, const char *spec)
+{
+    size_t n = strlen(spec), i;
+    memcpy(sz, spec, n + 1);
+    for (i = 0; i < n; i++)
+        if (sz[i] == '|') sz[i] = 0;
+    sz[n + 1] = 0;
+    return (unsigned long)n + 2;
+}
+
+static unsigned long make_keyw(WCHAR *wsz, const char *spec)
+{
+    size_t n = strlen(spec), i;
+    for (i = 0; i <= n; i++)
+        wsz[i] = spec[i] == '|' ? 0 : (WCHAR)(unsigned char)spec[i];
+    wsz[n + 1] = 0;
+    return (unsigned long)(n + 2) * sizeof(WCHAR);
+}
+
+/* The column's definition, or err. */
+static JET_ERR column_def(JET_TABLEID t, const char *name, JET_COLUMNDEF *pdef)
+{
+    memset(pdef, 0xcc, sizeof *pdef);
+    return JetGetTableColumnInfoA(sesid, t, name, pdef, sizeof *pdef, JET_ColInfo);
+}
+
+static JET_ERR index_exists(JET_TABLEID t, const char *name)
+{
+    JET_ERR err = JetSetCurrentIndexA(sesid, t, name);
+    if (err == JET_errSuccess) err = JetSetCurrentIndexA(sesid, t, NULL);
+    return err;
+}
+
+START_TEST(ddl_create_table)
+{
+    static const WCHAR wszT[] = { 'W', 'i', 'd', 'e', 0 }, wszC[] = { 'W', 'C', 'o', 'l', 0 },
+                       wszI[] = { 'W', 'I', 'd', 'x', 0 }, wszLocale[] = { 'e', 'n', '-', 'U', 'S', 0 };
+    JET_TABLEID t = 0xcccc, t2;
+    JET_COLUMNCREATE_A rgc[3];
+    JET_COLUMNCREATE_W cw;
+    JET_INDEXCREATE_A ic;
+    JET_INDEXCREATE3_W icw;
+    JET_UNICODEINDEX2 ui;
+    JET_TABLECREATE_A tc;
+    JET_TABLECREATE3_A tc3;
+    JET_TABLECREATE4_W tc4;
+    JET_COLUMNDEF def;
+    char szKey[64];
+    WCHAR wszKey[64];
+    JET_ERR err;
+
+    start("ddl_create_table");
+    err = JetCreateTableA(sesid, dbid, "Plain", 0, 100, &t);
+    ok(err == JET_errSuccess, "JetCreateTableA: %ld\n", err);
+    ok(t != 0xcccc && t != JET_tableidNil, "tableid %#lx\n", (unsigned long)t);
+    /* names compare without case */
+    err = JetCreateTableA(sesid, dbid, "PLAIN", 0, 100, &t2);
+    ok(err == JET_errTableDuplicate, "same name again: %ld\n", err);
+    err = JetCreateTableA(sesid, dbid, "", 0, 100, &t2);
+    ok(err == JET_errInvalidName, "empty name: %ld\n", err);
+    err = JetCreateTableA(sesid, dbid + 10, "Other", 0, 100, &t2);
+    ok(err == JET_errInvalidDatabaseId, "unknown dbid: %ld\n", err);
+    err = JetCreateTableA(0, dbid, "Other", 0, 100, &t2);
+    ok(err == JET_errInvalidSesid, "sesid 0: %ld\n", err);
+    err = JetCloseTable(sesid, t);
+    ok(err == JET_errSuccess, "JetCloseTable: %ld\n", err);
+    err = JetCreateTableW(sesid, dbid, wszT, 0, 100, &t);
+    ok(err == JET_errSuccess, "JetCreateTableW: %ld\n", err);
+    JetCloseTable(sesid, t);
+    err = JetOpenTableA(sesid, dbid, "wide", NULL, 0, 0, &t);
+    ok(err == JET_errSuccess, "open the W-made table: %ld\n", err);
+    JetCloseTable(sesid, t);
+
+    /* JET_TABLECREATE: columns and a primary index; a duplicate column name fails the create */
+    memset(rgc, 0, sizeof rgc);
+    rgc[0].cbStruct = sizeof rgc[0];
+    rgc[0].szColumnName = (char *)"Key";
+    rgc[0].coltyp = JET_coltypLong;
+    rgc[1] = rgc[0];
+    rgc[1].szColumnName = (char *)"Name";
+    rgc[1].coltyp = JET_coltypText;
+    rgc[1].cp = 1200;
+    rgc[2] = rgc[0];
+    rgc[2].szColumnName = (char *)"key";
+    memset(&ic, 0, sizeof ic);
+    ic.cbStruct = sizeof ic;
+    ic.szIndexName = (char *)"Primary";
+    ic.szKey = szKey;
+    ic.cbKey = make_key(szKey, "+Key");
+    ic.grbit = JET_bitIndexPrimary;
+    memset(&tc, 0, sizeof tc);
+    tc.cbStruct = sizeof tc;
+    tc.szTableName = (char *)"Dup";
+    tc.rgcolumncreate = rgc;
+    tc.cColumns = 3;
+    tc.rgindexcreate = &ic;
+    tc.cIndexes = 1;
+    err = JetCreateTableColumnIndexA(sesid, dbid, &tc);
+    ok(err == JET_errColumnDuplicate, "duplicate column: %ld\n", err);
+    ok(tc.tableid == JET_tableidNil, "no table on failure: %#lx\n", (unsigned long)tc.tableid);
+    err = JetOpenTableA(sesid, dbid, "Dup", NULL, 0, 0, &t);
+    ok(err == JET_errObjectNotFound, "the failed table is not there: %ld\n", err);
+    tc.cColumns = 2;
+    tc.cbStruct = sizeof tc - 1;
+    err = JetCreateTableColumnIndexA(sesid, dbid, &tc);
+    ok(err == JET_errInvalidParameter, "cbStruct one short: %ld\n", err);
+    tc.cbStruct = sizeof tc;
+    err = JetCreateTableColumnIndexA(sesid, dbid, &tc);
+    ok(err == JET_errSuccess, "JetCreateTableColumnIndexA: %ld\n", err);
+    ok(tc.cCreated == 4, "cCreated %lu\n", tc.cCreated);
+    ok(rgc[0].columnid != rgc[1].columnid, "columnids %#lx %#lx\n", rgc[0].columnid, rgc[1].columnid);
+    err = column_def(tc.tableid, "Name", &def);
+    ok(err == JET_errSuccess && def.coltyp == JET_coltypText && def.cp == 1200 && def.columnid == rgc[1].columnid,
+       "Name: %ld, coltyp %lu, cp %u\n", err, def.coltyp, def.cp);
+    /* a second primary index */
+    ic.szIndexName = (char *)"Primary2";
+    err = JetCreateIndex2A(sesid, tc.tableid, &ic, 1);
+    ok(err == JET_errIndexHasPrimary, "second primary index: %ld\n", err);
+    JetCloseTable(sesid, tc.tableid);
+
+    /* JET_TABLECREATE3 with a secondary index and space hints */
+    memset(&tc3, 0, sizeof tc3);
+    tc3.cbStruct = sizeof tc3;
+    tc3.szTableName = (char *)"Three";
+    tc3.rgcolumncreate = rgc;
+    tc3.cColumns = 2;
+    tc3.ulPages = 4;
+    {
+        JET_INDEXCREATE2_A ic2[2];
+        JET_SPACEHINTS sh;
+        char szKey2[64];
+        memset(ic2, 0, sizeof ic2);
+        memset(&sh, 0, sizeof sh);
+        sh.cbStruct = sizeof sh;
+        sh.ulInitialDensity = 80;
+        ic2[0].cbStruct = sizeof ic2[0];
+        ic2[0].szIndexName = (char *)"Primary";
+        ic2[0].szKey = szKey;
+        ic2[0].cbKey = make_key(szKey, "+Key");
+        ic2[0].grbit = JET_bitIndexPrimary;
+        ic2[1] = ic2[0];
+        ic2[1].szIndexName = (char *)"ByName";
+        ic2[1].szKey = szKey2;
+        ic2[1].cbKey = make_key(szKey2, "-Name");
+        ic2[1].grbit = JET_bitIndexIgnoreNull;
+        ic2[1].pSpacehints = &sh;
+        tc3.rgindexcreate = ic2;
+        tc3.cIndexes = 2;
+        err = JetCreateTableColumnIndex3A(sesid, dbid, &tc3);
+        ok(err == JET_errSuccess, "JetCreateTableColumnIndex3A: %ld\n", err);
+        ok(ic2[0].err == JET_errSuccess && ic2[1].err == JET_errSuccess, "index errors %ld %ld\n", ic2[0].err,
+           ic2[1].err);
+    }
+    ok(index_exists(tc3.tableid, "ByName") == JET_errSuccess, "ByName exists\n");
+    JetCloseTable(sesid, tc3.tableid);
+
+    /* JET_TABLECREATE4_W: wide names, a Unicode index with a locale name */
+    memset(&cw, 0, sizeof cw);
+    cw.cbStruct = sizeof cw;
+    cw.szColumnName = (WCHAR *)wszC;
+    cw.coltyp = JET_coltypLongText;
+    cw.cp = 1200;
+    memset(&ui, 0, sizeof ui);
+    ui.szLocaleName = (WCHAR *)wszLocale;
+    ui.dwMapFlags = LCMAP_SORTKEY | NORM_IGNORECASE;
+    memset(&icw, 0, sizeof icw);
+    icw.cbStruct = sizeof icw;
+    icw.szIndexName = (WCHAR *)wszI;
+    icw.szKey = wszKey;
+    icw.cbKey = make_keyw(wszKey, "+WCol");
+    icw.grbit = JET_bitIndexUnicode;
+    icw.pidxunicode = &ui;
+    icw.cbKeyMost = 255;
+    memset(&tc4, 0, sizeof tc4);
+    tc4.cbStruct = sizeof tc4;
+    tc4.szTableName = (WCHAR *)L"Four";
+    tc4.rgcolumncreate = &cw;
+    tc4.cColumns = 1;
+    tc4.rgindexcreate = &icw;
+    tc4.cIndexes = 1;
+    err = JetCreateTableColumnIndex4W(sesid, dbid, &tc4);
+    ok(err == JET_errSuccess, "JetCreateTableColumnIndex4W: %ld\n", err);
+    ok(cw.err == JET_errSuccess && cw.columnid != 0, "column: err %ld, id %#lx\n", cw.err, cw.columnid);
+    ok(icw.err == JET_errSuccess, "index: err %ld\n", icw.err);
+    ok(index_exists(tc4.tableid, "WIdx") == JET_errSuccess, "WIdx exists\n");
+    err = column_def(tc4.tableid, "WCol", &def);
+    ok(err == JET_errSuccess && def.coltyp == JET_coltypLongText, "WCol: %ld, coltyp %lu\n", err, def.coltyp);
+    JetCloseTable(sesid, tc4.tableid);
+    stop();
+}
+
+START_TEST(ddl_columns)
+{
+    static const JET_COLTYP types[] = { JET_coltypBit, JET_coltypUnsignedByte, JET_coltypShort,
+        JET_coltypUnsignedShort, JET_coltypLong, JET_coltypUnsignedLong, JET_coltypLongLong,
+        JET_coltypUnsignedLongLong, JET_coltypCurrency, JET_coltypIEEESingle, JET_coltypIEEEDouble,
+        JET_coltypDateTime, JET_coltypGUID, JET_coltypText, JET_coltypBinary, JET_coltypLongText,
+        JET_coltypLongBinary };
+    JET_TABLEID t;
+    JET_COLUMNDEF cd, def;
+    JET_COLUMNID id, idFirst = 0;
+    char name[32];
+    long l;
+    unsigned long cb;
+    JET_ERR err;
+    unsigned i;
+
+    start("ddl_columns");
+    err = JetCreateTableA(sesid, dbid, "T", 0, 100, &t);
+    ok(err == JET_errSuccess, "JetCreateTableA: %ld\n", err);
+    for (i = 0; i < ARRAYSIZE(types); i++) {
+        memset(&cd, 0, sizeof cd);
+        cd.cbStruct = sizeof cd;
+        cd.coltyp = types[i];
+        cd.cp = types[i] == JET_coltypText || types[i] == JET_coltypLongText ? 1252 : 0;
+        snprintf(name, sizeof name, "Col%u", i);
+        id = 0xcccc;
+        err = JetAddColumnA(sesid, t, name, &cd, NULL, 0, &id);
+        ok(err == JET_errSuccess, "JetAddColumn(%s, coltyp %lu): %ld\n", name, types[i], err);
+        if (!i) idFirst = id;
+        err = column_def(t, name, &def);
+        ok(err == JET_errSuccess && def.coltyp == types[i] && def.columnid == id, "%s: %ld, coltyp %lu\n", name, err,
+           def.coltyp);
+    }
+    memset(&cd, 0, sizeof cd);
+    cd.cbStruct = sizeof cd;
+    cd.coltyp = JET_coltypLong;
+    err = JetAddColumnA(sesid, t, "col0", &cd, NULL, 0, &id);
+    ok(err == JET_errColumnDuplicate, "an existing name: %ld\n", err);
+    cd.coltyp = 99;
+    err = JetAddColumnA(sesid, t, "Bad", &cd, NULL, 0, &id);
+    ok(err == JET_errInvalidColumnType, "coltyp 99: %ld\n", err);
+    cd.coltyp = JET_coltypLong;
+    err = JetAddColumnA(sesid, t, "Bad", NULL, NULL, 0, &id);
+    ok(err == JET_errInvalidParameter, "no JET_COLUMNDEF: %ld\n", err);
+    err = JetAddColumnA(sesid, t + 1000, "Bad", &cd, NULL, 0, &id);
+    ok(err == JET_errInvalidTableId, "unknown tableid: %ld\n", err);
+
+    /* a column with a default: a row that never sets it reads the default */
+    l = 42;
+    cd.grbit = JET_bitColumnTagged;
+    err = JetAddColumnA(sesid, t, "WithDefault", &cd, &l, sizeof l, &id);
+    ok(err == JET_errSuccess, "JetAddColumn with a default: %ld\n", err);
+    err = JetPrepareUpdate(sesid, t, JET_prepInsert);
+    ok(err == JET_errSuccess, "JetPrepareUpdate: %ld\n", err);
+    err = JetUpdate(sesid, t, NULL, 0, NULL);
+    ok(err == JET_errSuccess, "JetUpdate: %ld\n", err);
+    err = JetMove(sesid, t, JET_MoveFirst, 0);
+    ok(err == JET_errSuccess, "JetMove: %ld\n", err);
+    l = 0;
+    err = JetRetrieveColumn(sesid, t, id, &l, sizeof l, &cb, 0, NULL);
+    ok(err == JET_errSuccess && l == 42, "the default: %ld, %ld\n", err, l);
+    /* a new default, by table and column name */
+    l = 43;
+    err = JetSetColumnDefaultValueA(sesid, dbid, "T", "WithDefault", &l, sizeof l, 0);
+    ok(err == JET_errSuccess, "JetSetColumnDefaultValue: %ld\n", err);
+    err = JetSetColumnDefaultValueA(sesid, dbid, "T", "NoSuchColumn", &l, sizeof l, 0);
+    ok(err == JET_errColumnNotFound, "default of an unknown column: %ld\n", err);
+    err = JetMove(sesid, t, JET_MoveFirst, 0);
+    ok(err == JET_errSuccess, "JetMove: %ld\n", err);
+    l = 0;
+    err = JetRetrieveColumn(sesid, t, id, &l, sizeof l, &cb, 0, NULL);
+    ok(err == JET_errSuccess && l == 43, "the new default: %ld, %ld\n", err, l);
+
+    /* rename: the old name is gone, the columnid stays */
+    err = JetRenameColumnA(sesid, t, "Col0", "Renamed", 0);
+    ok(err == JET_errSuccess, "JetRenameColumn: %ld\n", err);
+    err = column_def(t, "Col0", &def);
+    ok(err == JET_errColumnNotFound, "the old name: %ld\n", err);
+    err = column_def(t, "Renamed", &def);
+    ok(err == JET_errSuccess && def.columnid == idFirst, "the new name: %ld, %#lx\n", err, def.columnid);
+    err = JetRenameColumnA(sesid, t, "NoSuch", "Other", 0);
+    ok(err == JET_errColumnNotFound, "rename an unknown column: %ld\n", err);
+    err = JetRenameColumnA(sesid, t, "Renamed", "Col1", 0);
+    ok(err == JET_errColumnDuplicate, "rename onto another column: %ld\n", err);
+
+    /* delete */
+    err = JetDeleteColumnA(sesid, t, "Col1");
+    ok(err == JET_errSuccess, "JetDeleteColumn: %ld\n", err);
+    err = column_def(t, "Col1", &def);
+    ok(err == JET_errColumnNotFound, "the deleted column: %ld\n", err);
+    err = JetDeleteColumnA(sesid, t, "Col1");
+    ok(err == JET_errColumnNotFound, "delete twice: %ld\n", err);
+    err = JetDeleteColumn2A(sesid, t, "Col2", 0x80000000);
+    ok(err == JET_errInvalidGrbit, "unknown grbit: %ld\n", err);
+    err = JetDeleteColumnW(sesid, t, L"Col2");
+    ok(err == JET_errSuccess, "JetDeleteColumnW: %ld\n", err);
+    JetCloseTable(sesid, t);
+    stop();
+}
+
+START_TEST(ddl_indexes)
+{
+    JET_TABLEID t;
+    JET_COLUMNDEF cd;
+    JET_COLUMNID idA, idB;
+    JET_INDEXCREATE_A ic[2];
+    char szKey[2][64];
+    long a, b;
+    JET_ERR err;
+    int i;
+
+    start("ddl_indexes");
+    err = JetCreateTableA(sesid, dbid, "T", 0, 100, &t);
+    ok(err == JET_errSuccess, "JetCreateTableA: %ld\n", err);
+    memset(&cd, 0, sizeof cd);
+    cd.cbStruct = sizeof cd;
+    cd.coltyp = JET_coltypLong;
+    ok(JetAddColumnA(sesid, t, "A", &cd, NULL, 0, &idA) == JET_errSuccess, "column A\n");
+    ok(JetAddColumnA(sesid, t, "B", &cd, NULL, 0, &idB) == JET_errSuccess, "column B\n");
+    /* rows with B values 1, 1, 2: a unique index on B cannot be built */
+    for (i = 0; i < 3; i++) {
+        a = i;
+        b = i < 2 ? 1 : 2;
+        ok(JetPrepareUpdate(sesid, t, JET_prepInsert) == JET_errSuccess, "prepare\n");
+        ok(JetSetColumn(sesid, t, idA, &a, 4, 0, NULL) == JET_errSuccess, "A\n");
+        ok(JetSetColumn(sesid, t, idB, &b, 4, 0, NULL) == JET_errSuccess, "B\n");
+        ok(JetUpdate(sesid, t, NULL, 0, NULL) == JET_errSuccess, "update\n");
+    }
+    err = JetCreateIndexA(sesid, t, "UniqueB", JET_bitIndexUnique, "+B\0", 4, 100);
+    ok(err == JET_errKeyDuplicate, "unique index over duplicates: %ld\n", err);
+    ok(index_exists(t, "UniqueB") == JET_errIndexNotFound, "no index left behind\n");
+    err = JetCreateIndexA(sesid, t, "ByB", 0, "+B\0", 4, 100);
+    ok(err == JET_errSuccess, "JetCreateIndexA: %ld\n", err);
+    err = JetCreateIndexA(sesid, t, "byb", 0, "-A\0", 4, 100);
+    ok(err == JET_errIndexDuplicate, "an existing name: %ld\n", err);
+    err = JetCreateIndexA(sesid, t, "Bad", 0, "+NoSuch\0", 9, 100);
+    ok(err == JET_errColumnNotFound, "an unknown key column: %ld\n", err);
+
+    /* the new index holds the existing rows */
+    err = JetSetCurrentIndexA(sesid, t, "ByB");
+    ok(err == JET_errSuccess, "JetSetCurrentIndex: %ld\n", err);
+    b = 2;
+    err = JetMakeKey(sesid, t, &b, 4, JET_bitNewKey);
+    ok(err == JET_errSuccess, "JetMakeKey: %ld\n", err);
+    err = JetSeek(sesid, t, JET_bitSeekEQ);
+    ok(err == JET_errSuccess, "seek B=2: %ld\n", err);
+    err = JetRetrieveColumn(sesid, t, idA, &a, 4, NULL, 0, NULL);
+    ok(err == JET_errSuccess && a == 2, "A of B=2: %ld, %ld\n", err, a);
+    err = JetSetCurrentIndexA(sesid, t, NULL);
+    ok(err == JET_errSuccess, "back to the primary index: %ld\n", err);
+
+    /* JetCreateIndex2 with two at once; the primary over existing rows */
+    memset(ic, 0, sizeof ic);
+    ic[0].cbStruct = sizeof ic[0];
+    ic[0].szIndexName = (char *)"ByAB";
+    ic[0].szKey = szKey[0];
+    ic[0].cbKey = make_key(szKey[0], "+A|-B");
+    ic[0].grbit = JET_bitIndexUnique;
+    ic[1] = ic[0];
+    ic[1].szIndexName = (char *)"ByBA";
+    ic[1].szKey = szKey[1];
+    ic[1].cbKey = make_key(szKey[1], "-B|+A");
+    ic[1].grbit = JET_bitIndexDisallowNull;
+    err = JetCreateIndex2A(sesid, t, ic, 2);
+    ok(err == JET_errSuccess, "JetCreateIndex2A: %ld\n", err);
+    ok(ic[0].err == JET_errSuccess && ic[1].err == JET_errSuccess, "errors %ld %ld\n", ic[0].err, ic[1].err);
+    ok(index_exists(t, "ByAB") == JET_errSuccess && index_exists(t, "ByBA") == JET_errSuccess, "both exist\n");
+    ic[0].cbStruct = 5;
+    err = JetCreateIndex2A(sesid, t, ic, 1);
+    ok(err != JET_errSuccess, "cbStruct 5: %ld\n", err);
+
+    /* delete */
+    err = JetDeleteIndexA(sesid, t, "ByBA");
+    ok(err == JET_errSuccess, "JetDeleteIndex: %ld\n", err);
+    ok(index_exists(t, "ByBA") == JET_errIndexNotFound, "ByBA is gone\n");
+    err = JetDeleteIndexA(sesid, t, "ByBA");
+    ok(err == JET_errIndexNotFound, "delete twice: %ld\n", err);
+    err = JetDeleteIndexW(sesid, t, L"ByAB");
+    ok(err == JET_errSuccess, "JetDeleteIndexW: %ld\n", err);
+    JetCloseTable(sesid, t);
+    stop();
+}
+
+START_TEST(ddl_tables)
+{
+    JET_TABLEID t, t2;
+    JET_ERR err;
+
+    start("ddl_tables");
+    err = JetCreateTableA(sesid, dbid, "One", 0, 100, &t);
+    ok(err == JET_errSuccess, "JetCreateTableA: %ld\n", err);
+    JetCloseTable(sesid, t);
+    err = JetCreateTableA(sesid, dbid, "Two", 0, 100, &t);
+    ok(err == JET_errSuccess, "JetCreateTableA: %ld\n", err);
+    JetCloseTable(sesid, t);
+
+    err = JetRenameTableA(sesid, dbid, "One", "Uno");
+    ok(err == JET_errSuccess, "JetRenameTable: %ld\n", err);
+    err = JetOpenTableA(sesid, dbid, "One", NULL, 0, 0, &t);
+    ok(err == JET_errObjectNotFound, "the old name: %ld\n", err);
+    err = JetOpenTableA(sesid, dbid, "Uno", NULL, 0, 0, &t);
+    ok(err == JET_errSuccess, "the new name: %ld\n", err);
+    JetCloseTable(sesid, t);
+    err = JetRenameTableA(sesid, dbid, "Uno", "two");
+    ok(err == JET_errTableDuplicate, "onto another table: %ld\n", err);
+    err = JetRenameTableA(sesid, dbid, "NoSuch", "Three");
+    ok(err == JET_errObjectNotFound, "an unknown table: %ld\n", err);
+    err = JetRenameTableW(sesid, dbid, L"Uno", L"One");
+    ok(err == JET_errSuccess, "JetRenameTableW: %ld\n", err);
+
+    err = JetDeleteTableA(sesid, dbid, "NoSuch");
+    ok(err == JET_errObjectNotFound, "delete an unknown table: %ld\n", err);
+    err = JetDeleteTableA(sesid, dbid, "MSysObjects");
+    ok(err == JET_errCannotDeleteSystemTable, "delete MSysObjects: %ld\n", err);
+    /* a table some cursor has open cannot be deleted (ErrFILEDeleteTable opens it with
+     * JET_bitTableDelete | JET_bitTableDenyRead: JET_errTableInUse), even by its own session */
+    err = JetOpenTableA(sesid, dbid, "Two", NULL, 0, 0, &t2);
+    ok(err == JET_errSuccess, "JetOpenTable: %ld\n", err);
+    err = JetDeleteTableA(sesid, dbid, "Two");
+    ok(err == JET_errTableInUse, "delete an open table: %ld\n", err);
+    JetCloseTable(sesid, t2);
+    err = JetDeleteTableA(sesid, dbid, "Two");
+    ok(err == JET_errSuccess, "JetDeleteTable: %ld\n", err);
+    err = JetOpenTableA(sesid, dbid, "Two", NULL, 0, 0, &t);
+    ok(err == JET_errObjectNotFound, "the deleted table: %ld\n", err);
+    err = JetDeleteTableW(sesid, dbid, L"One");
+    ok(err == JET_errSuccess, "JetDeleteTableW: %ld\n", err);
+    /* a deleted name can be used again */
+    err = JetCreateTableA(sesid, dbid, "Two", 0, 100, &t);
+    ok(err == JET_errSuccess, "create Two again: %ld\n", err);
+    JetCloseTable(sesid, t);
+
+    /* in a transaction rolled back, the table is back */
+    err = JetBeginTransaction(sesid);
+    ok(err == JET_errSuccess, "JetBeginTransaction: %ld\n", err);
+    err = JetDeleteTableA(sesid, dbid, "Two");
+    ok(err == JET_errSuccess, "JetDeleteTable: %ld\n", err);
+    err = JetRollback(sesid, 0);
+    ok(err == JET_errSuccess, "JetRollback: %ld\n", err);
+    err = JetOpenTableA(sesid, dbid, "Two", NULL, 0, 0, &t);
+    ok(err == JET_errSuccess, "Two after the rollback: %ld\n", err);
+    JetCloseTable(sesid, t);
+    stop();
+}
