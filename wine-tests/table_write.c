@@ -759,3 +759,117 @@ START_TEST(table_write_multi_values)
     JetCloseTable(sesid, t);
     stop();
 }
+
+/* JET_bitColumnDeleteOnZero: ESE deletes the record once the delta that left the column at zero
+ * is committed (version cleanup's FINALIZETASK; on Windows it runs in the background, so the check
+ * waits for it). JET_bitEscrowNoRollback: the delta is not versioned, a rollback keeps it. */
+START_TEST(table_write_escrow_zero)
+{
+    JET_COLUMNCREATE_A rgc[2];
+    JET_INDEXCREATE_A ic;
+    JET_TABLECREATE_A tc;
+    char szKey[16];
+    long l, delta, zero = 0;
+    unsigned long cb;
+    JET_TABLEID t;
+    JET_ERR err;
+    int i, n;
+
+    start("table_write_escrow_zero");
+    memset(rgc, 0, sizeof rgc);
+    rgc[0].cbStruct = sizeof rgc[0];
+    rgc[0].szColumnName = (char *)"Id";
+    rgc[0].coltyp = JET_coltypLong;
+    rgc[1] = rgc[0];
+    rgc[1].szColumnName = (char *)"Refs";
+    rgc[1].grbit = JET_bitColumnFixed | JET_bitColumnEscrowUpdate | JET_bitColumnDeleteOnZero;
+    rgc[1].pvDefault = &zero;
+    rgc[1].cbDefault = sizeof zero;
+    memset(&ic, 0, sizeof ic);
+    ic.cbStruct = sizeof ic;
+    ic.szIndexName = (char *)"Primary";
+    ic.szKey = szKey;
+    ic.cbKey = make_key(szKey, "+Id");
+    ic.grbit = JET_bitIndexPrimary;
+    memset(&tc, 0, sizeof tc);
+    tc.cbStruct = sizeof tc;
+    tc.szTableName = (char *)"Refs";
+    tc.rgcolumncreate = rgc;
+    tc.cColumns = 2;
+    tc.rgindexcreate = &ic;
+    tc.cIndexes = 1;
+    err = JetCreateTableColumnIndexA(sesid, dbid, &tc);
+    ok(err == JET_errSuccess, "JetCreateTableColumnIndexA: %ld\n", err);
+    t = tc.tableid;
+    for (i = 1; i <= 2; i++) {
+        l = i;
+        ok(JetPrepareUpdate(sesid, t, JET_prepInsert) == JET_errSuccess, "prepare\n");
+        ok(JetSetColumn(sesid, t, rgc[0].columnid, &l, 4, 0, NULL) == JET_errSuccess, "Id\n");
+        ok(JetUpdate(sesid, t, NULL, 0, NULL) == JET_errSuccess, "insert\n");
+    }
+
+    /* +2 then -2 on record 1, committed: the record goes */
+    err = JetBeginTransaction(sesid);
+    ok(err == JET_errSuccess, "JetBeginTransaction: %ld\n", err);
+    l = 1;
+    ok(JetMakeKey(sesid, t, &l, 4, JET_bitNewKey) == JET_errSuccess, "JetMakeKey\n");
+    ok(JetSeek(sesid, t, JET_bitSeekEQ) == JET_errSuccess, "seek 1\n");
+    delta = 2;
+    err = JetEscrowUpdate(sesid, t, rgc[1].columnid, &delta, 4, NULL, 0, NULL, 0);
+    ok(err == JET_errSuccess, "JetEscrowUpdate +2: %ld\n", err);
+    delta = -2;
+    err = JetEscrowUpdate(sesid, t, rgc[1].columnid, &delta, 4, NULL, 0, NULL, 0);
+    ok(err == JET_errSuccess, "JetEscrowUpdate -2: %ld\n", err);
+    /* still there inside the transaction */
+    err = JetRetrieveColumn(sesid, t, rgc[0].columnid, &l, 4, &cb, 0, NULL);
+    ok(err == JET_errSuccess && l == 1, "record 1 before the commit: %ld\n", err);
+    err = JetCommitTransaction(sesid, 0);
+    ok(err == JET_errSuccess, "JetCommitTransaction: %ld\n", err);
+    for (i = 0; i < 50; i++) {
+        l = 1;
+        ok(JetMakeKey(sesid, t, &l, 4, JET_bitNewKey) == JET_errSuccess, "JetMakeKey\n");
+        err = JetSeek(sesid, t, JET_bitSeekEQ);
+        if (err == JET_errRecordNotFound) break;
+        Sleep(100);
+    }
+    ok(err == JET_errRecordNotFound, "record 1 after the commit: %ld\n", err);
+
+    /* rolled back to zero: the record stays */
+    err = JetBeginTransaction(sesid);
+    ok(err == JET_errSuccess, "JetBeginTransaction: %ld\n", err);
+    l = 2;
+    ok(JetMakeKey(sesid, t, &l, 4, JET_bitNewKey) == JET_errSuccess, "JetMakeKey\n");
+    ok(JetSeek(sesid, t, JET_bitSeekEQ) == JET_errSuccess, "seek 2\n");
+    delta = 5;
+    err = JetEscrowUpdate(sesid, t, rgc[1].columnid, &delta, 4, NULL, 0, NULL, 0);
+    ok(err == JET_errSuccess, "JetEscrowUpdate: %ld\n", err);
+    err = JetCommitTransaction(sesid, 0);
+    ok(err == JET_errSuccess, "JetCommitTransaction: %ld\n", err);
+    err = JetBeginTransaction(sesid);
+    ok(err == JET_errSuccess, "JetBeginTransaction: %ld\n", err);
+    delta = -5;
+    err = JetEscrowUpdate(sesid, t, rgc[1].columnid, &delta, 4, NULL, 0, NULL, 0);
+    ok(err == JET_errSuccess, "JetEscrowUpdate: %ld\n", err);
+    err = JetRollback(sesid, 0);
+    ok(err == JET_errSuccess, "JetRollback: %ld\n", err);
+    err = JetRetrieveColumn(sesid, t, rgc[1].columnid, &l, 4, &cb, 0, NULL);
+    ok(err == JET_errSuccess && l == 5, "record 2 after the rollback: %ld, %ld\n", err, l);
+
+    /* JET_bitEscrowNoRollback: a rollback keeps the delta */
+    err = JetBeginTransaction(sesid);
+    ok(err == JET_errSuccess, "JetBeginTransaction: %ld\n", err);
+    delta = 3;
+    err = JetEscrowUpdate(sesid, t, rgc[1].columnid, &delta, 4, NULL, 0, NULL, JET_bitEscrowNoRollback);
+    ok(err == JET_errSuccess, "JetEscrowUpdate NoRollback: %ld\n", err);
+    err = JetRollback(sesid, 0);
+    ok(err == JET_errSuccess, "JetRollback: %ld\n", err);
+    err = JetRetrieveColumn(sesid, t, rgc[1].columnid, &l, 4, &cb, 0, NULL);
+    ok(err == JET_errSuccess && l == 8, "after the rollback of a NoRollback delta: %ld, %ld\n", err, l);
+
+    n = 0;
+    for (err = JetMove(sesid, t, JET_MoveFirst, 0); err == JET_errSuccess; err = JetMove(sesid, t, JET_MoveNext, 0))
+        n++;
+    ok(n == 1, "%d records left\n", n);
+    JetCloseTable(sesid, t);
+    stop();
+}

@@ -99,6 +99,8 @@ struct isam_session {
      * outside a transaction: the transaction code keeps it current). */
     struct isam_table *tables;
     struct ver_actor reader;
+    /* Records an escrow update left at zero in a delete-on-zero column (isam_update.c). */
+    struct isam_escrow_zero *escrowZero;
 };
 
 /* The values JetSetSessionParameter keeps for a session (ESE's PIB fields and user trace

@@ -150,6 +150,10 @@ MUST_CHECK JET_ERR isam_node_create_fdp(struct isam_session *sess, struct isam_d
  * delta applied to the node as it is then (VER_CHANGE_DELTA: concurrent deltas commute). */
 MUST_CHECK JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
                                    uint32_t ibOffset, uint32_t cb, int64_t delta, uint64_t *pqwBefore);
+/* The same without a version (JET_bitEscrowNoRollback, ESE's fDIRNoVersion): logged for redo
+ * only, never undone by a rollback of the transaction, seen by every reader at once. */
+MUST_CHECK JET_ERR isam_node_delta_no_version(struct isam_session *sess, struct bt_cursor *c,
+                                              uint32_t ibOffset, uint32_t cb, int64_t delta, uint64_t *pqwBefore);
 /* Free the writers' per-table counters (isam_wint.h) when the database closes. */
 void isam_tstate_free_all(struct isam_db *db);
 /* Take JetGetLock's lock on the current node (fWrite: JET_bitWriteLock, else JET_bitReadLock)

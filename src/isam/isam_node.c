@@ -632,6 +632,38 @@ out:
     return err;
 }
 
+JET_ERR isam_node_delta_no_version(struct isam_session *sess, struct bt_cursor *c, uint32_t ibOffset, uint32_t cb,
+                                   int64_t delta, uint64_t *pqwBefore)
+{
+    JET_ERR err;
+    uint32_t cbCur;
+    if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
+    if (cb != 4 && cb != 8) return ERR_TRAP(JET_errInvalidParameter);
+    CALL_R(bt_refresh(c));
+    /* Serialised with the versioned deltas' read-modify-write of the node (isam_node_delta). */
+    struct os_mutex *mu = NULL;
+    uint8_t *pbNew = NULL;
+    if (sess->trx.vs) {
+        uint32_t cbKey;
+        const uint8_t *pbKey = bt_key(c, &cbKey);
+        mu = isam_ver_delta_lock(sess->inst, pbKey, cbKey);
+        os_mutex_lock(mu);
+        CALL(bt_refresh(c));
+    }
+    const uint8_t *pbCur = bt_data(c, &cbCur);
+    if ((uint64_t)ibOffset + cb > cbCur) FAIL(JET_errDatabaseCorrupted);
+    pbNew = mem_alloc(cbCur ? cbCur : 1);
+    if (!pbNew) FAIL(JET_errOutOfMemory);
+    memcpy(pbNew, pbCur, cbCur);
+    const uint64_t qwBefore = delta_apply(pbCur + ibOffset, cb, delta, pbNew + ibOffset);
+    CALL(bt_replace(c, pbNew, cbCur, BT_NO_UNDO));
+    if (pqwBefore) *pqwBefore = qwBefore;
+out:
+    if (mu) os_mutex_unlock(mu);
+    mem_free(pbNew);
+    return err;
+}
+
 /* Undo of an escrow delta: the opposite delta on the node as it is now (other transactions'
  * deltas since stay). */
 static JET_ERR undo_delta(struct isam_db *db, const struct undo_view *v, lsn_t *plsnChain)

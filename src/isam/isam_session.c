@@ -215,6 +215,7 @@ JET_ERR isam_trx_commit(struct isam_session *sess, JET_GRBIT grbit)
     sess->trx_level--;
     isam_tables_commit(sess, sess->trx_level);
     if (sess->trx_level == 0) trx_end(sess);
+    isam_escrow_zero_commit(sess);
     return err;
 }
 
@@ -240,6 +241,7 @@ JET_ERR isam_trx_rollback(struct isam_session *sess, JET_GRBIT grbit)
     sess->trx_level = sess->trx.level;
     if (sess->trx_level == 0 && sess->trx.vs) ver_store_rollback(sess->trx.vs, &sess->trx);
     isam_tables_rollback(sess, sess->trx_level);   /* tables opened in what was rolled back */
+    isam_escrow_zero_rollback(sess);
     if (sess->trx_level == 0) {
         if (sess->lsnTrxLast && sess->inst->log) {
             lsn_t lsn;

@@ -981,6 +981,100 @@ JET_ERR isam_rec_delete(struct isam_session *sess, struct isam_wtable *pwt, cons
     return isam_wtrx_end(sess, err);
 }
 
+/* ---- delete on zero ------------------------------------------------------------------------------
+ * ESE marks an escrow delta that leaves a JET_bitColumnDeleteOnZero (or Finalize) column at zero;
+ * once it is committed, version cleanup deletes the record if the column is still zero
+ * (FINALIZETASK). Here the session remembers the record at the delta and deletes it when its
+ * transaction commits to level 0. */
+struct isam_escrow_zero {
+    struct isam_escrow_zero *next;
+    uint32_t level;                     /* the transaction level that made the change */
+    uint32_t dbid, objidTable, fid, ibOffset, cb, cbBm;
+    uint8_t rgbBm[];
+};
+
+static JET_ERR escrow_zero_remember(struct isam_session *sess, const struct isam_wtable *pwt,
+        const struct rec_column *pc, const uint8_t *pbBm, uint32_t cbBm)
+{
+    struct isam_escrow_zero *e = mem_alloc(sizeof *e + cbBm);
+    if (!e) return ERR_TRAP(JET_errOutOfMemory);
+    e->level = sess->trx_level;
+    e->dbid = pwt->db->dbid;
+    e->objidTable = pwt->pt->table.objid;
+    e->fid = pc->fid;
+    e->ibOffset = pc->ibRecordOffset;
+    e->cb = rec_coltyp_fixed_size(pc->coltyp, pc->cbMax);
+    e->cbBm = cbBm;
+    memcpy(e->rgbBm, pbBm, cbBm);
+    e->next = sess->escrowZero;
+    sess->escrowZero = e;
+    return JET_errSuccess;
+}
+
+/* The record of e, if its column is still zero. */
+static JET_ERR escrow_zero_delete(struct isam_session *sess, const struct isam_escrow_zero *e)
+{
+    JET_ERR err;
+    struct isam_wtable *pwt = NULL;
+    struct bt_cursor *c;
+    struct isam_tree *pt;
+    struct isam_db *db = isam_db_get(sess->inst, e->dbid);
+    if (!db) return JET_errSuccess;     /* the database went away: nothing left to delete */
+    err = isam_wtable_open(db, e->objidTable, &pwt);
+    if (err == JET_errObjectNotFound) return JET_errSuccess;
+    CALL(err);
+    err = seek_record(pwt, e->rgbBm, e->cbBm, &c, &pt);
+    if (err == JET_errRecordDeleted) FAIL(JET_errSuccess);
+    CALL(err);
+    uint32_t cbRec;
+    const uint8_t *pbRec = bt_data(c, &cbRec);
+    struct rec_view v;
+    CALL(rec_view_init(&v, pbRec, cbRec, db->cbPage, 0));
+    if (v.fidFixedLast < e->fid || e->ibOffset + e->cb > v.ibBitmap) FAIL(JET_errSuccess);
+    for (uint32_t i = 0; i < e->cb; i++)
+        if (pbRec[e->ibOffset + i]) FAIL(JET_errSuccess);
+    CALL(isam_lv_open(sess, pwt, false));
+    CALL(isam_rec_delete(sess, pwt, e->rgbBm, e->cbBm));
+out:
+    isam_wtable_close(pwt);
+    return err;
+}
+
+void isam_escrow_zero_commit(struct isam_session *sess)
+{
+    if (!sess->escrowZero) return;
+    if (sess->trx_level > 0) {
+        /* committed into the level below: it now belongs to that level */
+        for (struct isam_escrow_zero *e = sess->escrowZero; e; e = e->next)
+            if (e->level > sess->trx_level) e->level = sess->trx_level;
+        return;
+    }
+    /* Taken off the session first: the deletes commit transactions of their own. */
+    struct isam_escrow_zero *list = sess->escrowZero;
+    sess->escrowZero = NULL;
+    while (list) {
+        struct isam_escrow_zero *e = list;
+        list = e->next;
+        const JET_ERR err = escrow_zero_delete(sess, e);
+        if (err < 0) WARN("table %u: a record at zero in a delete-on-zero column stays: %ld", e->objidTable, (long)err);
+        mem_free(e);
+    }
+}
+
+void isam_escrow_zero_rollback(struct isam_session *sess)
+{
+    struct isam_escrow_zero **pp = &sess->escrowZero;
+    while (*pp) {
+        struct isam_escrow_zero *e = *pp;
+        if (e->level > sess->trx_level) {
+            *pp = e->next;
+            mem_free(e);
+        } else {
+            pp = &e->next;
+        }
+    }
+}
+
 JET_ERR isam_rec_escrow(struct isam_session *sess, struct isam_wtable *pwt, const uint8_t *pbBm, uint32_t cbBm,
         JET_COLUMNID columnid, const void *pv, uint32_t cb, void *pvOld, uint32_t cbOldMax, uint32_t *pcbOldActual,
         JET_GRBIT grbit)
@@ -997,9 +1091,6 @@ JET_ERR isam_rec_escrow(struct isam_session *sess, struct isam_wtable *pwt, cons
     if (!rec_fid_is_fixed(pc->fid)) return ERR_TRAP(JET_errInvalidOperation);
     if (!(pc->fFlags & REC_FIELD_ESCROW_UPDATE)) return ERR_TRAP(JET_errInvalidOperation);
     if (!pv) return ERR_TRAP(JET_errInvalidParameter);
-    if (grbit & JET_bitEscrowNoRollback) FIXME("JET_bitEscrowNoRollback: the delta is versioned like any other");
-    if (pc->fFlags & (REC_FIELD_FINALIZE | REC_FIELD_DELETE_ON_ZERO))
-        FIXME("escrow columns that finalize or delete on zero: the record is kept at zero");
     CALL_R(isam_wtrx_begin(sess));
     err = seek_record(pwt, pbBm, cbBm, &c, &pt);
     if (err >= 0) {
@@ -1012,9 +1103,18 @@ JET_ERR isam_rec_escrow(struct isam_session *sess, struct isam_wtable *pwt, cons
     }
     uint64_t qwBefore = 0;
     const int64_t delta = cb == 4 ? (int64_t)(int32_t)get_le32(pv) : (int64_t)get_le64(pv);
-    if (err >= 0) err = isam_node_delta(sess, c, pt, pc->ibRecordOffset, cb, delta, &qwBefore);
+    if (err >= 0) {
+        if (grbit & JET_bitEscrowNoRollback)
+            err = isam_node_delta_no_version(sess, c, pc->ibRecordOffset, cb, delta, &qwBefore);
+        else
+            err = isam_node_delta(sess, c, pt, pc->ibRecordOffset, cb, delta, &qwBefore);
+    }
     err = isam_wtrx_end(sess, err);
     CALL_R(err);
+    const uint64_t qwAfter = qwBefore + (uint64_t)delta;
+    if ((pc->fFlags & (REC_FIELD_FINALIZE | REC_FIELD_DELETE_ON_ZERO))
+            && (cb == 4 ? (uint32_t)qwAfter == 0 : qwAfter == 0))
+        CALL_R(escrow_zero_remember(sess, pwt, pc, pbBm, cbBm));
     if (pvOld && cbOldMax >= cb) {
         uint8_t rgb[8];
         put_le64(rgb, qwBefore);

@@ -73,4 +73,12 @@ void isam_set_table_users_fn(isam_table_users_fn pfn);
 typedef void (*isam_table_changed_fn)(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable, bool fDropped);
 void isam_set_table_changed_fn(isam_table_changed_fn pfn);
 
+/* ---- escrow columns that delete their record at zero (isam_update.c) ---------------------- */
+/* The session's transaction code calls these: after a commit (at level 0 the records whose
+ * JET_bitColumnDeleteOnZero / JET_bitColumnFinalize column an escrow update of the transaction
+ * left at zero are deleted, as ESE's version cleanup does: FINALIZETASK), and after a rollback
+ * (what the rolled-back levels remembered is forgotten). */
+void isam_escrow_zero_commit(struct isam_session *sess);
+void isam_escrow_zero_rollback(struct isam_session *sess);
+
 #endif /* ISAM_WRITE_H */
