@@ -10,7 +10,9 @@
  * IEEESingle, which libesedb 20230824 prints as 0.000000 for Windows' databases too (basic.edb);
  * separated long values and compressed long values, and multi-values stored in ESE's two-value
  * form (header 0x10) or of a fixed-size type, for which it prints nothing: those are not checked by this test), on stderr
- * table Unsigned64 (Id, value: libesedb does not know coltyp 18; impacket reads it). */
+ * table Unsigned64 (Id, value: libesedb does not know coltyp 18; impacket reads it).
+ * Then it reads every value of every row back through our own JetRetrieveColumn, from the file
+ * after JetTerm (read_back: what esedbexport cannot show is checked there); exit 1 if one differs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +81,179 @@ static void print_hex(const unsigned char *pb, size_t cb)
 {
     for (size_t i = 0; i < cb; i++)
         printf("%02x", pb[i]);
+}
+
+static unsigned char g_rgbBig[200000];
+
+static void init_big(void)
+{
+    uint32_t seed = 12345;
+    for (size_t i = 0; i < sizeof g_rgbBig; i++)
+        g_rgbBig[i] = (unsigned char)rnd(&seed);
+}
+
+/* Row r's values (what the writer sets and the reader expects). */
+struct rowv {
+    unsigned char bit, ub;
+    short sh;
+    unsigned short us;
+    int32_t l;
+    uint32_t ul;
+    int64_t ll, cur;
+    uint64_t ull;
+    float fl;
+    double dbl, dt;
+    unsigned char guid[16], rgbBin[8];
+    char szText[64], szLText[3000], szU[40];
+    uint16_t wszU[40], wszLong[1500];
+    int cchU;
+    size_t cbLText, cbLBin, cbComp;
+    const unsigned char *pbLBin;
+    unsigned char rgbComp[20000];
+    unsigned long cmv;
+};
+
+static void row_values(unsigned long r, struct rowv *v)
+{
+    v->bit = r & 1;
+    v->ub = (unsigned char)(r * 7);
+    v->sh = (short)(r * 131 - 5000);
+    v->us = (unsigned short)(r * 257);
+    v->l = (int32_t)(r * 100003u) - 1000000;
+    v->ul = r * 2654435761u;
+    v->ll = (int64_t)r * -12345678901LL;
+    v->ull = (uint64_t)r * 0x9E3779B97F4A7C15ull;
+    v->cur = (int64_t)r * 10000 + 1234;
+    v->fl = (float)r * 0.5f;
+    v->dbl = (double)r * 1.25 - 3.0;
+    v->dt = 40000.0 + (double)r;
+    for (int i = 0; i < 16; i++)
+        v->guid[i] = (unsigned char)(r * 16 + (unsigned long)i);
+    snprintf(v->szText, sizeof v->szText, "text %05lu", r);
+    int cchL = snprintf(v->szLText, sizeof v->szLText, "long text %lu ", r);
+    v->cbLText = (size_t)cchL + (r % 3 == 0 ? 2000 : 10);
+    for (size_t i = (size_t)cchL; i < v->cbLText; i++)
+        v->szLText[i] = (char)('a' + i % 26);
+    v->cchU = snprintf(v->szU, sizeof v->szU, "Unicode %lu", r % 50);
+    for (int i = 0; i < v->cchU; i++)
+        v->wszU[i] = (uint16_t)(unsigned char)v->szU[i];
+    for (int i = 0; i < 1500; i++)
+        v->wszLong[i] = (uint16_t)('A' + (i + (int)r) % 20);
+    v->cbLBin = r % 4 == 0 ? 50000 + r : 100 + r;
+    v->pbLBin = g_rgbBig + r;
+    for (int i = 0; i < 8; i++)
+        v->rgbBin[i] = (unsigned char)(r + (unsigned long)i * 3);
+    memset(v->rgbComp, (int)(r & 0xff), sizeof v->rgbComp);
+    v->cbComp = r % 2 ? sizeof v->rgbComp : 300;
+    v->cmv = r % 4;
+}
+
+/* One column of the current row against the expected bytes (pv NULL: expected NULL); itag 0
+ * reads the first value. */
+static int expect_col(JET_SESID sesid, JET_TABLEID t, unsigned long r, int col, unsigned long itag, const void *pv,
+        size_t cb)
+{
+    static unsigned char buf[120000];
+    ESENT_ULONG cbActual = 0;
+    JET_RETINFO ri = { sizeof ri, 0, itag ? itag : 1, 0 };
+    JET_ERR err = JetRetrieveColumn(sesid, t, g_colid[col], buf, sizeof buf, &cbActual, 0, &ri);
+    if (!pv) {
+        if (err == JET_wrnColumnNull) return 0;
+        fprintf(stderr, "read back: row %lu %s value %lu: %ld, %lu bytes, want NULL\n", r + 1, g_col[col].sz, itag,
+                (long)err, (unsigned long)cbActual);
+        return 1;
+    }
+    if (err != JET_errSuccess || cbActual != cb || memcmp(buf, pv, cb) != 0) {
+        fprintf(stderr, "read back: row %lu %s value %lu: %ld, %lu bytes, want %zu\n", r + 1, g_col[col].sz, itag,
+                (long)err, (unsigned long)cbActual, cb);
+        return 1;
+    }
+    return 0;
+}
+
+/* The database read back through our own JetRetrieveColumn, from the file after JetTerm: every
+ * value of every row, the ones esedbexport cannot show (IEEESingle, UnsignedLongLong, separated
+ * and compressed long values, fixed-size multi-values) included. */
+static int read_back(const char *dir, const char *db, unsigned long crow)
+{
+    JET_INSTANCE inst = 0;
+    JET_SESID sesid = 0;
+    JET_DBID dbid = 0;
+    JET_TABLEID t = 0, tU = 0;
+    int bad = 0;
+    MUST(JetCreateInstanceA(&inst, "interop_read_back"));
+    MUST(JetSetSystemParameterA(&inst, 0, JET_paramSystemPath, 0, dir));
+    MUST(JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, dir));
+    MUST(JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, dir));
+    MUST(JetInit(&inst));
+    MUST(JetBeginSessionA(inst, &sesid, "", ""));
+    MUST(JetAttachDatabaseA(sesid, db, JET_bitDbReadOnly));
+    MUST(JetOpenDatabaseA(sesid, db, NULL, &dbid, JET_bitDbReadOnly));
+    MUST(JetOpenTableA(sesid, dbid, "Every", NULL, 0, JET_bitTableReadOnly, &t));
+    MUST(JetOpenTableA(sesid, dbid, "Unsigned64", NULL, 0, JET_bitTableReadOnly, &tU));
+    static struct rowv v;
+    unsigned long r = 0;
+    JET_ERR err;
+    for (err = JetMove(sesid, t, JET_MoveFirst, 0); err == JET_errSuccess && bad < 20;
+            err = JetMove(sesid, t, JET_MoveNext, 0), r++) {
+        row_values(r, &v);
+        const int32_t id = (int32_t)r + 1;
+        bad += expect_col(sesid, t, r, C_ID, 0, &id, 4);
+        const unsigned char bit = v.bit ? 0xff : 0;     /* ESE stores a true Bit as 0xFF */
+        bad += expect_col(sesid, t, r, C_BIT, 0, &bit, 1);
+        bad += expect_col(sesid, t, r, C_UBYTE, 0, &v.ub, 1);
+        bad += expect_col(sesid, t, r, C_SHORT, 0, &v.sh, 2);
+        bad += expect_col(sesid, t, r, C_USHORT, 0, &v.us, 2);
+        bad += expect_col(sesid, t, r, C_LONG, 0, &v.l, 4);
+        bad += expect_col(sesid, t, r, C_ULONG, 0, &v.ul, 4);
+        bad += expect_col(sesid, t, r, C_LONGLONG, 0, &v.ll, 8);
+        bad += expect_col(sesid, t, r, C_CURRENCY, 0, &v.cur, 8);
+        bad += expect_col(sesid, t, r, C_SINGLE, 0, &v.fl, 4);
+        bad += expect_col(sesid, t, r, C_DOUBLE, 0, &v.dbl, 8);
+        bad += expect_col(sesid, t, r, C_DATETIME, 0, &v.dt, 8);
+        bad += expect_col(sesid, t, r, C_GUID, 0, v.guid, 16);
+        bad += expect_col(sesid, t, r, C_TEXT, 0, r % 5 != 4 ? v.szText : NULL, strlen(v.szText));
+        bad += expect_col(sesid, t, r, C_UTEXT, 0, v.wszU, (size_t)v.cchU * 2);
+        bad += expect_col(sesid, t, r, C_BINARY, 0, r % 2 == 0 ? v.rgbBin : NULL, 8);
+        bad += expect_col(sesid, t, r, C_LTEXT, 0, v.szLText, v.cbLText);
+        bad += expect_col(sesid, t, r, C_LUTEXTC, 0, v.wszLong, sizeof v.wszLong);
+        bad += expect_col(sesid, t, r, C_LBIN, 0, v.pbLBin, v.cbLBin);
+        bad += expect_col(sesid, t, r, C_LBINC, 0, v.rgbComp, v.cbComp);
+        for (unsigned long i = 0; i < v.cmv; i++) {
+            char sz[64];
+            snprintf(sz, sizeof sz, "mv %lu.%lu", r, i);
+            const int32_t mv = (int32_t)(r * 10 + i);
+            bad += expect_col(sesid, t, r, C_MVTEXT, i + 1, sz, strlen(sz));
+            bad += expect_col(sesid, t, r, C_MVLONG, i + 1, &mv, 4);
+        }
+        bad += expect_col(sesid, t, r, C_MVTEXT, v.cmv + 1, NULL, 0);
+        bad += expect_col(sesid, t, r, C_MVLONG, v.cmv + 1, NULL, 0);
+    }
+    if (err != JET_errNoCurrentRecord && bad < 20) {
+        fprintf(stderr, "read back: JetMove: %ld\n", (long)err);
+        bad++;
+    }
+    if (r != crow && bad < 20) {
+        fprintf(stderr, "read back: %lu rows of Every, want %lu\n", r, crow);
+        bad++;
+    }
+    r = 0;
+    for (err = JetMove(sesid, tU, JET_MoveFirst, 0); err == JET_errSuccess && bad < 20;
+            err = JetMove(sesid, tU, JET_MoveNext, 0), r++) {
+        const uint64_t ull = (uint64_t)r * 0x9E3779B97F4A7C15ull;
+        bad += expect_col(sesid, tU, r, C_ULONGLONG, 0, &ull, 8);
+    }
+    if (r != crow && bad < 20) {
+        fprintf(stderr, "read back: %lu rows of Unsigned64, want %lu\n", r, crow);
+        bad++;
+    }
+    MUST(JetCloseTable(sesid, t));
+    MUST(JetCloseTable(sesid, tU));
+    MUST(JetCloseDatabase(sesid, dbid, 0));
+    MUST(JetDetachDatabaseA(sesid, db));
+    MUST(JetEndSession(sesid, 0));
+    MUST(JetTerm2(inst, JET_bitTermComplete));
+    return bad ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -183,49 +358,26 @@ int main(int argc, char **argv)
         printf("%s%s", i ? "\t" : "", g_col[i].sz);
     printf("\n");
 
-    uint32_t seed = 12345;
-    static unsigned char rgbBig[200000];
-    for (size_t i = 0; i < sizeof rgbBig; i++)
-        rgbBig[i] = (unsigned char)rnd(&seed);
+    init_big();
     MUST(JetBeginTransaction(sesid));
     for (unsigned long r = 0; r < crow; r++) {
-        const unsigned char bit = r & 1;
-        const unsigned char ub = (unsigned char)(r * 7);
-        const short sh = (short)(r * 131 - 5000);
-        const unsigned short us = (unsigned short)(r * 257);
-        const int32_t l = (int32_t)(r * 100003u) - 1000000;
-        const uint32_t ul = r * 2654435761u;
-        const int64_t ll = (int64_t)r * -12345678901LL;
-        const uint64_t ull = (uint64_t)r * 0x9E3779B97F4A7C15ull;
-        const int64_t cur = (int64_t)r * 10000 + 1234;
-        const float fl = (float)r * 0.5f;
-        const double dbl = (double)r * 1.25 - 3.0;
-        const double dt = 40000.0 + (double)r;
-        unsigned char guid[16];
-        for (int i = 0; i < 16; i++)
-            guid[i] = (unsigned char)(r * 16 + (unsigned long)i);
-        char szText[64], szLText[3000];
-        snprintf(szText, sizeof szText, "text %05lu", r);
-        int cchL = snprintf(szLText, sizeof szLText, "long text %lu ", r);
-        size_t cbLText = (size_t)cchL + (r % 3 == 0 ? 2000 : 10);
-        for (size_t i = (size_t)cchL; i < cbLText; i++)
-            szLText[i] = (char)('a' + i % 26);
-        uint16_t wszU[40];
-        char szU[40];
-        int cchU = snprintf(szU, sizeof szU, "Unicode %lu", r % 50);
-        for (int i = 0; i < cchU; i++)
-            wszU[i] = (uint16_t)(unsigned char)szU[i];
-        uint16_t wszLong[1500];
-        for (int i = 0; i < 1500; i++)
-            wszLong[i] = (uint16_t)('A' + (i + (int)r) % 20);
-        const size_t cbLBin = r % 4 == 0 ? 50000 + r : 100 + r;
-        const unsigned char *pbLBin = rgbBig + r;
-        unsigned char rgbBin[8];
-        for (int i = 0; i < 8; i++)
-            rgbBin[i] = (unsigned char)(r + (unsigned long)i * 3);
-        static unsigned char rgbComp[20000];
-        memset(rgbComp, (int)(r & 0xff), sizeof rgbComp);
-
+        struct rowv rv;
+        row_values(r, &rv);
+        const unsigned char bit = rv.bit, ub = rv.ub;
+        const short sh = rv.sh;
+        const unsigned short us = rv.us;
+        const int32_t l = rv.l;
+        const uint32_t ul = rv.ul;
+        const int64_t ll = rv.ll, cur = rv.cur;
+        const uint64_t ull = rv.ull;
+        const float fl = rv.fl;
+        const double dbl = rv.dbl, dt = rv.dt;
+        const unsigned char *guid = rv.guid, *rgbBin = rv.rgbBin, *pbLBin = rv.pbLBin, *rgbComp = rv.rgbComp;
+        const char *szText = rv.szText, *szLText = rv.szLText, *szU = rv.szU;
+        const uint16_t *wszU = rv.wszU, *wszLong = rv.wszLong;
+        const int cchU = rv.cchU;
+        const size_t cbLText = rv.cbLText, cbLBin = rv.cbLBin;
+        const unsigned long cmv = rv.cmv;
         MUST(JetPrepareUpdate(sesid, tableid, JET_prepInsert));
         MUST(JetSetColumn(sesid, tableid, g_colid[C_BIT], &bit, 1, 0, NULL));
         MUST(JetSetColumn(sesid, tableid, g_colid[C_UBYTE], &ub, 1, 0, NULL));
@@ -243,15 +395,14 @@ int main(int argc, char **argv)
         MUST(JetSetColumn(sesid, tableid, g_colid[C_UTEXT], wszU, (unsigned long)cchU * 2, 0, NULL));
         if (r % 2 == 0) MUST(JetSetColumn(sesid, tableid, g_colid[C_BINARY], rgbBin, 8, 0, NULL));
         MUST(JetSetColumn(sesid, tableid, g_colid[C_LTEXT], szLText, (unsigned long)cbLText, 0, NULL));
-        MUST(JetSetColumn(sesid, tableid, g_colid[C_LUTEXTC], wszLong, sizeof wszLong, 0, NULL));
+        MUST(JetSetColumn(sesid, tableid, g_colid[C_LUTEXTC], wszLong, sizeof rv.wszLong, 0, NULL));
         /* the long binary in two pieces (an append) */
         MUST(JetSetColumn(sesid, tableid, g_colid[C_LBIN], pbLBin, (unsigned long)(cbLBin / 2), 0, NULL));
         MUST(JetSetColumn(sesid, tableid, g_colid[C_LBIN], pbLBin + cbLBin / 2, (unsigned long)(cbLBin - cbLBin / 2),
                           JET_bitSetAppendLV, NULL));
-        MUST(JetSetColumn(sesid, tableid, g_colid[C_LBINC], rgbComp, r % 2 ? sizeof rgbComp : 300, 0, NULL));
-        const unsigned long cmv = r % 4;
+        MUST(JetSetColumn(sesid, tableid, g_colid[C_LBINC], rgbComp, (unsigned long)rv.cbComp, 0, NULL));
         for (unsigned long i = 0; i < cmv; i++) {
-            char sz[32];
+            char sz[64];
             snprintf(sz, sizeof sz, "mv %lu.%lu", r, i);
             JET_SETINFO si = { sizeof si, 0, 0 };
             MUST(JetSetColumn(sesid, tableid, g_colid[C_MVTEXT], sz, (unsigned long)strlen(sz), 0, &si));
@@ -300,5 +451,5 @@ int main(int argc, char **argv)
     MUST(JetDetachDatabaseA(sesid, db));
     MUST(JetEndSession(sesid, 0));
     MUST(JetTerm2(inst, JET_bitTermComplete));
-    return 0;
+    return read_back(dir, db, crow);
 }

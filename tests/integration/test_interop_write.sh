@@ -3,17 +3,18 @@
 # A database made through our API with every column type, every index kind, long, multi-valued
 # and compressed values (test_interop_write) must pass our integrity check and be read back
 # equal by libesedb's esedbexport and impacket's ese.py (what each can read: see
-# test_interop_write.c).
+# test_interop_write.c). test_interop_write itself reads every value back through our API first.
 #   test_interop_write.sh <test_interop_write> <test_interop_write_check> <work folder> <page size> <rows>
 # Exit 77 (skipped) when a tool is missing (scripts/setup-debian installs them).
 set -eu
 mk=$1 check=$2 dir=$3 cb=$4 rows=$5
 py=/usr/bin/python3
+rm -rf "$dir" && mkdir -p "$dir/chk"
+"$mk" "$dir" "$cb" "$rows" >"$dir/expect.tsv" 2>"$dir/u64.tsv" || {
+  grep -v '^[0-9]' "$dir/u64.tsv" | head -30; echo "FAIL: test_interop_write (writing or reading back)"; exit 1; }
+"$check" "$dir/rows.edb" "$cb" "$dir/chk"
 command -v esedbexport >/dev/null 2>&1 || { echo "SKIP: esedbexport is not installed (libesedb-utils)"; exit 77; }
 "$py" -c 'import impacket.ese' 2>/dev/null || { echo "SKIP: impacket is not installed (python3-impacket)"; exit 77; }
-rm -rf "$dir" && mkdir -p "$dir/chk"
-"$mk" "$dir" "$cb" "$rows" >"$dir/expect.tsv" 2>"$dir/u64.tsv"
-"$check" "$dir/rows.edb" "$cb" "$dir/chk"
 esedbexport -T Every -t "$dir/ex" "$dir/rows.edb" >"$dir/export.log" 2>&1 || { cat "$dir/export.log"; echo "FAIL: esedbexport"; exit 1; }
 "$py" - "$dir" <<'PY'
 import glob, sys
