@@ -454,6 +454,77 @@ static void test_update_escrow_adds_and_rolls_back(void **state)
     check_db();
 }
 
+/* A DeleteOnZero column left at zero: the record goes when the transaction commits to level 0,
+ * not before, not after a rollback; a NoRollback delta survives its rollback. */
+static void test_update_escrow_delete_on_zero_at_commit(void **state)
+{
+    (void)state;
+    static const int32_t lZero = 0;
+    JET_COLUMNCREATE_A rgc[2] = {
+        colc("Id", JET_coltypLong, 0, JET_bitColumnAutoincrement, 0),
+        colc("Refs", JET_coltypLong, 0, JET_bitColumnEscrowUpdate | JET_bitColumnDeleteOnZero, 0),
+    };
+    rgc[1].pvDefault = (void *)&lZero;
+    rgc[1].cbDefault = 4;
+    struct keybuf k;
+    keybuf_set(&k, "+Id");
+    JET_INDEXCREATE3_A rgi[] = { idxc("Primary", &k, JET_bitIndexPrimary) };
+    JET_TABLECREATE4_A tc = tablec("z", rgc, 2, rgi, 1);
+    uint32_t objid;
+    assert_int_equal(isam_ddl_create_table(g_f.sess, g_f.dbid, &tc, &objid), JET_errSuccess);
+    struct isam_wtable *pwt = NULL;
+    assert_int_equal(isam_wtable_open(g_f.db, objid, &pwt), JET_errSuccess);
+    uint8_t rgbBm[2][JET_cbKeyMostMost];
+    uint32_t cbBm[2];
+    for (int i = 0; i < 2; i++) {
+        struct isam_upd u;
+        struct isam_wtable *pwtU = NULL;
+        assert_int_equal(isam_wtable_open(g_f.db, objid, &pwtU), JET_errSuccess);
+        assert_int_equal(isam_upd_prepare(g_f.sess, pwtU, &u, JET_prepInsert, NULL, 0, NULL, 0), JET_errSuccess);
+        assert_int_equal(isam_upd_update(g_f.sess, &u, rgbBm[i], JET_cbKeyMostMost, &cbBm[i], 0), JET_errSuccess);
+    }
+    const JET_COLUMNID colid = rgc[1].columnid;
+    int32_t delta = 2;
+    uint32_t cb;
+    assert_int_equal(isam_trx_begin(g_f.sess, 0), JET_errSuccess);
+    assert_int_equal(isam_rec_escrow(g_f.sess, pwt, rgbBm[0], cbBm[0], colid, &delta, 4, NULL, 0, NULL, 0), JET_errSuccess);
+    /* a nested level down to zero, committed into the outer one: the record stays until level 0 */
+    assert_int_equal(isam_trx_begin(g_f.sess, 0), JET_errSuccess);
+    delta = -2;
+    assert_int_equal(isam_rec_escrow(g_f.sess, pwt, rgbBm[0], cbBm[0], colid, &delta, 4, NULL, 0, NULL, 0), JET_errSuccess);
+    assert_int_equal(isam_trx_commit(g_f.sess, 0), JET_errSuccess);
+    uint8_t *pb = record(pwt, rgbBm[0], cbBm[0], &cb);
+    assert_non_null(pb);
+    mem_free(pb);
+    assert_int_equal(isam_trx_commit(g_f.sess, 0), JET_errSuccess);
+    assert_null(record(pwt, rgbBm[0], cbBm[0], &cb));
+
+    /* down to zero and rolled back: kept */
+    assert_int_equal(isam_trx_begin(g_f.sess, 0), JET_errSuccess);
+    delta = 4;
+    assert_int_equal(isam_rec_escrow(g_f.sess, pwt, rgbBm[1], cbBm[1], colid, &delta, 4, NULL, 0, NULL, 0), JET_errSuccess);
+    assert_int_equal(isam_trx_commit(g_f.sess, 0), JET_errSuccess);
+    assert_int_equal(isam_trx_begin(g_f.sess, 0), JET_errSuccess);
+    delta = -4;
+    assert_int_equal(isam_rec_escrow(g_f.sess, pwt, rgbBm[1], cbBm[1], colid, &delta, 4, NULL, 0, NULL, 0), JET_errSuccess);
+    assert_int_equal(isam_trx_rollback(g_f.sess, 0), JET_errSuccess);
+    assert_null(g_f.sess->escrowZero);
+    /* JET_bitEscrowNoRollback: kept by the rollback */
+    assert_int_equal(isam_trx_begin(g_f.sess, 0), JET_errSuccess);
+    delta = 3;
+    assert_int_equal(isam_rec_escrow(g_f.sess, pwt, rgbBm[1], cbBm[1], colid, &delta, 4, NULL, 0, NULL,
+                                     JET_bitEscrowNoRollback), JET_errSuccess);
+    assert_int_equal(isam_trx_rollback(g_f.sess, 0), JET_errSuccess);
+    pb = record(pwt, rgbBm[1], cbBm[1], &cb);
+    assert_non_null(pb);
+    struct rec_value val;
+    assert_int_equal(value(pwt, pb, cb, colid, 1, &val), JET_errSuccess);
+    assert_int_equal((int32_t)get_le32(val.pb), 7);
+    mem_free(pb);
+    isam_wtable_close(pwt);
+    assert_int_equal(wfx_check(&g_f, NULL), JET_errSuccess);
+}
+
 static void test_update_many_records_split_pages(void **state)
 {
     (void)state;
@@ -478,6 +549,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_update_cancel_leaves_no_long_value, setup, teardown),
         cmocka_unit_test_setup_teardown(test_update_unique_multivalues_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_update_escrow_adds_and_rolls_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_update_escrow_delete_on_zero_at_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_update_many_records_split_pages, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
