@@ -3,6 +3,7 @@
  * created over existing records and deleted, tables deleted and renamed, default values): the
  * catalog read back, the integrity check after each change, and ESE's errors. */
 #include "test_write_util.h"
+#include "isam_table.h"
 
 static struct wfx g_f;
 
@@ -182,6 +183,12 @@ static void test_ddl_delete_and_rename_tables(void **state)
     assert_int_equal(wfx_load(&g_f, "c", &pt), JET_errSuccess);
     catalog_table_free(pt);
     assert_int_equal(wfx_check(&g_f, NULL), JET_errSuccess);
+    /* Open by a cursor, the caller's own: JET_errTableInUse (ESE opens it DenyRead to delete it). */
+    struct isam_table *ptOpen = NULL;
+    isam_tables_hooks_install();        /* the api installs them at process attach */
+    assert_int_equal(isam_table_open(g_f.sess, g_f.dbid, "c", 0, &ptOpen), JET_errSuccess);
+    assert_int_equal(isam_ddl_delete_table(g_f.sess, g_f.dbid, "c"), JET_errTableInUse);
+    isam_table_close(ptOpen);
     assert_int_equal(isam_ddl_delete_table(g_f.sess, g_f.dbid, "c"), JET_errSuccess);
     assert_int_equal(isam_ddl_delete_table(g_f.sess, g_f.dbid, "c"), JET_errObjectNotFound);
     assert_int_equal(isam_ddl_delete_table(g_f.sess, g_f.dbid, "MSysObjects"), JET_errCannotDeleteSystemTable);
