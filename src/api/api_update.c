@@ -203,7 +203,8 @@ static JET_ERR update(JET_SESID sesid, JET_TABLEID tableid, void *pvBm, ESENT_UL
     JET_ERR err;
     struct isam_session *sess = NULL;
     struct isam_table *t;
-    if (grbit & ~(JET_GRBIT)JET_bitUpdateCheckESE97Compatibility) return ERR_TRAP(JET_errInvalidGrbit);
+    /* ESE's ErrIsamUpdate looks at the bits it knows and ignores the others. */
+    if (grbit & 0x2) FIXME("JET_bitUpdateNoVersion: the update is versioned");
     CALL(api_table_enter(sesid, tableid, &sess, &t));
     struct cursor *c = t->c;
     if (!c->fUpdatePrepared) FAIL(JET_errUpdateNotPrepared);
@@ -305,7 +306,8 @@ static JET_ERR escrow_update(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID 
     struct isam_table *t;
     struct cur_tdef *td = NULL;
     struct isam_wtable *pwt = NULL;
-    if (grbit & ~(JET_GRBIT)JET_bitEscrowNoRollback) return ERR_TRAP(JET_errInvalidGrbit);
+    /* ESE's ErrIsamEscrowUpdate looks at JET_bitEscrowNoRollback only. */
+    grbit &= JET_bitEscrowNoRollback;
     CALL(api_table_enter(sesid, tableid, &sess, &t));
     struct cursor *c = t->c;
     if (!c->pt || !c->fUpdatable) FAIL(JET_errPermissionDenied);
