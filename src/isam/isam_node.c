@@ -91,9 +91,10 @@ static void trx_forget(struct isam_session *sess)
 /* ---- versions (ver_store.h) ----
  * A change is registered against its undo entry, after the entry is pushed and before the page
  * changes. Our cursors hold no latch between calls, so the before-image is read before the
- * registration: another writer's rollback may put an older state back in between. Registering
- * stops every other writer, so the node is read again after it; if it is not what the version
- * says, the version is dropped and the change starts over (ESE registers under the latch). */
+ * registration: another writer's rollback may put an older state back in between. So the
+ * version is registered pending (it stops every other writer, readers ignore it), the node is
+ * read again, and only if it is what the version says is the version confirmed; otherwise it is
+ * dropped and the change starts over (ESE registers under the latch instead). */
 #define VER_RETRIES 8
 
 static struct ver_node_id node_id(const struct isam_tree *t, const void *pvKey, uint32_t cbKey, const void *pvData,
@@ -183,7 +184,7 @@ JET_ERR isam_node_insert(struct isam_session *sess, struct bt_cursor *c, const s
         /* A live node: the insert will fail with JET_errKeyDuplicate; registering first still
          * reports another writer's uncommitted node as the write conflict it is. */
         const bool fRevived = st.fExists && (st.flags & PAGE_NODE_DELETED);
-        err = ver_store_changed(vs, &id, &sess->trx, VER_CHANGE_INSERT, fRevived, st.pb, st.cb);
+        err = ver_store_changed_pending(vs, &id, &sess->trx, VER_CHANGE_INSERT, fRevived, st.pb, st.cb);
         if (err < 0) {
             trx_forget(sess);
             /* ESE: an insert never reports a write conflict; another transaction's node of
@@ -199,7 +200,10 @@ JET_ERR isam_node_insert(struct isam_session *sess, struct bt_cursor *c, const s
         }
         uint32_t cbNow = 0;
         const uint8_t *pbNow = err >= 0 ? bt_data(c, &cbNow) : NULL;
-        if (same_state(&st, err >= 0, err >= 0 ? bt_node_flags(c) : 0, pbNow, cbNow)) break;
+        if (same_state(&st, err >= 0, err >= 0 ? bt_node_flags(c) : 0, pbNow, cbNow)) {
+            ver_store_confirm(&sess->trx);
+            break;
+        }
         trx_forget(sess);
         if (attempt == VER_RETRIES) FAIL(JET_errKeyDuplicate);
     }
@@ -260,7 +264,8 @@ static JET_ERR change_current(struct isam_session *sess, struct bt_cursor *c, co
         CALL(trx_remember(sess, payload, cbPayload));
         if (!vs) break;
         const struct ver_node_id id = node_id(t, payload + sizeof u.hdr, cbKey, cur, cbCur);
-        err = ver_store_changed(vs, &id, &sess->trx, fDelete ? VER_CHANGE_DELETE : VER_CHANGE_REPLACE, false, cur, cbCur);
+        err = ver_store_changed_pending(vs, &id, &sess->trx, fDelete ? VER_CHANGE_DELETE : VER_CHANGE_REPLACE, false, cur,
+                                        cbCur);
         if (err < 0) {
             trx_forget(sess);
             goto out;
@@ -274,7 +279,10 @@ static JET_ERR change_current(struct isam_session *sess, struct bt_cursor *c, co
         uint32_t cbNow;
         const uint8_t *pbNow = bt_data(c, &cbNow);
         const uint8_t flagsNow = bt_node_flags(c);
-        if (same_state(&st, true, flagsNow, pbNow, cbNow) && (flagsNow & PAGE_NODE_VERSIONED)) break;
+        if (same_state(&st, true, flagsNow, pbNow, cbNow) && (flagsNow & PAGE_NODE_VERSIONED)) {
+            ver_store_confirm(&sess->trx);
+            break;
+        }
         trx_forget(sess);
         if (attempt == VER_RETRIES) FAIL(JET_errWriteConflict);
     }

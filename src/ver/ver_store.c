@@ -49,6 +49,7 @@ struct ver_rce {
     uint8_t kind;                           /* enum ver_change */
     bool fRevived;
     bool fFinalize;
+    bool fPending;                          /* registered, image not yet confirmed: readers skip it */
     uint32_t dbid, pgnoFDP, objid, treeInfo;
     uint32_t cbKey, cbBmData, cbImage;
     uint32_t ibDelta, cbDelta;
@@ -474,6 +475,9 @@ JET_ERR ver_store_view(struct ver_store *vs, const struct ver_node_id *id, const
     bool fPastLive = false;
     for (const struct ver_rce *rce = *phead; rce; rce = rce->nextInBucket) {
         if (!rce_is(rce, h, id)) continue;
+        /* A pending version's change has not reached the page and its image is not yet known
+         * to be the page's: as if it were not there (ver_store_changed_pending). */
+        if (rce->fPending) continue;
         /* A ghost speaks only for the page as its undo left it: once a live version lies above
          * it, the page has moved on and its image is history. */
         if (rce->fGhost && fPastLive) continue;
@@ -616,6 +620,7 @@ struct reg_args {
     uint8_t kind;
     bool fRevived;
     bool fFinalize;
+    bool fPending;
     const void *pbImage;
     uint32_t cbImage;
     uint32_t ibDelta, cbDelta;
@@ -657,6 +662,7 @@ static JET_ERR register_change(struct ver_store *vs, const struct ver_node_id *i
     rce->kind = a->kind;
     rce->fRevived = a->fRevived;
     rce->fFinalize = a->fFinalize;
+    rce->fPending = a->fPending;
     rce->dbid = id->dbid;
     rce->pgnoFDP = id->pgnoFDP;
     rce->objid = id->objid;
@@ -694,10 +700,10 @@ static JET_ERR register_change(struct ver_store *vs, const struct ver_node_id *i
     return JET_errSuccess;
 }
 
-JET_ERR ver_store_changed(struct ver_store *vs, const struct ver_node_id *id, struct ver_trx *t,
-                          enum ver_change kind, bool fRevived, const void *pbBefore, uint32_t cbBefore)
+static JET_ERR changed(struct ver_store *vs, const struct ver_node_id *id, struct ver_trx *t,
+                       enum ver_change kind, bool fRevived, const void *pbBefore, uint32_t cbBefore, bool fPending)
 {
-    struct reg_args a = { (uint8_t)kind, fRevived, false, NULL, 0, 0, 0, 0 };
+    struct reg_args a = { (uint8_t)kind, fRevived, false, fPending, NULL, 0, 0, 0, 0 };
     if (kind == VER_CHANGE_DELTA) return ERR_TRAP(JET_errInvalidParameter);   /* ver_store_changed_delta */
     if ((kind == VER_CHANGE_INSERT && fRevived) || kind == VER_CHANGE_REPLACE) {
         a.pbImage = pbBefore;
@@ -707,11 +713,33 @@ JET_ERR ver_store_changed(struct ver_store *vs, const struct ver_node_id *id, st
     return register_change(vs, id, t, &a);
 }
 
+JET_ERR ver_store_changed(struct ver_store *vs, const struct ver_node_id *id, struct ver_trx *t,
+                          enum ver_change kind, bool fRevived, const void *pbBefore, uint32_t cbBefore)
+{
+    return changed(vs, id, t, kind, fRevived, pbBefore, cbBefore, false);
+}
+
+JET_ERR ver_store_changed_pending(struct ver_store *vs, const struct ver_node_id *id, struct ver_trx *t,
+                                  enum ver_change kind, bool fRevived, const void *pbBefore, uint32_t cbBefore)
+{
+    return changed(vs, id, t, kind, fRevived, pbBefore, cbBefore, true);
+}
+
+void ver_store_confirm(struct ver_trx *t)
+{
+    struct ver_rce *rce = t->top ? t->top->rce : NULL;
+    if (!rce || !rce->fPending) return;
+    struct os_mutex *mu = stripe_of(t->vs, rce->hash);
+    os_mutex_lock(mu);
+    rce->fPending = false;
+    os_mutex_unlock(mu);
+}
+
 JET_ERR ver_store_changed_delta(struct ver_store *vs, const struct ver_node_id *id, struct ver_trx *t,
                                 uint32_t ibOffset, uint32_t cbField, int64_t delta, unsigned grbit)
 {
     if ((cbField != 4 && cbField != 8) || (grbit & ~VER_DELTA_FINALIZE)) return ERR_TRAP(JET_errInvalidParameter);
-    struct reg_args a = { VER_CHANGE_DELTA, false, (grbit & VER_DELTA_FINALIZE) != 0, NULL, 0, ibOffset, cbField, delta };
+    struct reg_args a = { VER_CHANGE_DELTA, false, (grbit & VER_DELTA_FINALIZE) != 0, false, NULL, 0, ibOffset, cbField, delta };
     return register_change(vs, id, t, &a);
 }
 

@@ -171,6 +171,17 @@ static inline MUST_CHECK JET_ERR ver_store_check_write(struct ver_store *vs, con
  * back), JET_errVersionStoreEntryTooBig, JET_errOutOfMemory; nothing is registered then. */
 MUST_CHECK JET_ERR ver_store_changed(struct ver_store *vs, const struct ver_node_id *id, struct ver_trx *t,
                                      enum ver_change kind, bool fRevived, const void *pbBefore, uint32_t cbBefore);
+/* The same, for a writer that read the before-image without holding the page latch (our
+ * cursors hold none between calls): the version is registered "pending" — it already excludes
+ * other writers, but readers ignore it, since another writer's rollback may have put a different
+ * state on the page between the writer's read and its registration. The writer then reads the
+ * node again; if it is what pbBefore says, ver_store_confirm makes the version count for
+ * readers (before the page changes), else ver_drop_top forgets it and the writer starts over. */
+MUST_CHECK JET_ERR ver_store_changed_pending(struct ver_store *vs, const struct ver_node_id *id, struct ver_trx *t,
+                                             enum ver_change kind, bool fRevived, const void *pbBefore, uint32_t cbBefore);
+/* The pending version of t's top undo entry is confirmed (no-op if none or not pending). */
+void ver_store_confirm(struct ver_trx *t);
+
 /* An escrow delta: the little-endian signed field of cbField (4 or 8) bytes at ibOffset in the
  * node's data is increased by delta. Readers that cannot see it see the field less delta. Unlike
  * the other kinds, a delta's version and the page must change at one instant for readers that
