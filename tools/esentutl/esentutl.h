@@ -91,6 +91,11 @@ MUST_CHECK JET_ERR eu_mode_integrity(const struct eu_opts *popts);        /* eu_
 MUST_CHECK JET_ERR eu_mode_dump_space(const struct eu_opts *popts);       /* eu_engine.c */
 MUST_CHECK JET_ERR eu_mode_dump_metadata(const struct eu_opts *popts);    /* eu_engine.c */
 MUST_CHECK JET_ERR eu_mode_recovery(const struct eu_opts *popts);         /* eu_recovery.c */
+MUST_CHECK JET_ERR eu_mode_export(const struct eu_opts *popts);           /* eu_export.c */
+/* Before JetInit, for modes that read the database through the API (eu_engine.c): the page size
+ * from the file's header (or /4 ... /32), recovery off and the other settings Windows' esentutl
+ * uses, no temporary database. */
+MUST_CHECK JET_ERR eu_engine_setup(const struct eu_opts *popts, JET_INSTANCE *pinst);
 /* The space dump's body once the engine is set up (eu_space.c): JetDBUtilities(opDBUTILDumpSpace)
  * with Windows' printing callback. */
 MUST_CHECK JET_ERR eu_space_dump(const struct eu_opts *popts, uint32_t cbPage);

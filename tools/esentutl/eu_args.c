@@ -346,7 +346,7 @@ void eu_usage(FILE *f, const char *szApp, enum eu_mode mode)
         return;
     case EU_MODE_EXPORT:
         fprintf(f, "EXPORT:     %s /x <database> [/d<folder>] [/t<table>] [/fcsv|/fjson]\n", szApp);
-        fprintf(f, "                  Writes every table (or one) as CSV or JSON (not implemented yet).\n");
+        fprintf(f, "                  Writes every table (or the one /t names) as <folder>/<table>.csv or .json.\n");
         return;
     default:
         break;
@@ -361,7 +361,7 @@ void eu_usage(FILE *f, const char *szApp, enum eu_mode mode)
     fprintf(f, "            File Dump:  %s /m[mode-modifier] <filename>   (/mh header, /mk checkpoint, /ml log,\n"
                "                                  /mm metadata, /ms space)\n", szApp);
     fprintf(f, "            Copy File:  %s /y <source file> [/d<destination>] [options]\n", szApp);
-    fprintf(f, "               Export:  %s /x <database> [/d<folder>] [/fcsv|/fjson]   (ours; not implemented yet)\n", szApp);
+    fprintf(f, "               Export:  %s /x <database> [/d<folder>] [/fcsv|/fjson]   (ours, not Windows')\n", szApp);
     fprintf(f, "\nCommon options: /4 /8 /16 /32 page size in KiB, /o no banner. Switches start with\n"
                "'/' or '-'. '%s /m /?' and the like print one mode's options.\n", szApp);
 }

@@ -42,6 +42,15 @@ static JET_ERR set_common(JET_INSTANCE *pinst)
     return JET_errSuccess;
 }
 
+JET_ERR eu_engine_setup(const struct eu_opts *o, JET_INSTANCE *pinst)
+{
+    JET_ERR err;
+    uint32_t cbPage;
+    CALL_R(set_page_size(o, &cbPage));
+    CALL_R(set_common(pinst));
+    return JetSetSystemParameterA(pinst, JET_sesidNil, JET_paramMaxTemporaryTables, 0, NULL);
+}
+
 /* ---- progress (Windows' PrintStatus for JET_snpRepair) ---------------------------------------- */
 
 static struct eu_progress g_prog;

@@ -6,7 +6,8 @@
 # headers as eu_logfmt.h lists them), never copied from the tool's own output.
 #
 #   esentutl_test.py --exe PATH [--mkdb PATH] [--wine-run SCRIPT --prefix DIR] --samples DIR --tmp DIR CASE
-# CASE: mh-samples | logs | checksum | copy | damaged | usage | integrity | space | metadata | recovery.
+# CASE: mh-samples | logs | checksum | copy | damaged | usage | integrity | space | metadata | recovery |
+#       export.
 # --mkdb: tests/eu_mkdb, which makes a database of our own, logged, left clean or dirty.
 # Exit 0 on success, 1 on failure, 77 when the platform cannot run the program (no 32-bit Wine).
 import argparse
@@ -759,6 +760,77 @@ def case_recovery(t, a):
     check(rc != 0 and "-1001" in out, "/r /u (not implemented) is refused with JET_errFeatureNotAvailable")
 
 
+def esedbexport_tables(path, out):
+    """Every table as Debian's esedbexport writes it: {table: (header, rows)}, rows only when
+    every line has the header's field count (values with tabs or newlines make it ambiguous)."""
+    exe = shutil.which("esedbexport")
+    if not exe:
+        return None
+    shutil.rmtree(out + ".export", ignore_errors=True)
+    r = subprocess.run([exe, "-t", out, path], capture_output=True)
+    if r.returncode != 0 or not os.path.isdir(out + ".export"):
+        return None
+    tables = {}
+    for n in os.listdir(out + ".export"):
+        with open(os.path.join(out + ".export", n), encoding="utf-8", errors="replace", newline="\n") as f:
+            lines = f.read().split("\n")
+        header = lines[0].split("\t")
+        rows = [line.split("\t") for line in lines[1:] if line != ""]
+        tables[n.rsplit(".", 1)[0]] = (header, rows if all(len(r) == len(header) for r in rows) else None)
+    return tables
+
+
+def case_export(t, a):
+    import csv
+    import json
+    wanted = ("basic.edb", "multi.edb", "text.edb", "SRUDB.dat", "Catalog1.edb", "adamntds.dit")
+    seen = compared = 0
+    for db in databases(a.samples):
+        if os.path.basename(db) not in wanted or db_state(db) != 3:
+            continue
+        name = os.path.basename(db)
+        out = os.path.join(a.tmp, name)
+        shutil.rmtree(out, ignore_errors=True)
+        os.makedirs(out + "/csv")
+        os.makedirs(out + "/json")
+        rc, o1, _ = t.run("/x", t.path(db), "/d" + t.path(out + "/csv"), "/o")
+        check(rc == 0, "%s: /x (CSV) exits 0 (rc %d): %s" % (name, rc, o1[-300:]))
+        rc, o2, _ = t.run("/x", t.path(db), "/d" + t.path(out + "/json"), "/fjson", "/o")
+        check(rc == 0, "%s: /x /fjson exits 0 (rc %d): %s" % (name, rc, o2[-300:]))
+        ref = esedbexport_tables(db, os.path.join(out, "ref"))
+        user = sorted(n for n in (esedbinfo(db) or {}) if not n.startswith("MSys"))
+        for table in user:
+            fname = re.sub(r"[^A-Za-z0-9_.-]", "_", table)
+            fname = "_" + fname[1:] if fname.startswith(".") else fname
+            pcsv, pjson = os.path.join(out, "csv", fname + ".csv"), os.path.join(out, "json", fname + ".json")
+            if not check(os.path.exists(pcsv) and os.path.exists(pjson), "%s: %s exported as CSV and JSON" % (name, table)):
+                continue
+            with open(pcsv, encoding="utf-8", newline="") as f:
+                crows = list(csv.reader(f))
+            with open(pjson, encoding="utf-8") as f:
+                jrows = json.load(f)
+            seen += 1
+            check(len(crows) - 1 == len(jrows), "%s.%s: CSV and JSON have the same rows" % (name, table))
+            check(all(list(r.keys()) == crows[0] for r in jrows), "%s.%s: JSON keys are the CSV header" % (name, table))
+            if not ref or table not in ref:
+                continue
+            header, rows = ref[table]
+            check(crows[0] == header, "%s.%s: columns %s, esedbexport %s" % (name, table, crows[0][:6], header[:6]))
+            if rows is None:
+                continue
+            compared += 1
+            check(len(jrows) == len(rows), "%s.%s: %d rows, esedbexport %d" % (name, table, len(jrows), len(rows)))
+            for i, (ours, theirs) in enumerate(zip(jrows, rows)):
+                for col, val in zip(header, theirs):
+                    v = ours.get(col)
+                    # integers are printed alike by both; other types are formatted differently
+                    if isinstance(v, int) and not isinstance(v, bool) and re.fullmatch(r"-?\d+", val):
+                        if not check(str(v) == val, "%s.%s row %d %s: %s, esedbexport %s" % (name, table, i, col, v, val)):
+                            return
+    check(seen >= 10, "%d tables exported and read back" % seen)
+    check(compared >= 5 or shutil.which("esedbexport") is None, "%d tables compared with esedbexport" % compared)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--exe", required=True)
@@ -768,14 +840,15 @@ def main():
     p.add_argument("--samples", required=True)
     p.add_argument("--tmp", required=True)
     p.add_argument("case", choices=["mh-samples", "logs", "checksum", "copy", "damaged", "usage", "integrity", "space",
-                                    "metadata", "recovery"])
+                                    "metadata", "recovery", "export"])
     a = p.parse_args()
     t = Tool(a.exe, a.wine_run, a.prefix)
     if a.mkdb:
         a.mkdb = os.path.abspath(a.mkdb)
     {"mh-samples": case_mh_samples, "logs": case_logs, "checksum": case_checksum, "copy": case_copy,
      "damaged": case_damaged, "usage": case_usage,
-     "integrity": case_integrity, "space": case_space, "metadata": case_metadata, "recovery": case_recovery}[a.case](t, a)
+     "integrity": case_integrity, "space": case_space, "metadata": case_metadata, "recovery": case_recovery,
+     "export": case_export}[a.case](t, a)
     if failures:
         print("%d check(s) failed" % len(failures))
         return 1
