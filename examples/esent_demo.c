@@ -434,10 +434,11 @@ static void demo_windows_database(JET_SESID sesid, const char *szDb)
                 ESENT_ULONG cb = 0;
                 if (JetRetrieveColumn(sesid, ol.tableid, ol.columnidobjectname, rgsz[c], JET_cbNameMost, &cb, 0, NULL) < 0) break;
                 rgsz[c][cb < JET_cbNameMost ? cb : JET_cbNameMost] = 0;
-                c++;
+                if (strncmp(rgsz[c], "MSys", 4) != 0)     /* the catalog's own tables: not shown */
+                    c++;
             }
             (void)JetCloseTable(sesid, ol.tableid);
-            printf("   %u tables; the first %d columns of the first %d rows of each:\n", c, SHOW_COLUMNS, SHOW_ROWS);
+            printf("   %u tables besides the catalog's; the first %d columns of the first %d rows of each:\n", c, SHOW_COLUMNS, SHOW_ROWS);
             for (unsigned i = 0; i < c; i++)
                 show_table(sesid, dbid, rgsz[i]);
         }
