@@ -247,7 +247,9 @@ static JET_ERR print_person(JET_SESID sesid, JET_TABLEID tableid)
             snprintf(sz, sizeof sz, "NULL");
         else
             format_value(g_rgcol[col].coltyp, (unsigned short)g_rgcol[col].cp, buf, cbActual < sizeof buf ? cbActual : sizeof buf, sz, sizeof sz);
-        o += (size_t)snprintf(line + o, sizeof line - o, " %s=%s", g_rgcol[col].szColumnName, sz);
+        /* six columns to a line */
+        o += (size_t)snprintf(line + o, sizeof line - o, "%s%s=%s", col % 6 == 0 && col ? "\n       " : " ",
+                              g_rgcol[col].szColumnName, sz);
         if (o >= sizeof line) break;
     }
     printf("     %s\n", line);
