@@ -34,6 +34,31 @@ out:
     return api_return(err);
 }
 
+JET_ERR JET_API JetGetLock(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
+{
+    JET_ERR err;
+    struct isam_session *sess = NULL;
+    struct isam_table *t;
+    TRACE("(%#lx, %#lx, %#lx)", (unsigned long)sesid, (unsigned long)tableid, (unsigned long)grbit);
+    TABLE_ENTER();
+    /* ESE's ErrIsamGetLock: exactly one of the two lock kinds; the level is checked first */
+    if (sess->trx_level == 0)
+        FAIL(JET_errNotInTransaction);
+    switch (grbit & (JET_bitReadLock | JET_bitWriteLock)) {
+    case JET_bitReadLock:
+        err = isam_table_lock(t, false);
+        break;
+    case JET_bitWriteLock:
+        err = isam_table_lock(t, true);
+        break;
+    default:
+        FAIL(JET_errInvalidGrbit);
+    }
+out:
+    api_session_leave(sess);
+    return api_return(err);
+}
+
 JET_ERR JET_API JetMakeKey(JET_SESID sesid, JET_TABLEID tableid, const void *pvData, ESENT_ULONG cbData, JET_GRBIT grbit)
 {
     JET_ERR err;

@@ -251,14 +251,6 @@ JET_ERR JET_API JetGetLS(JET_SESID sesid, JET_TABLEID tableid, JET_LS *pls, JET_
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetGetLock(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    CALL_R(api_check_tableid(tableid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetGetLogFileInfoA(JET_PCSTR szLog, void *pvResult, const ESENT_ULONG cbMax, const ESENT_ULONG InfoLevel)
 {
     API_NOT_IMPLEMENTED();

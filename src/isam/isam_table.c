@@ -215,3 +215,24 @@ void isam_tables_close_all(struct isam_session *sess)
     while (sess->tables)
         close_by_engine(sess->tables);
 }
+
+JET_ERR isam_table_lock(struct isam_table *t, bool fWrite)
+{
+    JET_ERR err;
+    struct cursor *c = t->c;
+    const uint8_t *pb;
+    uint32_t cb;
+    /* ESE's ErrIsamGetLock: the level first, then the lock kind */
+    if (t->sess->trx_level == 0)
+        return ERR_TRAP(JET_errNotInTransaction);
+    if (fWrite && !c->fUpdatable)
+        return ERR_TRAP(JET_errPermissionDenied);
+    CALL_R(cur_record(c, &pb, &cb));
+    if (!c->pt)
+        return JET_errSuccess;          /* an in-memory list table: nobody else sees it */
+    struct isam_db *db = isam_db_get(t->sess->inst, t->dbid);
+    if (!db)
+        return ERR_TRAP(JET_errInvalidDatabaseId);
+    struct isam_tree tree = { db, c->td->descPrimary };
+    return isam_node_lock(t->sess, c->btPrimary, &tree, fWrite);
+}

@@ -47,6 +47,11 @@ MUST_CHECK JET_ERR isam_table_open(struct isam_session *sess, JET_DBID dbid, con
 MUST_CHECK JET_ERR isam_table_adopt(struct isam_session *sess, uint32_t dbid, struct cursor *c, struct isam_table **ppt);
 /* JetDupCursor. */
 MUST_CHECK JET_ERR isam_table_dup(struct isam_table *t, struct isam_table **ppt);
+/* JetGetLock: a read or write lock on the current record until the transaction ends, as a
+ * version the other sessions' writers conflict with (JET_errWriteConflict). JET_errNotInTransaction
+ * at level 0, JET_errPermissionDenied for a write lock through a read-only cursor,
+ * JET_errNoCurrentRecord off a record. */
+MUST_CHECK JET_ERR isam_table_lock(struct isam_table *t, bool fWrite);
 /* JetCloseTable (does not call the retire hook: the api retires the handle it closes). */
 void isam_table_close(struct isam_table *t);
 
