@@ -458,7 +458,32 @@ START_TEST(ddl_tables)
     ok(err == JET_errSuccess, "JetDeleteTable: %ld\n", err);
     err = JetOpenTableA(sesid, dbid, "Two", NULL, 0, 0, &t);
     ok(err == JET_errObjectNotFound, "the deleted table: %ld\n", err);
-    err = JetDeleteTableW(sesid, dbid, L"One");
+    /* a table open in a cursor can be renamed (ErrCATRenameTable renames the open FCB too) and
+     * the cursor keeps working; another session's cursor keeps it from being deleted */
+    err = JetOpenTableA(sesid, dbid, "One", NULL, 0, 0, &t2);
+    ok(err == JET_errSuccess, "JetOpenTable: %ld\n", err);
+    err = JetRenameTableA(sesid, dbid, "One", "Eins");
+    ok(err == JET_errSuccess, "rename an open table: %ld\n", err);
+    err = JetMove(sesid, t2, JET_MoveFirst, 0);
+    ok(err == JET_errNoCurrentRecord, "the open cursor on the renamed (empty) table: %ld\n", err);
+    {
+        JET_SESID sesid2;
+        JET_DBID dbid2;
+        JET_TABLEID t3;
+        err = JetBeginSessionA(inst, &sesid2, NULL, NULL);
+        ok(err == JET_errSuccess, "JetBeginSession: %ld\n", err);
+        err = JetOpenDatabaseA(sesid2, dbpath, NULL, &dbid2, 0);
+        ok(err == JET_errSuccess, "JetOpenDatabase: %ld\n", err);
+        err = JetOpenTableA(sesid2, dbid2, "Eins", NULL, 0, 0, &t3);
+        ok(err == JET_errSuccess, "open the new name in another session: %ld\n", err);
+        JetCloseTable(sesid, t2);
+        err = JetDeleteTableA(sesid, dbid, "Eins");
+        ok(err == JET_errTableInUse, "delete a table another session has open: %ld\n", err);
+        JetCloseTable(sesid2, t3);
+        JetCloseDatabase(sesid2, dbid2, 0);
+        JetEndSession(sesid2, 0);
+    }
+    err = JetDeleteTableW(sesid, dbid, L"Eins");
     ok(err == JET_errSuccess, "JetDeleteTableW: %ld\n", err);
     /* a deleted name can be used again */
     err = JetCreateTableA(sesid, dbid, "Two", 0, 100, &t);
