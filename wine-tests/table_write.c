@@ -329,6 +329,32 @@ START_TEST(table_write_insert)
     ok(seek_id(t, 4) == JET_errSuccess, "Id 4 is there\n");
     check_long(t, C_LONG, 0, l);
 
+    /* insert-copy-delete-original: the copy gets a new autoincrement value, the original goes */
+    err = JetPrepareUpdate(sesid, t, JET_prepInsertCopyDeleteOriginal);
+    ok(err == JET_errSuccess, "JetPrepareUpdate(ICDO): %ld\n", err);
+    check_long(t, C_ID, JET_bitRetrieveCopy, 5);
+    err = JetUpdate(sesid, t, NULL, 0, NULL);
+    ok(err == JET_errSuccess, "ICDO: %ld\n", err);
+    ok(seek_id(t, 4) == JET_errRecordNotFound, "Id 4 is gone\n");
+    ok(seek_id(t, 5) == JET_errSuccess, "Id 5 is there\n");
+    check_long(t, C_LONG, 0, l);
+    /* insert-copy-replace-original: the same, keeping the autoincrement value (ESE's ICRO) */
+    err = JetPrepareUpdate(sesid, t, JET_prepInsertCopyReplaceOriginal);
+    ok(err == JET_errSuccess, "JetPrepareUpdate(ICRO): %ld\n", err);
+    check_long(t, C_ID, JET_bitRetrieveCopy, 5);
+    ok(set(t, C_LONG, &sh, 2, 0) == JET_errInvalidBufferSize, "2-byte value in the copy\n");
+    ok(set(t, C_LONG, &ul, 4, 0) == JET_errSuccess, "set Long\n");
+    err = JetUpdate(sesid, t, NULL, 0, NULL);
+    ok(err == JET_errSuccess, "ICRO: %ld\n", err);
+    ok(seek_id(t, 5) == JET_errSuccess, "Id 5 is still there\n");
+    check_long(t, C_LONG, 0, (long)ul);
+    {
+        int n = 0;
+        for (err = JetMove(sesid, t, JET_MoveFirst, 0); err == JET_errSuccess; err = JetMove(sesid, t, JET_MoveNext, 0))
+            n++;
+        ok(n == 4, "%d records\n", n);
+    }
+
     err = JetCloseTable(sesid, t);
     ok(err == JET_errSuccess, "JetCloseTable: %ld\n", err);
     stop();

@@ -69,11 +69,8 @@ static JET_ERR prepare_update(JET_SESID sesid, JET_TABLEID tableid, ESENT_ULONG 
     }
     switch (prep) {
     case JET_prepInsert: case JET_prepReplace: case JET_prepReplaceNoLock: case JET_prepInsertCopy:
-    case JET_prepInsertCopyDeleteOriginal:
+    case JET_prepInsertCopyDeleteOriginal: case JET_prepInsertCopyReplaceOriginal:
         break;
-    case JET_prepInsertCopyReplaceOriginal:
-        FIXME("JET_prepInsertCopyReplaceOriginal is not supported");
-        FAIL(JET_errFeatureNotAvailable);
     default:
         FAIL(JET_errInvalidParameter);
     }

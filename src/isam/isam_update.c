@@ -682,6 +682,7 @@ JET_ERR isam_upd_prepare(struct isam_session *sess, struct isam_wtable *pwt, str
     case JET_prepReplaceNoLock:
     case JET_prepInsertCopy:
     case JET_prepInsertCopyDeleteOriginal:
+    case JET_prepInsertCopyReplaceOriginal:
         if (!pbRec || cbRec > cbPage || !pbBm || cbBm == 0) FAIL(JET_errNoCurrentRecord);
         memcpy(pu->pbRec, pbRec, cbRec);
         pu->cbRec = cbRec;
@@ -696,6 +697,9 @@ JET_ERR isam_upd_prepare(struct isam_session *sess, struct isam_wtable *pwt, str
         pu->fPrepared = true;
         if (prep == JET_prepInsertCopy || prep == JET_prepInsertCopyDeleteOriginal) {
             CALL(set_autoinc(pu));
+            pu->fAnySet = false;
+        } else if (prep == JET_prepInsertCopyReplaceOriginal) {
+            /* ESE's ICRO: InsertCopyDeleteOriginal keeping the original's autoincrement value */
             pu->fAnySet = false;
         }
         if (prep == JET_prepInsertCopy) {
@@ -876,7 +880,8 @@ static JET_ERR do_insert(struct isam_session *sess, struct isam_upd *pu, void *p
     struct bt_cursor *c;
     struct isam_tree *pt;
 
-    if (pu->prep == JET_prepInsertCopyDeleteOriginal) CALL_R(delete_record(sess, pwt, pu->pbBm, pu->cbBm, false));
+    if (pu->prep == JET_prepInsertCopyDeleteOriginal || pu->prep == JET_prepInsertCopyReplaceOriginal)
+        CALL_R(delete_record(sess, pwt, pu->pbBm, pu->cbBm, false));
     CALL_R(check_nulls(pu));
     const struct rec_column *pcVersion = column_with_flag(pwt, REC_FIELD_VERSION);
     if (pcVersion && !is_set(pu, pcVersion->fid)) {

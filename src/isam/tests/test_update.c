@@ -454,6 +454,39 @@ static void test_update_escrow_adds_and_rolls_back(void **state)
     check_db();
 }
 
+/* JET_prepInsertCopyReplaceOriginal: the copy replaces the original and keeps its autoincrement
+ * value (InsertCopyDeleteOriginal takes a new one). */
+static void test_update_insert_copy_replace_original_keeps_autoincrement(void **state)
+{
+    (void)state;
+    make_table();
+    uint8_t rgbBm[JET_cbKeyMostMost], rgbBm2[JET_cbKeyMostMost];
+    uint32_t cbBm, cbBm2, cb;
+    assert_int_equal(insert("a", 1, NULL, 0, rgbBm, &cbBm), JET_errSuccess);
+    struct isam_wtable *pwt = wt();
+    uint8_t *pbRec = record(pwt, rgbBm, cbBm, &cb);
+    assert_non_null(pbRec);
+    struct isam_upd u;
+    assert_int_equal(isam_upd_prepare(g_f.sess, wt(), &u, JET_prepInsertCopyReplaceOriginal, pbRec, cb, rgbBm, cbBm),
+                     JET_errSuccess);
+    mem_free(pbRec);
+    int32_t num = 9;
+    assert_int_equal(isam_upd_set(g_f.sess, &u, g_rgcolid[COL_ID], &num, 4, 0, 1, 0), JET_errInvalidColumnType);
+    assert_int_equal(isam_upd_set(g_f.sess, &u, g_rgcolid[COL_NUM], &num, 4, 0, 1, 0), JET_errSuccess);
+    assert_int_equal(isam_upd_update(g_f.sess, &u, rgbBm2, sizeof rgbBm2, &cbBm2, 0), JET_errSuccess);
+    /* the same primary key (Id kept), the new Num */
+    assert_int_equal(cbBm2, cbBm);
+    assert_memory_equal(rgbBm2, rgbBm, cbBm);
+    pbRec = record(pwt, rgbBm, cbBm, &cb);
+    assert_non_null(pbRec);
+    struct rec_value val;
+    assert_int_equal(value(pwt, pbRec, cb, g_rgcolid[COL_NUM], 1, &val), JET_errSuccess);
+    assert_int_equal((int32_t)get_le32(val.pb), 9);
+    mem_free(pbRec);
+    isam_wtable_close(pwt);
+    check_db();
+}
+
 /* A DeleteOnZero column left at zero: the record goes when the transaction commits to level 0,
  * not before, not after a rollback; a NoRollback delta survives its rollback. */
 static void test_update_escrow_delete_on_zero_at_commit(void **state)
@@ -549,6 +582,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_update_cancel_leaves_no_long_value, setup, teardown),
         cmocka_unit_test_setup_teardown(test_update_unique_multivalues_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_update_escrow_adds_and_rolls_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_update_insert_copy_replace_original_keeps_autoincrement, setup, teardown),
         cmocka_unit_test_setup_teardown(test_update_escrow_delete_on_zero_at_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_update_many_records_split_pages, setup, teardown),
     };
