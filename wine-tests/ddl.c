@@ -15,41 +15,12 @@ static JET_DBID dbid;
 
 static void start(const char *name)
 {
-    JET_ERR err;
-    test_make_dir(name, dir, sizeof dir);
-    err = JetCreateInstanceA(&inst, name);
-    ok(err == JET_errSuccess, "JetCreateInstanceA: %ld\n", err);
-    test_set_paths(&inst, dir);
-    err = JetInit(&inst);
-    ok(err == JET_errSuccess, "JetInit: %ld\n", err);
-    err = JetBeginSessionA(inst, &sesid, NULL, NULL);
-    ok(err == JET_errSuccess, "JetBeginSession: %ld\n", err);
-    snprintf(dbpath, sizeof dbpath, "%sddl.edb", dir);
-    err = JetCreateDatabaseA(sesid, dbpath, NULL, &dbid, 0);
-    ok(err == JET_errSuccess, "JetCreateDatabaseA: %ld\n", err);
+    test_db_start(name, "ddl.edb", &inst, &sesid, dir, dbpath, &dbid);
 }
 
 static void stop(void)
 {
-    JET_ERR err = JetCloseDatabase(sesid, dbid, 0);
-    ok(err == JET_errSuccess, "JetCloseDatabase: %ld\n", err);
-    err = JetDetachDatabaseA(sesid, dbpath);
-    ok(err == JET_errSuccess, "JetDetachDatabase: %ld\n", err);
-    err = JetEndSession(sesid, 0);
-    ok(err == JET_errSuccess, "JetEndSession: %ld\n", err);
-    err = JetTerm2(inst, JET_bitTermComplete);
-    ok(err == JET_errSuccess, "JetTerm2: %ld\n", err);
-    test_remove_dir(dir);
-}
-
-static unsigned long make_key(char *sz, const char *spec)
-{
-    size_t n = strlen(spec), i;
-    memcpy(sz, spec, n + 1);
-    for (i = 0; i < n; i++)
-        if (sz[i] == '|') sz[i] = 0;
-    sz[n + 1] = 0;
-    return (unsigned long)n + 2;
+    test_db_stop(inst, sesid, dir, dbpath, dbid);
 }
 
 static unsigned long make_keyw(WCHAR *wsz, const char *spec)
@@ -130,7 +101,7 @@ START_TEST(ddl_create_table)
     ic.cbStruct = sizeof ic;
     ic.szIndexName = (char *)"Primary";
     ic.szKey = szKey;
-    ic.cbKey = make_key(szKey, "+Key");
+    ic.cbKey = test_make_key(szKey, "+Key");
     ic.grbit = JET_bitIndexPrimary;
     memset(&tc, 0, sizeof tc);
     tc.cbStruct = sizeof tc;
@@ -180,12 +151,12 @@ START_TEST(ddl_create_table)
         ic2[0].cbStruct = sizeof ic2[0];
         ic2[0].szIndexName = (char *)"Primary";
         ic2[0].szKey = szKey;
-        ic2[0].cbKey = make_key(szKey, "+Key");
+        ic2[0].cbKey = test_make_key(szKey, "+Key");
         ic2[0].grbit = JET_bitIndexPrimary;
         ic2[1] = ic2[0];
         ic2[1].szIndexName = (char *)"ByName";
         ic2[1].szKey = szKey2;
-        ic2[1].cbKey = make_key(szKey2, "-Name");
+        ic2[1].cbKey = test_make_key(szKey2, "-Name");
         ic2[1].grbit = JET_bitIndexIgnoreNull;
         ic2[1].pSpacehints = &sh;
         tc3.rgindexcreate = ic2;
@@ -389,12 +360,12 @@ START_TEST(ddl_indexes)
     ic[0].cbStruct = sizeof ic[0];
     ic[0].szIndexName = (char *)"ByAB";
     ic[0].szKey = szKey[0];
-    ic[0].cbKey = make_key(szKey[0], "+A|-B");
+    ic[0].cbKey = test_make_key(szKey[0], "+A|-B");
     ic[0].grbit = JET_bitIndexUnique;
     ic[1] = ic[0];
     ic[1].szIndexName = (char *)"ByBA";
     ic[1].szKey = szKey[1];
-    ic[1].cbKey = make_key(szKey[1], "-B|+A");
+    ic[1].cbKey = test_make_key(szKey[1], "-B|+A");
     ic[1].grbit = JET_bitIndexDisallowNull;
     err = JetCreateIndex2A(sesid, t, ic, 2);
     ok(err == JET_errSuccess, "JetCreateIndex2A: %ld\n", err);

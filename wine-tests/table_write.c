@@ -57,42 +57,12 @@ static const long lZero = 0, lDefault = 77;
 
 static void start(const char *name)
 {
-    JET_ERR err;
-    test_make_dir(name, dir, sizeof dir);
-    err = JetCreateInstanceA(&inst, name);
-    ok(err == JET_errSuccess, "JetCreateInstanceA: %ld\n", err);
-    test_set_paths(&inst, dir);
-    err = JetInit(&inst);
-    ok(err == JET_errSuccess, "JetInit: %ld\n", err);
-    err = JetBeginSessionA(inst, &sesid, NULL, NULL);
-    ok(err == JET_errSuccess, "JetBeginSession: %ld\n", err);
-    snprintf(dbpath, sizeof dbpath, "%stest.edb", dir);
-    err = JetCreateDatabaseA(sesid, dbpath, NULL, &dbid, 0);
-    ok(err == JET_errSuccess, "JetCreateDatabaseA: %ld\n", err);
+    test_db_start(name, "test.edb", &inst, &sesid, dir, dbpath, &dbid);
 }
 
 static void stop(void)
 {
-    JET_ERR err = JetCloseDatabase(sesid, dbid, 0);
-    ok(err == JET_errSuccess, "JetCloseDatabase: %ld\n", err);
-    err = JetDetachDatabaseA(sesid, dbpath);
-    ok(err == JET_errSuccess, "JetDetachDatabase: %ld\n", err);
-    err = JetEndSession(sesid, 0);
-    ok(err == JET_errSuccess, "JetEndSession: %ld\n", err);
-    err = JetTerm2(inst, JET_bitTermComplete);
-    ok(err == JET_errSuccess, "JetTerm2: %ld\n", err);
-    test_remove_dir(dir);
-}
-
-/* "+a|-b" as ESE's double-NUL-terminated key string. */
-static unsigned long make_key(char *sz, const char *spec)
-{
-    size_t n = strlen(spec), i;
-    memcpy(sz, spec, n + 1);
-    for (i = 0; i < n; i++)
-        if (sz[i] == '|') sz[i] = 0;
-    sz[n + 1] = 0;
-    return (unsigned long)n + 2;
+    test_db_stop(inst, sesid, dir, dbpath, dbid);
 }
 
 /* Table "Every": every column type, a primary index on Id, a unique index on Text (ignoring
@@ -125,17 +95,17 @@ static JET_TABLEID create_every(void)
     rgi[0].cbStruct = sizeof rgi[0];
     rgi[0].szIndexName = (char *)"Primary";
     rgi[0].szKey = rgszKey[0];
-    rgi[0].cbKey = make_key(rgszKey[0], "+Id");
+    rgi[0].cbKey = test_make_key(rgszKey[0], "+Id");
     rgi[0].grbit = JET_bitIndexPrimary;
     rgi[1] = rgi[0];
     rgi[1].szIndexName = (char *)"TextUnique";
     rgi[1].szKey = rgszKey[1];
-    rgi[1].cbKey = make_key(rgszKey[1], "+Text");
+    rgi[1].cbKey = test_make_key(rgszKey[1], "+Text");
     rgi[1].grbit = JET_bitIndexUnique | JET_bitIndexIgnoreNull;
     rgi[2] = rgi[0];
     rgi[2].szIndexName = (char *)"MultiLong";
     rgi[2].szKey = rgszKey[2];
-    rgi[2].cbKey = make_key(rgszKey[2], "+MultiLong");
+    rgi[2].cbKey = test_make_key(rgszKey[2], "+MultiLong");
     rgi[2].grbit = JET_bitIndexIgnoreAnyNull;
     memset(&tc, 0, sizeof tc);
     tc.cbStruct = sizeof tc;
@@ -832,7 +802,7 @@ START_TEST(table_write_escrow_zero)
     ic.cbStruct = sizeof ic;
     ic.szIndexName = (char *)"Primary";
     ic.szKey = szKey;
-    ic.cbKey = make_key(szKey, "+Id");
+    ic.cbKey = test_make_key(szKey, "+Id");
     ic.grbit = JET_bitIndexPrimary;
     memset(&tc, 0, sizeof tc);
     tc.cbStruct = sizeof tc;

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT
  * wine-tests/test_util.h: helpers shared by the conformance tests: a fresh temporary folder per
- * test, and an instance whose files all go there (so a test never writes into the current
- * directory, which is where Windows' defaults would put edb.log and edb.chk). */
+ * test, an instance whose files all go there (so a test never writes into the current directory,
+ * which is where Windows' defaults would put edb.log and edb.chk), the data tests' instance,
+ * session and database, and index key strings. */
 #ifndef TEST_UTIL_H
 #define TEST_UTIL_H
 
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "esent.h"
 #include "wine_test.h"
 
@@ -52,6 +54,54 @@ static inline void test_set_paths_(const char *file, int line, JET_INSTANCE *pin
     ok_(file, line)(err == JET_errSuccess, "JET_paramNoInformationEvent: got %ld\n", err);
 }
 #define test_set_paths(pinst, dir) test_set_paths_(__FILE__, __LINE__, pinst, dir)
+
+/* The data tests' fixture: an instance whose files go to a fresh folder (dir, MAX_PATH chars), one
+ * session, and a new database szDb in that folder (its path in path, MAX_PATH chars). */
+static inline void test_db_start_(const char *file, int line, const char *name, const char *szDb, JET_INSTANCE *pinst,
+        JET_SESID *psesid, char *dir, char *path, JET_DBID *pdbid)
+{
+    JET_ERR err;
+    test_make_dir(name, dir, MAX_PATH);
+    err = JetCreateInstanceA(pinst, name);
+    ok_(file, line)(err == JET_errSuccess, "JetCreateInstanceA: %ld\n", err);
+    test_set_paths_(file, line, pinst, dir);
+    err = JetInit(pinst);
+    ok_(file, line)(err == JET_errSuccess, "JetInit: %ld\n", err);
+    err = JetBeginSessionA(*pinst, psesid, NULL, NULL);
+    ok_(file, line)(err == JET_errSuccess, "JetBeginSession: %ld\n", err);
+    snprintf(path, MAX_PATH, "%s%s", dir, szDb);
+    err = JetCreateDatabaseA(*psesid, path, NULL, pdbid, 0);
+    ok_(file, line)(err == JET_errSuccess, "JetCreateDatabaseA: %ld\n", err);
+}
+#define test_db_start(name, szDb, pinst, psesid, dir, path, pdbid) \
+    test_db_start_(__FILE__, __LINE__, name, szDb, pinst, psesid, dir, path, pdbid)
+
+/* Its end: the database closed and detached, the session ended, a clean JetTerm, the folder gone. */
+static inline void test_db_stop_(const char *file, int line, JET_INSTANCE inst, JET_SESID sesid, const char *dir,
+        const char *path, JET_DBID dbid)
+{
+    JET_ERR err = JetCloseDatabase(sesid, dbid, 0);
+    ok_(file, line)(err == JET_errSuccess, "JetCloseDatabase: %ld\n", err);
+    err = JetDetachDatabaseA(sesid, path);
+    ok_(file, line)(err == JET_errSuccess, "JetDetachDatabase: %ld\n", err);
+    err = JetEndSession(sesid, 0);
+    ok_(file, line)(err == JET_errSuccess, "JetEndSession: %ld\n", err);
+    err = JetTerm2(inst, JET_bitTermComplete);
+    ok_(file, line)(err == JET_errSuccess, "JetTerm2: %ld\n", err);
+    test_remove_dir(dir);
+}
+#define test_db_stop(inst, sesid, dir, path, dbid) test_db_stop_(__FILE__, __LINE__, inst, sesid, dir, path, dbid)
+
+/* "+a|-b" as ESE's double-NUL-terminated key string; returns its length with both NULs. */
+static inline unsigned long test_make_key(char *sz, const char *spec)
+{
+    size_t n = strlen(spec), i;
+    memcpy(sz, spec, n + 1);
+    for (i = 0; i < n; i++)
+        if (sz[i] == '|') sz[i] = 0;
+    sz[n + 1] = 0;
+    return (unsigned long)n + 2;
+}
 
 /* The unpacked Windows-made samples (the `samples` CTest fixture sets ESENT_SAMPLES_DIR; a Unix
  * path under Wine is reached through drive Z:). Returns false, after a skip(), when unset. */
