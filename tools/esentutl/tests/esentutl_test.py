@@ -400,6 +400,15 @@ def case_damaged(t, a):
         for mode in ("/mh", "/ml", "/mk", "/k"):
             rc, out, err = t.run(mode, t.path(path))
             ok = rc in (0, 1) if not t.wine_run else "Operation" in out
+            if not ok and t.wine_run:
+                # These modes read the file on one thread: the same input gives the same run. Under
+                # Wine, about one start in a few hundred on a loaded machine ends without the
+                # program's closing line; show it and run once more, so that only a failure that
+                # repeats counts.
+                print("%s %s: no result line under Wine (rc %d), running once more; it printed:\n%s"
+                      % (mode, label, rc, out[-500:]))
+                rc, out, err = t.run(mode, t.path(path))
+                ok = "Operation" in out
             check(ok, "%s %s: ends with a result, not a crash (rc %d)" % (mode, label, rc))
             if label == "random" or label.endswith("-0"):
                 check(rc != 0, "%s %s: fails" % (mode, label))
