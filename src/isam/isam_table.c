@@ -222,9 +222,7 @@ JET_ERR isam_table_lock(struct isam_table *t, bool fWrite)
     struct cursor *c = t->c;
     const uint8_t *pb;
     uint32_t cb;
-    /* ESE's ErrIsamGetLock: the level first, then the lock kind */
-    if (t->sess->trx_level == 0)
-        return ERR_TRAP(JET_errNotInTransaction);
+    /* the level is isam_node_lock's check (the api makes it before the lock kind, as ESE does) */
     if (fWrite && !c->fUpdatable)
         return ERR_TRAP(JET_errPermissionDenied);
     CALL_R(cur_record(c, &pb, &cb));

@@ -130,12 +130,12 @@ static bool text_add_datetime(struct text *t, double d)
 {
     if (!(d > -657435.0 && d < 2958466.0))          /* outside 100-01-01 .. 9999-12-31 */
         return text_addf(t, "%.17g", d);
+    /* Before 1899-12-30 the day counts back but the fraction still counts forward from midnight:
+     * -1.25 is 1899-12-29 06:00. So the day is the integer part, the time its remainder's size. */
     long long days = (long long)d;
-    if ((double)days > d)
-        days--;
     double frac = d - (double)days;
-    if (d < 0 && frac != 0)                          /* OLE dates before 1899: the fraction counts forward */
-        frac = 1.0 - frac, days += 0;
+    if (frac < 0)
+        frac = -frac;
     long long ms = (long long)(frac * 86400000.0 + 0.5);
     if (ms >= 86400000) { ms -= 86400000; days++; }
     long long z = days - 25569 + 719468;             /* days since 0000-03-01 (civil from days) */
