@@ -844,8 +844,14 @@ JET_ERR cur_count(struct cursor *c, uint64_t cMax, uint64_t *pc)
     if (c->mem)
         return cur_mem_count(c, cMax, pc);
     CALL_R(cur_sync(c));
-    if (c->loc == CUR_LOC_DEFER_FIRST)
-        CALL_R(cur_nav_first(c));
+    if (c->loc == CUR_LOC_DEFER_FIRST) {
+        /* A cursor not yet moved counts from the first entry, and an empty index counts 0
+         * (ESE's ErrDIRIndexRecordCount; Windows before Vista said JET_errNoCurrentRecord). */
+        err = cur_nav_first(c);
+        if (err == JET_errNoCurrentRecord)
+            return JET_errSuccess;
+        CALL_R(err);
+    }
     if (c->loc != CUR_LOC_ON)
         return ERR_TRAP(JET_errNoCurrentRecord);
     CALL_R(walk_count(c, true, cMax, &w));

@@ -2,7 +2,7 @@
  * tests/integration/test_cursor_write.c: the read half on what the write half makes (isam's DDL
  * and record updates, isam_write.h / isam_wint.h): a new table opened through isam_table, records
  * inserted by the writer read back through a cursor on the primary and a secondary index (seeks
- * included), a column added while a cursor is open seen at the cursor's next call, and tables in
+ * included; an empty index counts 0), a column added while a cursor is open seen at the cursor's next call, and tables in
  * use refused to DeleteTable (JET_errTableInUse) until their cursors close. */
 #include "test_write_util.h"
 #include "isam_table.h"
@@ -67,6 +67,9 @@ static void test_cursor_reads_what_the_writer_wrote(void **state)
     /* a cursor opened before the records exist sees them once written */
     struct isam_table *t;
     assert_int_equal(isam_table_open(f.sess, f.dbid, "People", 0, &t), JET_errSuccess);
+    uint64_t cEmpty = 99;               /* not yet moved, over an empty index: 0, no error */
+    assert_int_equal(cur_count(t->c, 0, &cEmpty), JET_errSuccess);
+    assert_int_equal(cEmpty, 0);
     assert_int_equal(cur_move(t->c, (int32_t)JET_MoveFirst, 0), JET_errNoCurrentRecord);
     static const char *rgsz[] = { "ann", "bob", "cyd", "dee", "eve" };
     for (int32_t i = 0; i < 5; i++)
