@@ -945,7 +945,7 @@ JET_ERR cur_record_size(struct cursor *c, JET_RECSIZE2 *prs, JET_GRBIT grbit)
         }
         if (t.form == REC_TAGGED_MULTI || t.form == REC_TAGGED_TWO) {
             prs->cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + (t.form == REC_TAGGED_TWO ? 1u : 2u * t.cinst);
-            prs->cMultiValues += t.cinst;
+            prs->cMultiValues += t.cinst - 1;       /* ESE counts the values beyond the first */
         } else {
             prs->cbOverhead += CB_TAGFLD + (t.fHeader ? CB_TAGFLD_HEADER : 0);
         }

@@ -174,11 +174,58 @@ static void test_cursor_reads_what_the_writer_wrote(void **state)
     wfx_close(&f);
 }
 
+/* JetGetRecordSize's counts on a written record: ESE counts multi-values beyond the first. */
+static void test_cursor_record_size_counts_values_beyond_the_first(void **state)
+{
+    (void)state;
+    struct wfx f;
+    struct keybuf kPrimary;
+    assert_int_equal(wfx_open(&f, 0), JET_errSuccess);
+    isam_tables_hooks_install();
+    JET_COLUMNCREATE_A rgcol[2] = {
+        colc("Id", JET_coltypLong, 0, 0, 0),
+        colc("Tags", JET_coltypLong, 0, JET_bitColumnTagged | JET_bitColumnMultiValued, 0),
+    };
+    keybuf_set(&kPrimary, "+Id");
+    JET_INDEXCREATE3_A rgidx[1] = { idxc("Primary", &kPrimary, JET_bitIndexPrimary) };
+    JET_TABLECREATE4_A tc = tablec("Tagged", rgcol, 2, rgidx, 1);
+    uint32_t objid;
+    assert_int_equal(isam_ddl_create_table(f.sess, f.dbid, &tc, &objid), JET_errSuccess);
+
+    struct isam_wtable *pwt;
+    struct isam_upd u;
+    uint8_t rgb[JET_cbKeyMostMost];
+    uint32_t cb;
+    const int32_t id = 1, rgtag[3] = { 11, 12, 13 };
+    memset(&u, 0, sizeof u);
+    assert_int_equal(isam_wtable_open(f.db, objid, &pwt), JET_errSuccess);
+    assert_int_equal(isam_upd_prepare(f.sess, pwt, &u, JET_prepInsert, NULL, 0, NULL, 0), JET_errSuccess);
+    assert_int_equal(isam_upd_set(f.sess, &u, rgcol[0].columnid, &id, 4, 0, 1, 0), JET_errSuccess);
+    for (int i = 0; i < 3; i++)                     /* itagSequence 0: a new value */
+        assert_int_equal(isam_upd_set(f.sess, &u, rgcol[1].columnid, &rgtag[i], 4, 0, 0, 0), JET_errSuccess);
+    assert_int_equal(isam_upd_update(f.sess, &u, rgb, sizeof rgb, &cb, 0), JET_errSuccess);
+    isam_upd_free(&u);
+
+    struct isam_table *t;
+    assert_int_equal(isam_table_open(f.sess, f.dbid, "Tagged", 0, &t), JET_errSuccess);
+    assert_int_equal(cur_move(t->c, (int32_t)JET_MoveFirst, 0), JET_errSuccess);
+    JET_RECSIZE2 rs;
+    memset(&rs, 0, sizeof rs);
+    assert_int_equal(cur_record_size(t->c, &rs, 0), JET_errSuccess);
+    assert_int_equal(rs.cbData, 4 + 3 * 4);
+    assert_int_equal(rs.cNonTaggedColumns, 1);
+    assert_int_equal(rs.cTaggedColumns, 1);
+    assert_int_equal(rs.cMultiValues, 2);
+    isam_table_close(t);
+    wfx_close(&f);
+}
+
 int main(void)
 {
     debug_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cursor_reads_what_the_writer_wrote),
+        cmocka_unit_test(test_cursor_record_size_counts_values_beyond_the_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
