@@ -660,11 +660,8 @@ static JET_ERR index_info(struct info_src *ps, const char *szIndex, void *pv, ES
         return ERR_TRAP(JET_errIndexNotFound);
     switch (level) {
     case JET_IdxInfoSpaceAlloc:
-        {
-        /* ESE's ErrCATGetIndexAllocInfo: the index's initial pages */
-        const uint32_t cbPage = cur_db_cbpage(ps->cdb);
-        return put_u32(pv, cbMax, pi->fHints && pi->hints.cbInitial ? pi->hints.cbInitial / cbPage : 1);
-    }
+        /* ESE's ErrCATGetIndexAllocInfo: the index row's SpaceUsage, its density in percent */
+        return put_u32(pv, cbMax, pi->ulDensity);
     case JET_IdxInfoLCID:
         return put_u32(pv, cbMax, pi->lcid ? pi->lcid : 0x409u);
     case JET_IdxInfoVarSegMac:
