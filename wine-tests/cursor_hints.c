@@ -2,7 +2,8 @@
  * wine-tests/cursor_hints.c: the rest of a cursor's calls: JetRetrieveKey (the current entry's key
  * and the key being made), JetGetCursorInfo (a record another session changed), the sequential
  * and preread hints (JetSetTableSequential, JetResetTableSequential, JetPrereadKeys), index
- * intersection (JetIntersectIndexes) and cursor filters (JetSetCursorFilter). Each check states
+ * intersection (JetIntersectIndexes), cursor filters (JetSetCursorFilter) and range prereads
+ * (JetPrereadIndexRanges: ErrIsamIPrereadIndexRanges, ErrRECIMakeKey). Each check states
  * what Windows' esent.dll does: ESE's ErrIsamRetrieveKey, ErrIsamGetCursorInfo,
  * ErrIsamSetSequential, ErrIsamValidatePrereadKeysArguments, ErrIsamIntersectIndexes with
  * ErrRECICheckIndexrangesForUniqueness, and ErrIsamSetCursorFilter with
@@ -316,6 +317,60 @@ START_TEST(cursor_filter)
     ok(err == JET_errSuccess, "removing the filter: %ld\n", err);
     err = JetMove(sesid, tableid, JET_MoveFirst, 0);
     ok(err == JET_errSuccess && current_id(tableid) == 1, "first without the filter: %ld\n", err);
+
+    JetCloseTable(sesid, tableid);
+    stop();
+}
+
+START_TEST(cursor_preread_index_ranges)
+{
+    JET_TABLEID tableid;
+    JET_INDEX_COLUMN start10, end20, bad;
+    JET_INDEX_RANGE r;
+    JET_ERR err;
+    unsigned long c = 0xdeadbeef;
+    long v10 = 10, v20 = 20;
+
+    start("cursor_preread_ranges");
+    tableid = create_nav();
+
+    memset(&start10, 0, sizeof start10);
+    start10.columnid = colId;
+    start10.relop = JET_relopEquals;
+    start10.pv = &v10;
+    start10.cb = sizeof v10;
+    end20 = start10;
+    end20.pv = &v20;
+    memset(&r, 0, sizeof r);
+    r.rgStartColumns = &start10;
+    r.cStartColumns = 1;
+    r.rgEndColumns = &end20;
+    r.cEndColumns = 1;
+
+    /* A range of the primary index, read ahead; the count says how many ranges were. */
+    err = JetPrereadIndexRanges(sesid, tableid, &r, 1, &c, NULL, 0, JET_bitPrereadForward);
+    ok(err == JET_errSuccess, "JetPrereadIndexRanges: %ld\n", err);
+    ok(c == 1, "ranges preread: %lu\n", c);
+
+    /* A direction is required, unknown bits are refused, keys are made with Equals or (last)
+     * PrefixEquals only, and columns to preread need the primary index. */
+    err = JetPrereadIndexRanges(sesid, tableid, &r, 1, &c, NULL, 0, 0);
+    ok(err == JET_errInvalidGrbit, "no direction: %ld\n", err);
+    err = JetPrereadIndexRanges(sesid, tableid, &r, 1, &c, NULL, 0, JET_bitPrereadForward | 0x100);
+    ok(err == JET_errInvalidGrbit, "unknown grbit: %ld\n", err);
+    bad = start10;
+    bad.relop = JET_relopGreaterThan;
+    r.rgStartColumns = &bad;
+    err = JetPrereadIndexRanges(sesid, tableid, &r, 1, &c, NULL, 0, JET_bitPrereadForward);
+    ok(err == JET_errInvalidParameter, "relop GreaterThan: %ld\n", err);
+    r.rgStartColumns = &start10;
+    JetSetCurrentIndexA(sesid, tableid, "Grp");
+    err = JetPrereadIndexRanges(sesid, tableid, &r, 1, &c, &colName, 1, JET_bitPrereadForward);
+    ok(err == JET_errInvalidPreread, "columns with a secondary index: %ld\n", err);
+
+    /* A hint only: the cursor has not moved. */
+    err = JetMove(sesid, tableid, JET_MoveFirst, 0);
+    ok(err == JET_errSuccess && current_id(tableid) == 5, "first of Grp: %ld\n", err);
 
     JetCloseTable(sesid, tableid);
     stop();

@@ -532,6 +532,35 @@ out:
     return api_return(err);
 }
 
+/* One end of a preread range as a key on c (ESE's ErrRECIMakeKey): the last column takes the
+ * full- or partial-column limit of its end. */
+static JET_ERR make_range_key(struct cursor *c, const JET_INDEX_COLUMN *rg, ESENT_ULONG cColumns, bool fStart)
+{
+    if (cColumns && !rg)
+        return ERR_TRAP(JET_errInvalidParameter);
+    for (ESENT_ULONG i = 0; i < cColumns; i++) {
+        const JET_INDEX_COLUMN *pic = &rg[i];
+        const bool fLast = i == cColumns - 1;
+        if (pic->relop != JET_relopEquals && !(fLast && pic->relop == JET_relopPrefixEquals))
+            return ERR_TRAP(JET_errInvalidParameter);
+        if ((pic->grbit & ~(JET_GRBIT)JET_bitZeroLength) || (pic->grbit == JET_bitZeroLength && pic->cb))
+            return ERR_TRAP(JET_errInvalidParameter);
+        JET_GRBIT g = i == 0 ? JET_bitNewKey : 0;
+        if (pic->grbit & JET_bitZeroLength)
+            g |= JET_bitKeyDataZeroLength;
+        if (fLast) {
+            if (pic->relop == JET_relopPrefixEquals)
+                g |= fStart ? JET_bitPartialColumnStartLimit : JET_bitPartialColumnEndLimit;
+            else
+                g |= fStart ? JET_bitFullColumnStartLimit : JET_bitFullColumnEndLimit;
+        }
+        JET_ERR err = cur_make_key(c, pic->pv, pic->cb, g);
+        if (err < 0)
+            return err;
+    }
+    return JET_errSuccess;
+}
+
 JET_ERR JET_API JetPrereadIndexRanges(JET_SESID sesid, JET_TABLEID tableid, const JET_INDEX_RANGE *const rgIndexRanges,
         const ESENT_ULONG cIndexRanges, ESENT_ULONG *const pcRangesPreread, const JET_COLUMNID *const rgcolumnidPreread,
         const ESENT_ULONG ccolumnidPreread, JET_GRBIT grbit)
@@ -552,6 +581,21 @@ JET_ERR JET_API JetPrereadIndexRanges(JET_SESID sesid, JET_TABLEID tableid, cons
         FAIL(JET_errInvalidGrbit);
     if (!!(grbit & JET_bitPrereadForward) == !!(grbit & JET_bitPrereadBackward))
         FAIL(JET_errInvalidGrbit);
+    /* ESE's ErrIsamIPrereadIndexRanges makes each range's keys on the cursor (its ErrRECIMakeKey,
+     * which leaves the last one made, as here): Equals on every column, PrefixEquals on the last
+     * only, JET_bitZeroLength without data. Normalized keys come as one column each. */
+    for (ESENT_ULONG i = 0; i < cIndexRanges; i++) {
+        const JET_INDEX_RANGE *pr = &rgIndexRanges[i];
+        if (grbit & JET_bitPrereadNormalizedKey) {
+            if (pr->cStartColumns != 1 && pr->cEndColumns > 1)
+                FAIL(JET_errInvalidParameter);
+            continue;
+        }
+        CALL(make_range_key(t->c, pr->rgStartColumns, pr->cStartColumns, !!(grbit & JET_bitPrereadForward)));
+        CALL(make_range_key(t->c, pr->rgEndColumns, pr->cEndColumns, !(grbit & JET_bitPrereadForward)));
+    }
+    if (ccolumnidPreread && t->c->btIndex)
+        FAIL(JET_errInvalidPreread);
     for (ESENT_ULONG i = 0; i < ccolumnidPreread; i++)
         if (!cur_column(t->c, rgcolumnidPreread[i]))
             FAIL(JET_errColumnNotFound);
