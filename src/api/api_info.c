@@ -662,8 +662,14 @@ static JET_ERR index_info(struct info_src *ps, const char *szIndex, void *pv, ES
     case JET_IdxInfoSpaceAlloc:
         /* ESE's ErrCATGetIndexAllocInfo: the index row's SpaceUsage, its density in percent */
         return put_u32(pv, cbMax, pi->ulDensity);
-    case JET_IdxInfoLCID:
-        return put_u32(pv, cbMax, pi->lcid ? pi->lcid : 0x409u);
+    case JET_IdxInfoLCID: {
+        /* ESE's ErrCATIRetrieveLocaleInformation: the locale name's LCID, else the row's LCID,
+         * else the invariant locale */
+        uint32_t lcid = pi->lcid ? pi->lcid : 0x7Fu;
+        if (pi->wszLocaleName[0])
+            CALL_R(os_locale_name_to_lcid(pi->wszLocaleName, &lcid));
+        return put_u32(pv, cbMax, lcid);
+    }
     case JET_IdxInfoVarSegMac:
         return put_u16(pv, cbMax, (uint16_t)pi->cbVarSegMac);
     case JET_IdxInfoKeyMost:
@@ -681,13 +687,18 @@ static JET_ERR index_info(struct info_src *ps, const char *szIndex, void *pv, ES
         return JET_errSuccess;
     }
     case JET_IdxInfoLocaleName: {
-        const size_t cch = wstr_len(pi->wszLocaleName);
+        /* a catalog row older than locale names has only the LCID: its name */
+        ESENT_WCHAR wszName[86];
+        memcpy(wszName, pi->wszLocaleName, sizeof wszName);
+        wszName[85] = 0;
+        if (!wszName[0] && pi->lcid)
+            CALL_R(os_lcid_to_locale_name(pi->lcid, wszName, 86));
+        const size_t cch = wstr_len(wszName);
         if (!fUnicode)
             return ERR_TRAP(JET_errInvalidParameter);
         if ((cch + 1) * sizeof(ESENT_WCHAR) > cbMax)
             return ERR_TRAP(JET_errBufferTooSmall);
-        memcpy(pv, pi->wszLocaleName, (cch + 1) * sizeof(ESENT_WCHAR));
-        ((ESENT_WCHAR *)pv)[cch] = 0;
+        memcpy(pv, wszName, (cch + 1) * sizeof(ESENT_WCHAR));
         return JET_errSuccess;
     }
     case JET_IdxInfoSpaceOwned:

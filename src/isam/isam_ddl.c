@@ -458,29 +458,12 @@ void isam_ddl_fid_last(const struct catalog_table *pt, struct isam_fid_last *pfl
 
 /* ---- indexes (ErrFILEIValidateCreateIndex) ----------------------------------------------------- */
 
-/* The instance's default Unicode locale as a name (ESE's m_wszLocaleNameDefault). Our sort knows
- * the invariant locale and the English ones. */
+/* An LCID as its locale name (ESE's ErrNORMLcidToLocale): the invariant locale 0x7F is "";
+ * JET_errInvalidLanguageId for an LCID Windows has no name for. wsz holds 86 characters. */
 JET_ERR isam_locale_name_of_lcid(uint32_t lcid, ESENT_WCHAR *wsz)
 {
-    static const struct { uint16_t lcid; const char *sz; } rg[] = {
-        { 0x0409, "en-US" }, { 0x0809, "en-GB" }, { 0x0c09, "en-AU" }, { 0x1009, "en-CA" }, { 0x1409, "en-NZ" },
-        { 0x1809, "en-IE" }, { 0x1c09, "en-ZA" }, { 0x2009, "en-JM" }, { 0x2809, "en-BZ" }, { 0x2c09, "en-TT" },
-        { 0x3009, "en-ZW" }, { 0x3409, "en-PH" }, { 0x4009, "en-IN" }, { 0x4409, "en-MY" }, { 0x4809, "en-SG" },
-    };
-    if (lcid == 0x007F) {
-        wsz[0] = 0;
-        return JET_errSuccess;
-    }
-    for (size_t i = 0; i < ARRAY_SIZE(rg); i++) {
-        if (rg[i].lcid == lcid) {
-            size_t n = strlen(rg[i].sz);
-            for (size_t j = 0; j <= n; j++)
-                wsz[j] = (uint8_t)rg[i].sz[j];
-            return JET_errSuccess;
-        }
-    }
-    FIXME("LCID %#x has no locale name here (only invariant and English)", (unsigned)lcid);
-    return ERR_TRAP(JET_errInvalidLanguageId);
+    JET_ERR err = os_lcid_to_locale_name(lcid, wsz, 86);
+    return err == JET_errBufferTooSmall ? ERR_TRAP(JET_errInvalidLanguageId) : err;
 }
 
 static bool wsz_eq(const ESENT_WCHAR *a, const ESENT_WCHAR *b)

@@ -58,8 +58,8 @@ MUST_CHECK JET_ERR isam_ddl_rename_table(struct isam_session *sess, JET_DBID dbi
 MUST_CHECK JET_ERR isam_ddl_set_default_value(struct isam_session *sess, JET_DBID dbid, const char *szTable,
         const char *szColumn, const void *pvData, uint32_t cbData, JET_GRBIT grbit);
 
-/* An LCID as the locale name the catalog stores (86 WCHARs; "" for the invariant locale).
- * JET_errInvalidLanguageId for one our sort does not know. */
+/* An LCID as the locale name the catalog stores (86 WCHARs; "" for the invariant locale), as
+ * LCIDToLocaleName names it. JET_errInvalidLanguageId for an LCID without a name. */
 MUST_CHECK JET_ERR isam_locale_name_of_lcid(uint32_t lcid, ESENT_WCHAR *wsz);
 
 /* Who else has a table open: the cursor layer's answer (set by whoever owns table handles; NULL:

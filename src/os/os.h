@@ -201,6 +201,16 @@ MUST_CHECK JET_ERR os_sort_version_builtin(const struct os_sort_locale *ploc, ui
 MUST_CHECK JET_ERR os_lcmap_sortkey_builtin(const struct os_sort_locale *ploc, uint32_t dwFlags,
         const ESENT_WCHAR *pwch, uint32_t cch, uint8_t *pbKey, uint32_t cbKeyMax, uint32_t *pcbKey);
 
+/* LCIDToLocaleName and LocaleNameToLCID with flags 0, as ESE's ErrNORMLcidToLocale and
+ * ErrNORMLocaleToLcid call them: Windows asks the system, elsewhere our copy of Windows' table
+ * (the _builtin forms, on every platform for tests). The invariant locale is 0x7F and "".
+ * Errors: JET_errInvalidLanguageId for an LCID or name the table does not know,
+ * JET_errBufferTooSmall when the name and its terminator do not fit in cch characters. */
+MUST_CHECK JET_ERR os_lcid_to_locale_name(uint32_t lcid, ESENT_WCHAR *wsz, uint32_t cch);
+MUST_CHECK JET_ERR os_locale_name_to_lcid(const ESENT_WCHAR *wsz, uint32_t *plcid);
+MUST_CHECK JET_ERR os_lcid_to_locale_name_builtin(uint32_t lcid, ESENT_WCHAR *wsz, uint32_t cch);
+MUST_CHECK JET_ERR os_locale_name_to_lcid_builtin(const ESENT_WCHAR *wsz, uint32_t *plcid);
+
 /* ---- process ------------------------------------------------------------------------------ */
 
 /* Narrow strings of the A entry points: the ANSI code page on Windows (CP_ACP), UTF-8 on Linux.

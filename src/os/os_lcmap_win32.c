@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT
- * os/os_lcmap_win32.c: Unicode sort keys on Windows: LCMapStringEx itself.
+ * os/os_lcmap_win32.c: Unicode sort keys and locale names on Windows: LCMapStringEx,
+ * LCIDToLocaleName and LocaleNameToLCID themselves.
  * Layer: os (uses base). The locale is the index's name, else the name of its LCID (catalogs
  * older than locale names), else the invariant locale. No NLSVERSIONINFO is passed: keys are the
  * running Windows' current sort (ESE compares the NLS versions when it attaches a database). */
@@ -101,4 +102,20 @@ JET_ERR os_lcmap_sortkey(const struct os_sort_locale *ploc, uint32_t dwFlags, co
 out:
     mem_free(pbTmp);
     return err;
+}
+
+JET_ERR os_lcid_to_locale_name(uint32_t lcid, ESENT_WCHAR *wsz, uint32_t cch)
+{
+    if (cch == 0)
+        return ERR_TRAP(JET_errBufferTooSmall);
+    if (!LCIDToLocaleName(lcid, (WCHAR *)wsz, (int)MIN(cch, (uint32_t)INT_MAX), 0))
+        return ERR_TRAP(GetLastError() == ERROR_INSUFFICIENT_BUFFER ? JET_errBufferTooSmall : JET_errInvalidLanguageId);
+    return JET_errSuccess;
+}
+
+JET_ERR os_locale_name_to_lcid(const ESENT_WCHAR *wsz, uint32_t *plcid)
+{
+    const LCID lcid = wsz ? LocaleNameToLCID((const WCHAR *)wsz, 0) : 0;
+    *plcid = lcid;
+    return lcid ? JET_errSuccess : ERR_TRAP(JET_errInvalidLanguageId);
 }
