@@ -315,6 +315,25 @@ static bool alter_column_fn(void *pv, const char *szName, const struct rec_cat_c
 }
 
 /* Fill index iidx of the table with the entries of every record (ErrFILEBuildIndex). */
+/* JET_errTableNotEmpty when the table's tree holds a node, flag-deleted or uncommitted ones too. */
+static JET_ERR table_is_empty(struct isam_db *db, uint32_t objidTable)
+{
+    JET_ERR err;
+    struct isam_wtable *pwt = NULL;
+    struct bt_cursor *c;
+    struct isam_tree *ptData;
+    CALL(isam_wtable_open(db, objidTable, &pwt));
+    CALL(isam_wtable_cursor(pwt, ISAM_WT_DATA, &c, &ptData));
+    err = bt_move_first(c, BT_DELETED_TOO);
+    if (err >= 0)
+        err = ERR_TRAP(JET_errTableNotEmpty);
+    else if (err == JET_errNoCurrentRecord)
+        err = JET_errSuccess;
+out:
+    isam_wtable_close(pwt);
+    return err;
+}
+
 static JET_ERR build_index(struct isam_session *sess, struct isam_db *db, uint32_t objidTable, const char *szIndex)
 {
     JET_ERR err;
@@ -375,6 +394,7 @@ JET_ERR isam_ddl_create_indexes(struct isam_session *sess, const struct isam_ddl
     CALL(load_for_ddl(&w, ptab, true, &pt));
     CALL(load_template(&w, pt, &ptTemplate));
     struct alter_cols ac = { pt, ptTemplate };
+    int64_t iPrimary = -1;          /* the one given as primary, if any: nothing to build */
     CALL(isam_wtrx_begin(sess));
     fTrx = true;
     JET_INDEXCREATE3_A *pic = rg;
@@ -393,18 +413,25 @@ JET_ERR isam_ddl_create_indexes(struct isam_session *sess, const struct isam_ddl
         CALL(err);
         struct rec_cat_index *pi = &pd->ci;
         pi->objidTable = pt->table.objid;
-        if (pi->fidb & REC_IDB_PRIMARY) {
-            /* A primary index can only be given to an empty table that has none (ESE rebuilds
-             * nothing: JET_errTableNotEmpty / JET_errIndexHasPrimary). */
-            if (pt->iidxPrimary >= 0) FAIL(JET_errIndexHasPrimary);
-            FIXME("adding a primary index to an existing table is not supported");
-            FAIL(JET_errFeatureNotAvailable);
-        }
         if (catalog_table_index(pt, pi->szName) || (ptTemplate && catalog_table_index(ptTemplate, pi->szName)))
             FAIL(JET_errIndexDuplicate);
         for (uint32_t j = 0; j < i; j++)
             if (isam_name_cmp(rgszName[j], pi->szName) == 0) FAIL(JET_errIndexDuplicate);
         memcpy(rgszName[i], pi->szName, sizeof rgszName[i]);
+        if (pi->fidb & REC_IDB_PRIMARY) {
+            /* A primary index replaces the sequential one of a table that has no record (ESE's
+             * ErrIsamCreateIndex: JET_errIndexHasPrimary, JET_errTableNotEmpty; deleted and
+             * uncommitted records count): it is the table's own tree, so nothing is built. */
+            if (pt->iidxPrimary >= 0 || (ptTemplate && ptTemplate->iidxPrimary >= 0) || iPrimary >= 0)
+                FAIL(JET_errIndexHasPrimary);
+            CALL(table_is_empty(db, pt->table.objid));
+            pi->objid = pt->table.objid;
+            pi->pgnoFDP = pt->table.pgnoFDP;
+            if (pt->table.fFlags & REC_CAT_TABLE_TEMPLATE) pi->fidb |= REC_IDB_TEMPLATE_INDEX;
+            CALL(catw_add_index(&w, pi));
+            iPrimary = i;
+            continue;
+        }
         const uint32_t cpg = pd->jsph.cbInitial / db->cbPage ? pd->jsph.cbInitial / db->cbPage : 1;
         CALL(isam_db_objid_new(db, &pi->objid));
         CALL(isam_ddl_new_fdp(sess, db, pt->table.pgnoFDP, cpg, pi->objid,
@@ -414,6 +441,7 @@ JET_ERR isam_ddl_create_indexes(struct isam_session *sess, const struct isam_ddl
     }
     /* Build them over the records (the definitions now in the catalog). */
     for (uint32_t i = 0; i < c; i++) {
+        if ((int64_t)i == iPrimary) continue;
         err = build_index(sess, db, pt->table.objid, rgszName[i]);
         if (err < 0) {
             pic = (JET_INDEXCREATE3_A *)((uint8_t *)rg + (size_t)i * sizeof *pic);

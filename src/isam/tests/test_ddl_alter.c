@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * isam/tests/test_ddl_alter.c: changing tables that exist (add/delete/rename columns, indexes
- * created over existing records and deleted, tables deleted and renamed, default values): the
- * catalog read back, the integrity check after each change, and ESE's errors. */
+ * created over existing records and deleted, a primary index given to an empty table, tables
+ * deleted and renamed, default values): the catalog read back, the integrity check after each
+ * change, and ESE's errors. */
 #include "test_write_util.h"
 #include "isam_table.h"
+#include "cursor.h"
 
 static struct wfx g_f;
 
@@ -241,6 +243,66 @@ static void test_ddl_fixed_ddl_table_refuses_changes(void **state)
     assert_int_equal(wfx_check(&g_f, NULL), JET_errSuccess);
 }
 
+/* JetCreateIndex with JET_bitIndexPrimary: only on a table without one and without records. */
+static void test_ddl_primary_index_added_to_empty_table(void **state)
+{
+    (void)state;
+    isam_tables_hooks_install();
+    make_table("t", 0);
+    struct isam_ddl_table t = tab();
+    struct keybuf k;
+    keybuf_set(&k, "+Name");
+    JET_INDEXCREATE3_A ic = idxc("ByName", &k, JET_bitIndexPrimary);
+    assert_int_equal(isam_ddl_create_indexes(g_f.sess, &t, &ic, 1), JET_errIndexHasPrimary);
+
+    /* "e": no index at all (records keyed by the DBK). */
+    JET_COLUMNCREATE_A rgc[] = { colc("Name", JET_coltypText, 64, 0, 1252), colc("Num", JET_coltypLong, 0, 0, 0) };
+    JET_TABLECREATE4_A tc = tablec("e", rgc, ARRAY_SIZE(rgc), NULL, 0);
+    assert_int_equal(isam_ddl_create_table(g_f.sess, g_f.dbid, &tc, &g_objid), JET_errSuccess);
+    g_colidName = rgc[0].columnid;
+    g_colidNum = rgc[1].columnid;
+    t = tab();
+    insert("x", 1);
+    assert_int_equal(isam_ddl_create_indexes(g_f.sess, &t, &ic, 1), JET_errTableNotEmpty);
+
+    /* "f": empty; the primary index is the table's own tree. */
+    tc = tablec("f", rgc, ARRAY_SIZE(rgc), NULL, 0);
+    assert_int_equal(isam_ddl_create_table(g_f.sess, g_f.dbid, &tc, &g_objid), JET_errSuccess);
+    t = tab();
+    assert_int_equal(isam_ddl_create_indexes(g_f.sess, &t, &ic, 1), JET_errSuccess);
+    struct catalog_table *pt;
+    assert_int_equal(wfx_load(&g_f, "f", &pt), JET_errSuccess);
+    assert_true(pt->iidxPrimary >= 0);
+    const struct rec_cat_index *pi = catalog_table_index(pt, "ByName");
+    assert_non_null(pi);
+    assert_int_equal(pi->objid, pt->table.objid);
+    assert_int_equal(pi->pgnoFDP, pt->table.pgnoFDP);
+    catalog_table_free(pt);
+    JET_INDEXCREATE3_A ic2 = idxc("Again", &k, JET_bitIndexPrimary);
+    assert_int_equal(isam_ddl_create_indexes(g_f.sess, &t, &ic2, 1), JET_errIndexHasPrimary);
+
+    /* Records now go in by Name. */
+    insert("b", 2);
+    insert("a", 1);
+    insert("c", 3);
+    assert_int_equal(isam_ddl_create_indexes(g_f.sess, &t, &ic2, 1), JET_errIndexHasPrimary);
+    struct isam_table *ptab;
+    assert_int_equal(isam_table_open(g_f.sess, g_f.dbid, "f", 0, &ptab), JET_errSuccess);
+    char sz[8];
+    const char *rgszWant[] = { "a", "b", "c" };
+    JET_ERR err = cur_move(ptab->c, (int32_t)JET_MoveFirst, 0);
+    for (int i = 0; i < 3; i++, err = cur_move(ptab->c, JET_MoveNext, 0)) {
+        assert_int_equal(err, JET_errSuccess);
+        struct cur_retrieve r = { .columnid = g_colidName, .pv = sz, .cbMax = sizeof sz, .itagSequence = 1 };
+        assert_int_equal(cur_retrieve_column(ptab->c, &r), JET_errSuccess);
+        assert_int_equal(r.cbActual, 1);
+        assert_memory_equal(sz, rgszWant[i], 1);
+    }
+    assert_int_equal(err, JET_errNoCurrentRecord);
+    isam_table_close(ptab);
+    assert_int_equal(wfx_check(&g_f, NULL), JET_errSuccess);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +312,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ddl_delete_and_rename_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ddl_rename_column_and_default_value, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ddl_fixed_ddl_table_refuses_changes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ddl_primary_index_added_to_empty_table, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
