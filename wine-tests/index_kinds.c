@@ -9,7 +9,8 @@
  * index-entry enumeration of recupd.cxx (one entry per tuple offset until the rest is shorter
  * than chLengthMin or chToIndexMax entries are made; an entry per combination of values with
  * JET_bitIndexCrossProduct; JET_errNullKeyDisallowed), and key truncation at cbKeyMost (255
- * unless JET_bitIndexKeyMost says otherwise). */
+ * unless JET_bitIndexKeyMost says otherwise); locales given as LCIDs or names, converted as
+ * LCIDToLocaleName and LocaleNameToLCID convert them (ErrNORMLcidToLocale, ErrNORMLocaleToLcid). */
 #include "test_util.h"
 
 static JET_INSTANCE inst;
@@ -57,16 +58,12 @@ static JET_TABLEID create_kinds(void)
 {
     static const char *rgsz[CCOL] = { "Id", "A", "B", "T", "M1", "M2", "Flag" };
     JET_COLUMNCREATE_A rgc[CCOL];
-    JET_INDEXCREATE_A idx;
-    JET_TABLECREATE_A tc;
-    char szKey[16];
     JET_TABLEID tableid;
     JET_ERR err;
     int i;
 
     memset(rgc, 0, sizeof rgc);
     for (i = 0; i < CCOL; i++) {
-        rgc[i].cbStruct = sizeof rgc[i];
         rgc[i].szColumnName = (char *)rgsz[i];
         rgc[i].coltyp = JET_coltypLong;
     }
@@ -74,24 +71,7 @@ static JET_TABLEID create_kinds(void)
     rgc[C_T].cp = 1252;
     rgc[C_M1].grbit = rgc[C_M2].grbit = JET_bitColumnTagged | JET_bitColumnMultiValued;
     rgc[C_FLAG].grbit = JET_bitColumnTagged;
-    memset(&idx, 0, sizeof idx);
-    idx.cbStruct = sizeof idx;
-    idx.szIndexName = (char *)"Primary";
-    idx.szKey = szKey;
-    idx.cbKey = test_make_key(szKey, "+Id");
-    idx.grbit = JET_bitIndexPrimary;
-    memset(&tc, 0, sizeof tc);
-    tc.cbStruct = sizeof tc;
-    tc.szTableName = (char *)"Kinds";
-    tc.rgcolumncreate = rgc;
-    tc.cColumns = CCOL;
-    tc.rgindexcreate = &idx;
-    tc.cIndexes = 1;
-    err = JetCreateTableColumnIndexA(sesid, dbid, &tc);
-    ok(err == JET_errSuccess, "JetCreateTableColumnIndexA: %ld\n", err);
-    tableid = tc.tableid;
-    for (i = 0; i < CCOL; i++)
-        colid[i] = rgc[i].columnid;
+    tableid = test_create_table(sesid, dbid, "Kinds", rgc, CCOL, colid);
 
     JetBeginTransaction(sesid);
     insert_begin(tableid, 1);
@@ -428,5 +408,134 @@ START_TEST(index_key_most_and_info)
     JetCommitTransaction(sesid, 0);
 
     JetCloseTable(sesid, tableid);
+    test_db_stop(inst, sesid, dir, dbpath, dbid);
+}
+
+START_TEST(index_locales)
+{
+    JET_TABLEID tableid;
+    JET_INDEXCREATE2_A idx;
+    JET_INDEXCREATE3_A idx3;
+    JET_UNICODEINDEX ui;
+    JET_UNICODEINDEX2 ui2;
+    static WCHAR wszFrench[] = { 'f', 'r', '-', 'F', 'R', 0 };
+    char szKey[32];
+    WCHAR wszName[LOCALE_NAME_MAX_LENGTH];
+    unsigned long lcid = 0;
+    JET_ERR err;
+
+    test_db_start("index_locales", "kinds.edb", &inst, &sesid, dir, dbpath, &dbid);
+    tableid = create_kinds();
+
+    /* An LCID (JET_UNICODEINDEX) becomes its locale name, as LCIDToLocaleName gives it. */
+    index2(&idx, szKey, "TGerman", "+T", JET_bitIndexUnicode);
+    ui.lcid = 0x0407;
+    ui.dwMapFlags = 0;
+    idx.pidxunicode = &ui;
+    err = JetCreateIndex3A(sesid, tableid, &idx, 1);
+    ok(err == JET_errSuccess, "an index in German (0x407): %ld\n", err);
+    err = JetGetTableIndexInfoA(sesid, tableid, "TGerman", &lcid, sizeof lcid, JET_IdxInfoLCID);
+    ok(err == JET_errSuccess && lcid == 0x0407, "its LCID: %ld, %#lx\n", err, lcid);
+    memset(wszName, 0, sizeof wszName);
+    err = JetGetTableIndexInfoW(sesid, tableid, L"TGerman", wszName, sizeof wszName, JET_IdxInfoLocaleName);
+    ok(err == JET_errSuccess && !wcscmp(wszName, L"de-DE"), "its locale name: %ld, %ls\n", err, wszName);
+
+    /* A name (JET_UNICODEINDEX2) answers the LCID LocaleNameToLCID gives it. */
+    memset(&idx3, 0, sizeof idx3);
+    idx3.cbStruct = sizeof idx3;
+    idx3.szIndexName = (char *)"TFrench";
+    idx3.szKey = szKey;
+    idx3.cbKey = test_make_key(szKey, "+T");
+    idx3.grbit = JET_bitIndexUnicode;
+    idx3.ulDensity = 100;
+    ui2.szLocaleName = wszFrench;
+    ui2.dwMapFlags = 0;
+    idx3.pidxunicode = &ui2;
+    err = JetCreateIndex4A(sesid, tableid, &idx3, 1);
+    ok(err == JET_errSuccess, "an index in fr-FR: %ld\n", err);
+    err = JetGetTableIndexInfoA(sesid, tableid, "TFrench", &lcid, sizeof lcid, JET_IdxInfoLCID);
+    ok(err == JET_errSuccess && lcid == 0x040c, "its LCID: %ld, %#lx\n", err, lcid);
+
+    /* Unknown LCIDs and names. */
+    index2(&idx, szKey, "TBad", "+T", JET_bitIndexUnicode);
+    ui.lcid = 0x12345;
+    idx.pidxunicode = &ui;
+    err = JetCreateIndex3A(sesid, tableid, &idx, 1);
+    ok(err == JET_errInvalidLanguageId, "LCID 0x12345: %ld\n", err);
+    wszFrench[0] = 'q';
+    wszFrench[1] = 'q';
+    idx3.szIndexName = (char *)"TBad";
+    err = JetCreateIndex4A(sesid, tableid, &idx3, 1);
+    ok(err == JET_errInvalidLanguageId, "locale qq-FR: %ld\n", err);
+
+    /* Rows sort under their index's locale: every record with T is there. */
+    ok(entries(tableid, "TGerman") == 4 && entries(tableid, "TFrench") == 4, "entries\n");
+
+    JetCloseTable(sesid, tableid);
+    test_db_stop(inst, sesid, dir, dbpath, dbid);
+}
+
+START_TEST(index_primary_added)
+{
+    JET_TABLEID tableid;
+    JET_COLUMNDEF cd;
+    JET_COLUMNID colName;
+    char szKey[16];
+    JET_ERR err;
+
+    test_db_start("index_primary", "kinds.edb", &inst, &sesid, dir, dbpath, &dbid);
+    /* A table made without indexes keys its records by their order of insertion ... */
+    err = JetCreateTableA(sesid, dbid, "Seq", 0, 100, &tableid);
+    ok(err == JET_errSuccess, "JetCreateTableA: %ld\n", err);
+    memset(&cd, 0, sizeof cd);
+    cd.cbStruct = sizeof cd;
+    cd.coltyp = JET_coltypText;
+    cd.cp = 1252;
+    err = JetAddColumnA(sesid, tableid, "Name", &cd, NULL, 0, &colName);
+    ok(err == JET_errSuccess, "JetAddColumnA: %ld\n", err);
+
+    /* ... until, while it is empty, it is given a primary index. */
+    err = JetCreateIndexA(sesid, tableid, "ByName", JET_bitIndexPrimary, szKey, test_make_key(szKey, "+Name"), 100);
+    ok(err == JET_errSuccess, "a primary index on an empty table: %ld\n", err);
+    err = JetCreateIndexA(sesid, tableid, "Again", JET_bitIndexPrimary, szKey, test_make_key(szKey, "+Name"), 100);
+    ok(err == JET_errIndexHasPrimary, "a second primary index: %ld\n", err);
+    JetBeginTransaction(sesid);
+    JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    JetSetColumn(sesid, tableid, colName, "b", 1, 0, NULL);
+    err = JetUpdate(sesid, tableid, NULL, 0, NULL);
+    ok(err == JET_errSuccess, "JetUpdate: %ld\n", err);
+    JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    JetSetColumn(sesid, tableid, colName, "a", 1, 0, NULL);
+    err = JetUpdate(sesid, tableid, NULL, 0, NULL);
+    ok(err == JET_errSuccess, "JetUpdate: %ld\n", err);
+    JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    JetSetColumn(sesid, tableid, colName, "a", 1, 0, NULL);
+    err = JetUpdate(sesid, tableid, NULL, 0, NULL);
+    ok(err == JET_errKeyDuplicate, "the primary key is unique: %ld\n", err);
+    JetPrepareUpdate(sesid, tableid, JET_prepCancel);
+    JetCommitTransaction(sesid, 0);
+    {
+        char sz[4];
+        unsigned long cb = 0;
+        err = JetMove(sesid, tableid, JET_MoveFirst, 0);
+        ok(err == JET_errSuccess, "JetMove: %ld\n", err);
+        JetRetrieveColumn(sesid, tableid, colName, sz, sizeof sz, &cb, 0, NULL);
+        ok(cb == 1 && sz[0] == 'a', "first by name\n");
+    }
+    JetCloseTable(sesid, tableid);
+
+    /* A table with a record cannot get one. */
+    err = JetCreateTableA(sesid, dbid, "Full", 0, 100, &tableid);
+    ok(err == JET_errSuccess, "JetCreateTableA: %ld\n", err);
+    err = JetAddColumnA(sesid, tableid, "Name", &cd, NULL, 0, &colName);
+    ok(err == JET_errSuccess, "JetAddColumnA: %ld\n", err);
+    JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    JetSetColumn(sesid, tableid, colName, "x", 1, 0, NULL);
+    err = JetUpdate(sesid, tableid, NULL, 0, NULL);
+    ok(err == JET_errSuccess, "JetUpdate: %ld\n", err);
+    err = JetCreateIndexA(sesid, tableid, "ByName", JET_bitIndexPrimary, szKey, test_make_key(szKey, "+Name"), 100);
+    ok(err == JET_errTableNotEmpty, "a primary index on a table with a record: %ld\n", err);
+    JetCloseTable(sesid, tableid);
+
     test_db_stop(inst, sesid, dir, dbpath, dbid);
 }

@@ -52,18 +52,13 @@ static void free_enum(unsigned long c, JET_ENUMCOLUMN *rg)
 static JET_TABLEID create_rec(unsigned char *pbBig)
 {
     JET_COLUMNCREATE_A rgc[CCOL];
-    JET_INDEXCREATE_A idx;
-    JET_TABLECREATE_A tc;
     JET_SETINFO append = { sizeof(JET_SETINFO), 0, 0 };
-    char szKey[16];
     JET_TABLEID tableid;
     JET_ERR err;
     long v;
     int i;
 
     memset(rgc, 0, sizeof rgc);
-    for (i = 0; i < CCOL; i++)
-        rgc[i].cbStruct = sizeof rgc[i];
     rgc[C_ID].szColumnName = (char *)"Id";
     rgc[C_ID].coltyp = JET_coltypLong;
     rgc[C_NAME].szColumnName = (char *)"Name";
@@ -77,24 +72,7 @@ static JET_TABLEID create_rec(unsigned char *pbBig)
     rgc[C_EMPTY].szColumnName = (char *)"Empty";
     rgc[C_EMPTY].coltyp = JET_coltypLong;
     rgc[C_EMPTY].grbit = JET_bitColumnTagged;
-    memset(&idx, 0, sizeof idx);
-    idx.cbStruct = sizeof idx;
-    idx.szIndexName = (char *)"Primary";
-    idx.szKey = szKey;
-    idx.cbKey = test_make_key(szKey, "+Id");
-    idx.grbit = JET_bitIndexPrimary;
-    memset(&tc, 0, sizeof tc);
-    tc.cbStruct = sizeof tc;
-    tc.szTableName = (char *)"Rec";
-    tc.rgcolumncreate = rgc;
-    tc.cColumns = CCOL;
-    tc.rgindexcreate = &idx;
-    tc.cIndexes = 1;
-    err = JetCreateTableColumnIndexA(sesid, dbid, &tc);
-    ok(err == JET_errSuccess, "JetCreateTableColumnIndexA: %ld\n", err);
-    tableid = tc.tableid;
-    for (i = 0; i < CCOL; i++)
-        colid[i] = rgc[i].columnid;
+    tableid = test_create_table(sesid, dbid, "Rec", rgc, CCOL, colid);
     for (i = 0; i < CB_BIG; i++)
         pbBig[i] = (unsigned char)(i * 7);
 

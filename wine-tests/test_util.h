@@ -2,7 +2,7 @@
  * wine-tests/test_util.h: helpers shared by the conformance tests: a fresh temporary folder per
  * test, an instance whose files all go there (so a test never writes into the current directory,
  * which is where Windows' defaults would put edb.log and edb.chk), the data tests' instance,
- * session and database, and index key strings. */
+ * session and database, a table with a primary index, and index key strings. */
 #ifndef TEST_UTIL_H
 #define TEST_UTIL_H
 
@@ -102,6 +102,42 @@ static inline unsigned long test_make_key(char *sz, const char *spec)
     sz[n + 1] = 0;
     return (unsigned long)n + 2;
 }
+
+/* A table of the columns rgc (cbStruct set here) with the primary index "Primary" on the first
+ * one, ascending; returns it open, each column's id in rgcolid. */
+static inline JET_TABLEID test_create_table_(const char *file, int line, JET_SESID sesid, JET_DBID dbid,
+        const char *szName, JET_COLUMNCREATE_A *rgc, unsigned long ccol, JET_COLUMNID *rgcolid)
+{
+    JET_INDEXCREATE_A idx;
+    JET_TABLECREATE_A tc;
+    char szKey[JET_cbNameMost + 4];
+    unsigned long i;
+    JET_ERR err;
+    for (i = 0; i < ccol; i++)
+        rgc[i].cbStruct = sizeof rgc[i];
+    memset(&idx, 0, sizeof idx);
+    idx.cbStruct = sizeof idx;
+    idx.szIndexName = (char *)"Primary";
+    idx.szKey = szKey;
+    snprintf(szKey, sizeof szKey - 1, "+%s", rgc[0].szColumnName);
+    idx.cbKey = (unsigned long)strlen(szKey) + 2;
+    szKey[idx.cbKey - 1] = 0;
+    idx.grbit = JET_bitIndexPrimary;
+    memset(&tc, 0, sizeof tc);
+    tc.cbStruct = sizeof tc;
+    tc.szTableName = (char *)szName;
+    tc.rgcolumncreate = rgc;
+    tc.cColumns = ccol;
+    tc.rgindexcreate = &idx;
+    tc.cIndexes = 1;
+    err = JetCreateTableColumnIndexA(sesid, dbid, &tc);
+    ok_(file, line)(err == JET_errSuccess, "JetCreateTableColumnIndexA(%s): %ld\n", szName, err);
+    for (i = 0; i < ccol; i++)
+        rgcolid[i] = rgc[i].columnid;
+    return tc.tableid;
+}
+#define test_create_table(sesid, dbid, szName, rgc, ccol, rgcolid) \
+    test_create_table_(__FILE__, __LINE__, sesid, dbid, szName, rgc, ccol, rgcolid)
 
 /* The unpacked Windows-made samples (the `samples` CTest fixture sets ESENT_SAMPLES_DIR; a Unix
  * path under Wine is reached through drive Z:). Returns false, after a skip(), when unset. */
