@@ -133,8 +133,9 @@ static void use_index(struct cursor *c, uint32_t iidx)
     IGNORE(cur_set_index_range(c, JET_bitRangeUpperLimit));
     IGNORE(cur_make_key(c, rgbKey, 2, JET_bitNewKey | JET_bitNormalizedKey));
     IGNORE(cur_seek(c, JET_bitSeekLE));
-    uint32_t cLT, cTotal;
+    uint64_t cLT, cTotal;
     IGNORE(cur_position(c, &cLT, &cTotal));
+    IGNORE(cur_goto_position(c, 1, 3));
     const uint8_t *pbK, *pbD;
     uint32_t cbK, cbD;
     IGNORE(cur_index_bookmark(c, &pbK, &cbK, &pbD, &cbD));

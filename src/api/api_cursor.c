@@ -347,7 +347,7 @@ JET_ERR JET_API JetGetRecordPosition(JET_SESID sesid, JET_TABLEID tableid, JET_R
     JET_ERR err;
     struct isam_session *sess = NULL;
     struct isam_table *t;
-    uint32_t cLT, cTotal;
+    uint64_t cLT, cTotal;
     TRACE("(%#lx, %#lx, %p, %lu)", (unsigned long)sesid, (unsigned long)tableid, (void *)precpos,
           (unsigned long)cbRecpos);
     TABLE_ENTER();
@@ -356,17 +356,18 @@ JET_ERR JET_API JetGetRecordPosition(JET_SESID sesid, JET_TABLEID tableid, JET_R
     if (!precpos || cbRecpos < sizeof(JET_RECPOS))
         FAIL(JET_errInvalidParameter);
     CALL(cur_position(t->c, &cLT, &cTotal));
+    /* ESE's ErrIsamGetRecordPosition: the 32-bit fields take the low halves */
     if (cbRecpos < sizeof(JET_RECPOS2)) {
         precpos->cbStruct = sizeof(JET_RECPOS);
-        precpos->centriesLT = cLT;
+        precpos->centriesLT = (ESENT_ULONG)cLT;
         precpos->centriesInRange = 1;
-        precpos->centriesTotal = cTotal;
+        precpos->centriesTotal = (ESENT_ULONG)cTotal;
     } else {
         JET_RECPOS2 *p2 = (JET_RECPOS2 *)precpos;
         p2->cbStruct = sizeof(JET_RECPOS2);
-        p2->centriesLTDeprecated = cLT;
+        p2->centriesLTDeprecated = (ESENT_ULONG)cLT;
         p2->centriesInRangeDeprecated = 1;
-        p2->centriesTotalDeprecated = cTotal;
+        p2->centriesTotalDeprecated = (ESENT_ULONG)cTotal;
         p2->centriesLT = cLT;
         p2->centriesTotal = cTotal;
     }
@@ -401,16 +402,12 @@ JET_ERR JET_API JetGotoPosition(JET_SESID sesid, JET_TABLEID tableid, JET_RECPOS
     }
     if (cLT > cTotal)
         FAIL(JET_errInvalidParameter);
-    while (cTotal > UINT32_MAX) {
-        cTotal >>= 1;
-        cLT >>= 1;
-    }
     if (cTotal == 0) {
         /* ESE treats an empty fraction as the start of the index */
         cTotal = 1;
         cLT = 0;
     }
-    err = cur_goto_position(t->c, (uint32_t)cLT, (uint32_t)cTotal);
+    err = cur_goto_position(t->c, cLT, cTotal);
 out:
     api_session_leave(sess);
     return api_return(err);

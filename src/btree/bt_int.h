@@ -119,6 +119,7 @@ struct bt_path {
     uint32_t depth;
     uint32_t rgpgno[BT_DEPTH_MAX];
     uint32_t rgiline[BT_DEPTH_MAX];     /* child taken; at the leaf: first node >= target */
+    uint32_t rgcline[BT_DEPTH_MAX];     /* lines of each page */
 };
 
 /* Read descent with shared latches (coupling): *pref holds the leaf, *piline the first node

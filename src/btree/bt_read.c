@@ -38,8 +38,10 @@ JET_ERR bt_descend_read(struct bt_tree *t, const struct bt_target *pt, bool fStr
         ref = refChild;
         const struct page_view v = page_view_make(ref.buf, bt_cb_page(t), pgno);
         CALL(bt_check_tree_page(t, &v, level == 0, fLeafExpected));
-        if (path)
+        if (path) {
             path->rgpgno[level] = pgno;
+            path->rgcline[level] = page_cline(&v);
+        }
         if (page_is_leaf(&v)) {
             CALL(bt_leaf_search(&v, pt, fStrict, piline));
             if (path) {

@@ -93,6 +93,18 @@ MUST_CHECK JET_ERR bt_move_last(struct bt_cursor *c, unsigned grbit);
 MUST_CHECK JET_ERR bt_move_next(struct bt_cursor *c, unsigned grbit);
 MUST_CHECK JET_ERR bt_move_prev(struct bt_cursor *c, unsigned grbit);
 
+/* Approximate positions, as ESE keeps them (ErrBTGetPosition, fractional descent): no record is
+ * counted, a tree of depth d costs d page reads. Flag-deleted and uncommitted nodes count. */
+/* Where the node (pvKey, and pvData in a non-unique tree) sits: at each level from the root, the
+ * line taken and the page's lines as the digits and radixes of a mixed-radix number (*pcLT of
+ * *pcTotal; on a one-page tree, exactly the lines before it and all lines). */
+MUST_CHECK JET_ERR bt_position(struct bt_cursor *c, const void *pvKey, uint32_t cbKey, const void *pvData,
+        uint32_t cbData, uint64_t *pcLT, uint64_t *pcTotal);
+/* Make the node about cLT / cTotal of the way through the tree current: each level takes the line
+ * that fraction of its lines points to and passes the remainder down. JET_errRecordNotFound in
+ * an empty tree. */
+MUST_CHECK JET_ERR bt_goto_fraction(struct bt_cursor *c, uint64_t cLT, uint64_t cTotal);
+
 /* The current node. After the node was physically deleted (by this cursor or another), the
  * cursor sits between its neighbours: these fail with JET_errRecordDeleted, and next/prev go to
  * the neighbours. */

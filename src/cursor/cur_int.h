@@ -75,8 +75,8 @@ MUST_CHECK JET_ERR cur_mem_move(struct cursor *c, int32_t crow, JET_GRBIT grbit)
 MUST_CHECK JET_ERR cur_mem_record(struct cursor *c, const uint8_t **ppb, uint32_t *pcb);
 MUST_CHECK JET_ERR cur_mem_bookmark(struct cursor *c, const uint8_t **ppb, uint32_t *pcb);
 MUST_CHECK JET_ERR cur_mem_goto_bookmark(struct cursor *c, const void *pv, uint32_t cb);
-MUST_CHECK JET_ERR cur_mem_position(struct cursor *c, uint32_t *pcLT, uint32_t *pcTotal);
-MUST_CHECK JET_ERR cur_mem_goto_position(struct cursor *c, uint32_t cLT, uint32_t cTotal);
+MUST_CHECK JET_ERR cur_mem_position(struct cursor *c, uint64_t *pcLT, uint64_t *pcTotal);
+MUST_CHECK JET_ERR cur_mem_goto_position(struct cursor *c, uint64_t cLT, uint64_t cTotal);
 MUST_CHECK JET_ERR cur_mem_count(struct cursor *c, uint64_t cMax, uint64_t *pc);
 const struct rec_schema *cur_mem_schema(const struct cursor *c);
 void cur_mem_close(struct cursor *c);

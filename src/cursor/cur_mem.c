@@ -282,7 +282,7 @@ JET_ERR cur_mem_goto_bookmark(struct cursor *c, const void *pv, uint32_t cb)
     return JET_errSuccess;
 }
 
-JET_ERR cur_mem_position(struct cursor *c, uint32_t *pcLT, uint32_t *pcTotal)
+JET_ERR cur_mem_position(struct cursor *c, uint64_t *pcLT, uint64_t *pcTotal)
 {
     if (c->loc != CUR_LOC_ON)
         return ERR_TRAP(JET_errNoCurrentRecord);
@@ -291,13 +291,13 @@ JET_ERR cur_mem_position(struct cursor *c, uint32_t *pcLT, uint32_t *pcTotal)
     return JET_errSuccess;
 }
 
-JET_ERR cur_mem_goto_position(struct cursor *c, uint32_t cLT, uint32_t cTotal)
+JET_ERR cur_mem_goto_position(struct cursor *c, uint64_t cLT, uint64_t cTotal)
 {
     if (cTotal == 0 || cLT > cTotal)
         return ERR_TRAP(JET_errInvalidParameter);
     if (c->mem->crow == 0)
         return ERR_TRAP(JET_errRecordNotFound);
-    uint64_t i = (uint64_t)cLT * c->mem->crow / cTotal;
+    uint64_t i = (uint64_t)((double)cLT / (double)cTotal * c->mem->crow);
     if (i >= c->mem->crow)
         i = c->mem->crow - 1;
     c->irowMem = (uint32_t)i;

@@ -735,26 +735,17 @@ JET_ERR cur_check_not_in_conflict(struct cursor *c)
 
 /* ============================================================== positions and counts ==== */
 
-/* Walk the navigated tree with a private btree cursor from the first entry (or from the current
- * one) counting what the reader sees. */
-struct walk {
-    uint64_t cBefore;       /* entries before the current one */
-    uint64_t cTotal;
-    bool fFoundCurrent;
-};
-
-static JET_ERR walk_count(struct cursor *c, bool fFromCurrent, uint64_t cMax, struct walk *pw)
+/* JetIndexRecordCount: walk the navigated tree with a private btree cursor from the current
+ * entry, counting what the reader sees up to the range's end, at most cMax (0: all). */
+static JET_ERR walk_count(struct cursor *c, uint64_t cMax, uint64_t *pcTotal)
 {
     JET_ERR err;
     struct bt_cursor *bt = NULL;
     const struct bt_tree_desc *pd = cur_nav_desc(c);
-    memset(pw, 0, sizeof *pw);
+    *pcTotal = 0;
     CALL_R(bt_open(c->pt->cdb->btdb, pd, &bt));
-    if (fFromCurrent)
-        err = bt_seek(bt, BT_SEEK_GE, c->bmIdx.pb, c->cbBmIdxKey, pd->fNonUnique ? c->bmIdx.pb + c->cbBmIdxKey : NULL,
-                      c->bmIdx.cb - c->cbBmIdxKey, BT_DELETED_TOO);
-    else
-        err = bt_move_first(bt, BT_DELETED_TOO);
+    err = bt_seek(bt, BT_SEEK_GE, c->bmIdx.pb, c->cbBmIdxKey, pd->fNonUnique ? c->bmIdx.pb + c->cbBmIdxKey : NULL,
+                  c->bmIdx.cb - c->cbBmIdxKey, BT_DELETED_TOO);
     for (; err >= 0; err = bt_move_next(bt, BT_DELETED_TOO)) {
         bool fVisible;
         const uint8_t *pbData;
@@ -770,17 +761,8 @@ static JET_ERR walk_count(struct cursor *c, bool fFromCurrent, uint64_t cMax, st
             if (cmp > 0 || (cmp == 0 && !c->fRangeInclusive))
                 break;
         }
-        if (c->loc == CUR_LOC_ON && !pw->fFoundCurrent) {
-            const int cmp = cur_key_cmp(pbKey, cbKey, c->bmIdx.pb, c->cbBmIdxKey);
-            const int cmpD = pd->fNonUnique ? cur_key_cmp(pbData, cbData, c->bmIdx.pb + c->cbBmIdxKey,
-                                                          c->bmIdx.cb - c->cbBmIdxKey) : 0;
-            if (cmp < 0 || (cmp == 0 && cmpD < 0))
-                pw->cBefore++;
-            else
-                pw->fFoundCurrent = true;
-        }
-        pw->cTotal++;
-        if (cMax && pw->cTotal >= cMax)
+        (*pcTotal)++;
+        if (cMax && *pcTotal >= cMax)
             break;
     }
     if (err == JET_errNoCurrentRecord || err == JET_errRecordNotFound)
@@ -790,10 +772,9 @@ out:
     return err;
 }
 
-JET_ERR cur_position(struct cursor *c, uint32_t *pcLT, uint32_t *pcTotal)
+JET_ERR cur_position(struct cursor *c, uint64_t *pcLT, uint64_t *pcTotal)
 {
     JET_ERR err;
-    struct walk w;
     if (c->mem)
         return cur_mem_position(c, pcLT, pcTotal);
     CALL_R(cur_sync(c));
@@ -801,16 +782,15 @@ JET_ERR cur_position(struct cursor *c, uint32_t *pcLT, uint32_t *pcTotal)
         CALL_R(cur_nav_first(c));
     if (c->loc != CUR_LOC_ON)
         return ERR_TRAP(JET_errNoCurrentRecord);
-    CALL_R(walk_count(c, false, 0, &w));
-    *pcLT = (uint32_t)MIN(w.cBefore, UINT32_MAX);
-    *pcTotal = (uint32_t)MIN(w.cTotal, UINT32_MAX);
-    return JET_errSuccess;
+    const struct bt_tree_desc *pd = cur_nav_desc(c);
+    const uint8_t *pbData = pd->fNonUnique ? c->bmIdx.pb + c->cbBmIdxKey : NULL;
+    const uint32_t cbData = pd->fNonUnique ? c->bmIdx.cb - c->cbBmIdxKey : 0;
+    return bt_position(cur_nav_bt(c), c->bmIdx.pb, c->cbBmIdxKey, pbData, cbData, pcLT, pcTotal);
 }
 
-JET_ERR cur_goto_position(struct cursor *c, uint32_t cLT, uint32_t cTotal)
+JET_ERR cur_goto_position(struct cursor *c, uint64_t cLT, uint64_t cTotal)
 {
     JET_ERR err;
-    struct walk w;
     if (c->mem)
         return cur_mem_goto_position(c, cLT, cTotal);
     CALL_R(cur_sync(c));
@@ -818,28 +798,28 @@ JET_ERR cur_goto_position(struct cursor *c, uint32_t cLT, uint32_t cTotal)
         return ERR_TRAP(JET_errInvalidParameter);
     cur_cancel_update(c);
     cur_range_reset(c);
-    const enum cur_loc loc = c->loc;
+    /* ESE's ErrDIRGotoPosition lands on a node; one this reader does not see gives way to the
+     * next one it sees, else the one before (none at all: an empty index). */
     c->loc = CUR_LOC_BEFORE_FIRST;
-    err = walk_count(c, false, 0, &w);
-    if (err < 0) {
-        c->loc = loc;
-        return err;
-    }
-    if (w.cTotal == 0)
+    err = bt_goto_fraction(cur_nav_bt(c), cLT, cTotal);
+    if (err == JET_errRecordNotFound)
         return ERR_TRAP(JET_errRecordNotFound);
-    uint64_t iTarget = (uint64_t)cLT * w.cTotal / cTotal;
-    if (iTarget >= w.cTotal)
-        iTarget = w.cTotal - 1;
-    CALL_R(to_end(c, true));
-    for (uint64_t i = 0; i < iTarget; i++)
-        CALL_R(move_one(c, true, false));
-    return JET_errSuccess;
+    CALL_R(err);
+    err = step(c, true, NULL, 0, true);
+    if (err == JET_errNoCurrentRecord) {
+        CALL_R(bt_goto_fraction(cur_nav_bt(c), cLT, cTotal));
+        err = step(c, false, NULL, 0, true);
+    }
+    if (err == JET_errNoCurrentRecord) {
+        c->loc = CUR_LOC_BEFORE_FIRST;
+        return ERR_TRAP(JET_errRecordNotFound);
+    }
+    return err;
 }
 
 JET_ERR cur_count(struct cursor *c, uint64_t cMax, uint64_t *pc)
 {
     JET_ERR err;
-    struct walk w;
     *pc = 0;
     if (c->mem)
         return cur_mem_count(c, cMax, pc);
@@ -854,7 +834,5 @@ JET_ERR cur_count(struct cursor *c, uint64_t cMax, uint64_t *pc)
     }
     if (c->loc != CUR_LOC_ON)
         return ERR_TRAP(JET_errNoCurrentRecord);
-    CALL_R(walk_count(c, true, cMax, &w));
-    *pc = w.cTotal;
-    return JET_errSuccess;
+    return walk_count(c, cMax, pc);
 }

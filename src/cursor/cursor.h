@@ -249,11 +249,13 @@ MUST_CHECK JET_ERR cur_goto_index_bookmark(struct cursor *c, const void *pvKey, 
 /* JetGetCursorInfo: JET_errNoCurrentRecord off a record, JET_errWriteConflict when another
  * session has an uncommitted change on it. */
 MUST_CHECK JET_ERR cur_check_not_in_conflict(struct cursor *c);
-/* Position in the current index (entries before it, and the whole count in 
- * or the index's extent): exact, by counting. */
-MUST_CHECK JET_ERR cur_position(struct cursor *c, uint32_t *pcLT, uint32_t *pcTotal);
-/* JetGotoPosition: the entry at fraction cLT/cTotal of the index. */
-MUST_CHECK JET_ERR cur_goto_position(struct cursor *c, uint32_t cLT, uint32_t cTotal);
+/* JetGetRecordPosition: where the current entry sits in the current index, as ESE estimates it
+ * from the path through the tree (bt_position: exact on a one-page index, never a count of the
+ * records; deleted and uncommitted entries count). In-memory tables: exact. */
+MUST_CHECK JET_ERR cur_position(struct cursor *c, uint64_t *pcLT, uint64_t *pcTotal);
+/* JetGotoPosition: the entry about cLT/cTotal of the way through the index (bt_goto_fraction),
+ * or the nearest one this reader sees after it (before it, at the end). */
+MUST_CHECK JET_ERR cur_goto_position(struct cursor *c, uint64_t cLT, uint64_t cTotal);
 /* JetIndexRecordCount: entries from the current one to the end of the range (or index), at
  * most cMax (0: no limit). The cursor stays where it was. */
 MUST_CHECK JET_ERR cur_count(struct cursor *c, uint64_t cMax, uint64_t *pc);
