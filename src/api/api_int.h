@@ -55,6 +55,10 @@ MUST_CHECK JET_ERR api_table_handle(struct isam_table *t, JET_TABLEID *ptableid)
 /* isam's hook: a table isam closed by itself loses its handle. */
 void api_table_retire(struct isam_table *t);
 
+/* JetRollback's part in updates (ESE's ErrIsamRollback): the updates prepared at a level about
+ * to be rolled back (every level with fAll) are cancelled first. */
+void api_upd_cancel_for_rollback(struct isam_session *sess, bool fAll);
+
 /* A strings (the ANSI code page) to mem_alloc'd UTF-16; NULL in gives NULL out. */
 MUST_CHECK JET_ERR api_wsz_from_a(const char *sz, ESENT_WCHAR **pwsz);
 /* W names to the engine's narrow form; JET_errInvalidParameter for NULL when required. */

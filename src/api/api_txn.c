@@ -19,7 +19,7 @@ static JET_ERR begin_transaction(JET_SESID sesid, JET_GRBIT grbit)
     struct isam_session *sess = NULL;
     CALL(api_session_enter(sesid, &sess));
     /* ESE filters out the bits it does not support rather than failing. */
-    err = isam_trx_begin(sess, grbit & JET_bitTransactionReadOnly);
+    err = isam_trx_begin_user(sess, grbit & JET_bitTransactionReadOnly);
 out:
     api_session_leave(sess);
     return err;
@@ -45,7 +45,8 @@ JET_ERR JET_API JetBeginTransaction3(JET_SESID sesid, ESENT_INT64 trxid, JET_GRB
 
 _Static_assert(sizeof(JET_SIGNATURE) == 28, "JET_SIGNATURE is the log's 28-byte signature");
 
-static JET_ERR commit_transaction(JET_SESID sesid, JET_GRBIT grbit, JET_COMMIT_ID *pCommitId)
+static JET_ERR commit_transaction(JET_SESID sesid, JET_GRBIT grbit, ESENT_ULONG cmsecDurableCommit,
+                                  JET_COMMIT_ID *pCommitId)
 {
     JET_ERR err;
     struct isam_session *sess = NULL;
@@ -61,7 +62,8 @@ static JET_ERR commit_transaction(JET_SESID sesid, JET_GRBIT grbit, JET_COMMIT_I
         goto out;
     }
     const uint32_t level = sess->trx_level;
-    CALL(isam_trx_commit(sess, grbit));
+    CALL(isam_trx_check_context(sess));
+    CALL(isam_trx_commit2(sess, grbit, cmsecDurableCommit));
     if (pCommitId) {
         /* ESE's commit id: the log's signature and the commit record's position (0 when the
          * commit wrote nothing, or was not the outermost one). */
@@ -79,14 +81,14 @@ out:
 JET_ERR JET_API JetCommitTransaction(JET_SESID sesid, JET_GRBIT grbit)
 {
     TRACE("(%#lx, %#lx)", (unsigned long)sesid, (unsigned long)grbit);
-    return api_return(commit_transaction(sesid, grbit, NULL));
+    return api_return(commit_transaction(sesid, grbit, 0, NULL));
 }
 
 JET_ERR JET_API JetCommitTransaction2(JET_SESID sesid, JET_GRBIT grbit, ESENT_ULONG cmsecDurableCommit,
                                       JET_COMMIT_ID *pCommitId)
 {
     TRACE("(%#lx, %#lx, %lu, %p)", (unsigned long)sesid, (unsigned long)grbit, (unsigned long)cmsecDurableCommit, (void *)pCommitId);
-    return api_return(commit_transaction(sesid, grbit, pCommitId));
+    return api_return(commit_transaction(sesid, grbit, cmsecDurableCommit, pCommitId));
 }
 
 JET_ERR JET_API JetRollback(JET_SESID sesid, JET_GRBIT grbit)
@@ -95,6 +97,8 @@ JET_ERR JET_API JetRollback(JET_SESID sesid, JET_GRBIT grbit)
     struct isam_session *sess = NULL;
     TRACE("(%#lx, %#lx)", (unsigned long)sesid, (unsigned long)grbit);
     CALL(api_session_enter(sesid, &sess));
+    CALL(isam_trx_check_context(sess));
+    if (sess->trx_level > 0) api_upd_cancel_for_rollback(sess, (grbit & JET_bitRollbackAll) != 0);
     err = isam_trx_rollback(sess, grbit);
 out:
     api_session_leave(sess);

@@ -22,6 +22,7 @@ struct api_upd {
     struct isam_upd u;
     struct isam_session *sess;
     struct cur_tdef *td;
+    uint32_t levelPrep;             /* the user's transaction level at JetPrepareUpdate */
 };
 
 static void upd_end(struct cursor *c, bool fCancel)
@@ -78,6 +79,9 @@ static JET_ERR prepare_update(JET_SESID sesid, JET_TABLEID tableid, ESENT_ULONG 
     if (!c->fUpdatable) FAIL(JET_errPermissionDenied);
     if (c->fUpdatePrepared) FAIL(JET_errAlreadyPrepared);
     CALL(cur_sync(c));
+    /* ESE's JET_prepReplace write-locks the record inside a transaction (another writer gets
+     * JET_errWriteConflict now, not at JetUpdate); at level 0 it is JET_prepReplaceNoLock. */
+    if (prep == JET_prepReplace && sess->trx_level > 0) CALL(isam_table_lock(t, true));
     const uint8_t *pbRec = NULL, *pbBm = NULL;
     uint32_t cbRec = 0, cbBm = 0;
     if (prep != JET_prepInsert) {
@@ -87,6 +91,7 @@ static JET_ERR prepare_update(JET_SESID sesid, JET_TABLEID tableid, ESENT_ULONG 
     p = mem_calloc(1, sizeof *p);
     if (!p) FAIL(JET_errOutOfMemory);
     p->sess = sess;
+    p->levelPrep = sess->trx_level;
     p->td = cur_tdef_get(c->pt);
     struct isam_wtable *pwt;
     CALL(isam_wtable_open_def(table_db(t), p->td->pt, true, &pwt));
@@ -115,6 +120,38 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, ESENT_ULO
     CALL_R(api_check_sesid(sesid));
     CALL_R(api_check_tableid(tableid));
     return api_return(prepare_update(sesid, tableid, prep));
+}
+
+void api_upd_cancel_for_rollback(struct isam_session *sess, bool fAll)
+{
+    /* The user's level: the session's, less the levels open updates made for their long values
+     * (isam_update.c "levelLV"). Cancelling an update ends its own level when that is on top, so
+     * the newest such level goes first. */
+    for (;;) {
+        uint32_t cLV = 0;
+        struct cursor *cBest = NULL;
+        uint32_t levelLVBest = 0;
+        for (struct isam_table *t = sess->tables; t; t = t->next) {
+            struct cursor *c = t->c;
+            if (!c || !c->fUpdatePrepared || c->pupdops != &g_ops) continue;
+            const struct api_upd *p = c->pvUpdate;
+            if (p->u.levelLV && p->u.levelLV <= sess->trx_level) cLV++;
+        }
+        const uint32_t levelUser = sess->trx_level - (cLV < sess->trx_level ? cLV : sess->trx_level);
+        const uint32_t levelFrom = fAll ? 1 : levelUser;
+        for (struct isam_table *t = sess->tables; t; t = t->next) {
+            struct cursor *c = t->c;
+            if (!c || !c->fUpdatePrepared || c->pupdops != &g_ops) continue;
+            const struct api_upd *p = c->pvUpdate;
+            if (p->levelPrep < levelFrom || p->levelPrep == 0) continue;
+            if (!cBest || p->u.levelLV > levelLVBest) {
+                cBest = c;
+                levelLVBest = p->u.levelLV;
+            }
+        }
+        if (!cBest) return;
+        upd_end(cBest, true);
+    }
 }
 
 /* ---- JetSetColumn(s) ---------------------------------------------------------------------------- */

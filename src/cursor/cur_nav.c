@@ -19,7 +19,7 @@ JET_ERR cur_node_view(struct cursor *c, struct bt_cursor *bt, const struct bt_tr
 {
     JET_ERR err;
     const uint8_t f = bt_node_flags(bt);
-    const bool fDeleted = (f & PAGE_NODE_DELETED) != 0;
+    bool fDeleted = (f & PAGE_NODE_DELETED) != 0;
     uint32_t cbKey, cbData;
     const uint8_t *pbKey = bt_key(bt, &cbKey);
     const uint8_t *pbData = bt_data(bt, &cbData);
@@ -32,14 +32,46 @@ JET_ERR cur_node_view(struct cursor *c, struct bt_cursor *bt, const struct bt_tr
         *pfVisible = !fDeleted;
         return JET_errSuccess;
     }
-    const struct ver_node_id id = {
+    struct ver_node_id id = {
         .dbid = c->pt->cdb->dbid, .pgnoFDP = pdesc->pgnoFDP, .pvKey = pbKey, .cbKey = cbKey,
         .pvData = pdesc->fNonUnique ? pbData : NULL, .cbData = pdesc->fNonUnique ? cbData : 0,
     };
     enum ver_view view = VER_VIEW_PAGE;
     void *pvImage = NULL;
     uint32_t cbImage = 0;
-    CALL_R(ver_store_view(vs, &id, c->pactor, pbData, cbData, fDeleted, &view, &pvImage, &cbImage));
+    /* The node is bt's copy, taken without the latch held now: an escrow delta that reached or
+     * left the page around then cannot be judged; read the store's delta clock, copy the node
+     * again, ask again (ver_store.h ver_store_view_copy). */
+    uint64_t genCopy = 0;
+    for (int attempt = 0;; attempt++) {
+        CALL_R(ver_store_view_copy(vs, &id, c->pactor, genCopy, pbData, cbData, fDeleted, &view, &pvImage, &cbImage));
+        if (view != VER_VIEW_RETRY)
+            break;
+        if (attempt > 0)
+            os_sleep_ms(0);
+        genCopy = ver_store_delta_gen(vs);
+        err = bt_refresh(bt);
+        if (err == JET_errRecordDeleted) {
+            *pfVisible = false;         /* gone from the page: cleanup removed it meanwhile */
+            return JET_errSuccess;
+        }
+        CALL_R(err);
+        const uint8_t fNow = bt_node_flags(bt);
+        id.pvKey = bt_key(bt, &cbKey);
+        id.cbKey = cbKey;
+        pbData = bt_data(bt, &cbData);
+        if (pdesc->fNonUnique) {
+            id.pvData = pbData;
+            id.cbData = cbData;
+        }
+        *ppbData = pbData;
+        *pcbData = cbData;
+        if (!(fNow & PAGE_NODE_VERSIONED)) {
+            *pfVisible = !(fNow & PAGE_NODE_DELETED);
+            return JET_errSuccess;
+        }
+        fDeleted = (fNow & PAGE_NODE_DELETED) != 0;
+    }
     switch (view) {
     case VER_VIEW_ABSENT:
         mem_free(pvImage);

@@ -66,6 +66,10 @@ struct isam_instance {
     struct os_cond ckpt_cond;
     struct os_thread *ckpt_thread;
     bool fCkptStop;
+    lsn_t lsnFlushDue;                  /* JetCommitTransaction2's cmsecDurableCommit: the log is
+                                         * flushed through here by msFlushDue (0: nothing due;
+                                         * under ckpt_lock) */
+    uint64_t msFlushDue;
     uint64_t lsnLastCheckpoint;
     lsn_t lsnCkptRedo, lsnCkptKeep;     /* the last checkpoint written: its redo point, and the
                                          * first record of its oldest open transaction (under
@@ -85,6 +89,10 @@ struct isam_session {
     JET_API_PTR context;                /* JetSetSessionContext value, 0 when none */
     uint64_t context_thread;            /* thread that set the context */
     uint32_t trx_level;                 /* transaction nesting, 0 outside */
+    /* Whose the transaction is (ESE's trx context): set at the level-0 begin to the session's
+     * context when one is set, else to the beginning thread (isam_trx_check_context). */
+    uint64_t trx_owner;
+    bool fTrxOwnerIsContext;
     struct ver_trx trx;                 /* undo entries of the transaction */
     uint64_t trxid;                     /* the level-0 transaction's id (0 outside) */
     uint64_t lsnTrxFirst, lsnTrxLast;   /* its first and last log records (0: nothing logged) */
@@ -286,7 +294,19 @@ MUST_CHECK JET_ERR isam_restore(struct isam_instance *inst, const struct isam_re
 /* Transactions: levels, the log's commit records, and the version store's snapshots. A
  * level-0 commit records sess->lsnCommitLast (JetCommitTransaction2's commit id). */
 MUST_CHECK JET_ERR isam_trx_begin(struct isam_session *sess, JET_GRBIT grbit);
+/* JetBeginTransaction's: the user's seven levels (JET_errTransTooDeep beyond; the engine's own
+ * levels for an update or DDL call may go three deeper, as ESE's levelMax), and a nested begin
+ * only from the transaction's owner. */
+MUST_CHECK JET_ERR isam_trx_begin_user(struct isam_session *sess, JET_GRBIT grbit);
+/* ESE's FPIBCheckTrxContext: JET_errSessionSharingViolation unless the calling thread owns the
+ * open transaction (the thread that began it, or, when it began under JetSetSessionContext, the
+ * thread now holding that same context). Success outside a transaction. */
+MUST_CHECK JET_ERR isam_trx_check_context(const struct isam_session *sess);
 MUST_CHECK JET_ERR isam_trx_commit(struct isam_session *sess, JET_GRBIT grbit);
+/* JetCommitTransaction2's: a lazy level-0 commit is made durable within cmsecDurableCommit ms
+ * (the checkpoint thread flushes the log through it by then; 0: at the next flush). A durable
+ * commit with a time is JET_errInvalidParameter, as in ESE's ErrDIRCommitTransaction. */
+MUST_CHECK JET_ERR isam_trx_commit2(struct isam_session *sess, JET_GRBIT grbit, uint32_t cmsecDurableCommit);
 MUST_CHECK JET_ERR isam_trx_rollback(struct isam_session *sess, JET_GRBIT grbit);
 /* JetCommitTransaction's flush requests (valid outside a transaction): JET_bitWaitLastLevel0Commit
  * (this session's last commit), JET_bitWaitAllLevel0Commit (every commit so far),

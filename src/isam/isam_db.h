@@ -79,6 +79,9 @@ struct isam_ckpt {
 };
 MUST_CHECK JET_ERR isam_checkpoint_ex(struct isam_instance *inst, struct isam_ckpt *pout);
 void isam_log_term(struct isam_instance *inst, bool fClean);
+/* The log is to be flushed through lsn within cms ms (a lazy commit's cmsecDurableCommit): the
+ * checkpoint thread does it by then (the earliest deadline and the highest LSN asked for). */
+void isam_log_schedule_flush(struct isam_instance *inst, lsn_t lsn, uint32_t cms);
 MUST_CHECK JET_ERR isam_log_db_record(struct isam_instance *inst, uint8_t type, const struct isam_db *db,
                                       uint32_t cpg, lsn_t *plsn);
 

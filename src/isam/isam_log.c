@@ -80,8 +80,26 @@ static void checkpoint_thread(void *pv)
 
     os_mutex_lock(&inst->ckpt_lock);
     while (!inst->fCkptStop) {
-        os_cond_wait_ms(&inst->ckpt_cond, &inst->ckpt_lock, CKPT_WAKE_MS);
+        uint32_t ms = CKPT_WAKE_MS;
+        if (inst->lsnFlushDue) {
+            const uint64_t now = os_time_ms();
+            ms = inst->msFlushDue <= now ? 0 : (uint32_t)(inst->msFlushDue - now < ms ? inst->msFlushDue - now : ms);
+        }
+        if (ms) os_cond_wait_ms(&inst->ckpt_cond, &inst->ckpt_lock, ms);
         if (inst->fCkptStop) break;
+        if (inst->lsnFlushDue && inst->msFlushDue <= os_time_ms()) {
+            /* lazy commits due to be durable (JetCommitTransaction2's cmsecDurableCommit) */
+            const lsn_t lsn = inst->lsnFlushDue;
+            inst->lsnFlushDue = 0;
+            os_mutex_unlock(&inst->ckpt_lock);
+            JET_ERR err = log_flush(inst->log, lsn);
+            if (err < 0) {
+                WARN("flush of lazy commits failed: %ld", (long)err);
+                inst->errUnavailable = JET_errInstanceUnavailable;     /* as a failed commit flush */
+            }
+            os_mutex_lock(&inst->ckpt_lock);
+            continue;
+        }
         lsn_t end = log_end_lsn(inst->log);
         uint64_t since = lsn_generation(end) == lsn_generation(inst->lsnLastCheckpoint)
                          ? lsn_offset(end) - lsn_offset(inst->lsnLastCheckpoint)
@@ -223,6 +241,16 @@ out:
 JET_ERR isam_checkpoint(struct isam_instance *inst)
 {
     return isam_checkpoint_ex(inst, NULL);
+}
+
+void isam_log_schedule_flush(struct isam_instance *inst, lsn_t lsn, uint32_t cms)
+{
+    const uint64_t due = os_time_ms() + cms;
+    os_mutex_lock(&inst->ckpt_lock);
+    if (!inst->lsnFlushDue || due < inst->msFlushDue) inst->msFlushDue = due;
+    if (lsn > inst->lsnFlushDue) inst->lsnFlushDue = lsn;
+    os_cond_signal(&inst->ckpt_cond);
+    os_mutex_unlock(&inst->ckpt_lock);
 }
 
 void isam_log_term(struct isam_instance *inst, bool fClean)

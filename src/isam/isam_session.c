@@ -19,8 +19,10 @@ DEBUG_CHANNEL(isam);
 #define SESSION_CONTEXT_NONE      ((JET_API_PTR)0)
 #define SESSION_CONTEXT_UNUSABLE  (~(JET_API_PTR)0)
 
-/* ESE's maximum nesting of transactions. */
-#define TRX_LEVEL_MAX 7
+/* ESE's maximum nesting of transactions: seven for the user (levelUserMost), ten in all (levels
+ * below levelMax): an update or DDL call inside the seventh level opens its own. */
+#define TRX_LEVEL_USER_MOST 7
+#define TRX_LEVEL_MAX 10
 
 JET_ERR isam_session_begin(struct isam_instance *inst, struct isam_session **ppsess)
 {
@@ -156,11 +158,40 @@ JET_ERR isam_session_reset_context(struct isam_session *sess)
     return JET_errSuccess;
 }
 
+JET_ERR isam_trx_check_context(const struct isam_session *sess)
+{
+    if (sess->trx_level == 0) return JET_errSuccess;
+    const uint64_t thread = os_thread_id();
+    bool fOwner;
+    if (sess->fTrxOwnerIsContext)
+        fOwner = (uint64_t)__atomic_load_n(&sess->context, __ATOMIC_ACQUIRE) == sess->trx_owner
+                 && sess->context_thread == thread;
+    else
+        fOwner = sess->trx_owner == thread;
+    if (!fOwner) {
+        WARN("session %p: its transaction is used from a thread that does not own it", (void *)sess);
+        return ERR_TRAP(JET_errSessionSharingViolation);
+    }
+    return JET_errSuccess;
+}
+
+JET_ERR isam_trx_begin_user(struct isam_session *sess, JET_GRBIT grbit)
+{
+    JET_ERR err;
+    CALL_R(isam_trx_check_context(sess));
+    if (sess->trx_level >= TRX_LEVEL_USER_MOST) return ERR_TRAP(JET_errTransTooDeep);
+    return isam_trx_begin(sess, grbit);
+}
+
 JET_ERR isam_trx_begin(struct isam_session *sess, JET_GRBIT grbit)
 {
     (void)grbit;
     if (sess->trx_level >= TRX_LEVEL_MAX) return ERR_TRAP(JET_errTransTooDeep);
     if (sess->trx_level == 0) {
+        /* ESE's PIBSetTrxContext */
+        const JET_API_PTR context = __atomic_load_n(&sess->context, __ATOMIC_ACQUIRE);
+        sess->fTrxOwnerIsContext = context != SESSION_CONTEXT_NONE;
+        sess->trx_owner = sess->fTrxOwnerIsContext ? (uint64_t)context : os_thread_id();
         /* The transaction gets its id and log chain at its first change (ESE logs Begin0 lazily). */
         /* The checkpoint thread reads these (isam_log.c): atomic stores. */
         __atomic_store_n(&sess->trxid, 0, __ATOMIC_RELAXED);
@@ -191,14 +222,23 @@ static JET_ERR log_trx_end(struct isam_session *sess, uint8_t type, lsn_t *plsn)
 
 JET_ERR isam_trx_commit(struct isam_session *sess, JET_GRBIT grbit)
 {
+    return isam_trx_commit2(sess, grbit, 0);
+}
+
+JET_ERR isam_trx_commit2(struct isam_session *sess, JET_GRBIT grbit, uint32_t cmsecDurableCommit)
+{
     JET_ERR err = JET_errSuccess;
     if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
+    const bool fLazy = ((grbit | sess->grbitCommitDefault) & JET_bitCommitLazyFlush) != 0;
+    if (!fLazy && cmsecDurableCommit != 0) return ERR_TRAP(JET_errInvalidParameter);
     if (sess->trx_level == 1 && sess->lsnTrxLast && sess->inst->log) {
         lsn_t lsn;
         CALL_R(log_trx_end(sess, LOG_REC_TRX_COMMIT, &lsn));
         sess->lsnCommitLast = lsn;
+        /* A lazy commit given a time is made durable by then (ESE's ErrLGScheduleWrite). */
+        if (fLazy && cmsecDurableCommit) isam_log_schedule_flush(sess->inst, lsn, cmsecDurableCommit);
         /* A durable commit returns once its record is on disk; a lazy one at the next flush. */
-        if (!((grbit | sess->grbitCommitDefault) & JET_bitCommitLazyFlush)) {
+        if (!fLazy) {
             err = log_flush(sess->inst->log, lsn);
             if (err < 0) {
                 /* The commit record may or may not survive: the instance can no longer vouch
@@ -223,7 +263,10 @@ static JET_ERR undo_entry(void *ctx, const struct ver_entry *e)
 {
     struct isam_session *sess = ctx;
     lsn_t chain = sess->lsnTrxLast;
+    if (sess->trx.vs) ver_store_delta_undoing(&sess->trx, e);
     JET_ERR err = isam_undo_apply(sess->inst, e->payload, e->cb, &chain);
+    /* (also after a failed undo, which fails the instance: readers must not wait for it) */
+    if (sess->trx.vs) ver_store_delta_undone(&sess->trx, e);
     if (err >= 0) __atomic_store_n(&sess->lsnTrxLast, chain, __ATOMIC_RELEASE);
     return err;
 }

@@ -55,6 +55,12 @@ struct ver_rce {
     uint32_t ibDelta, cbDelta;
     int64_t delta;                          /* what readers take out: 0 until the page has it */
     int64_t deltaPending;                   /* the delta registered, applied or not */
+    /* Deltas against copies (ver_store_view_copy): the store's delta clock when the page got
+     * the delta (0: not yet) and when an undo took it out again (fUndoing from before the undo
+     * changes the page; genUndone 0 until it has). */
+    uint64_t genApplied, genUndone;
+    bool fUndoing;
+    uint64_t genRegistered;                 /* the delta clock when registered (its image's time) */
     size_t cbCost;
     uint8_t rgb[];                          /* key, bookmark data, before-image */
 };
@@ -72,6 +78,7 @@ struct ver_cand {
 struct ver_store {
     struct ver_store_config cfg;
     uint64_t trxNewest;                     /* atomic: the counter */
+    uint64_t genDelta;                      /* atomic: the delta clock (ver_store_delta_gen) */
     uint32_t mask;
     struct ver_rce **rgbucket;              /* heads; written under the stripe, read atomically */
     struct os_mutex rgstripe[STRIPES];
@@ -452,9 +459,39 @@ void ver_store_rollback(struct ver_store *vs, struct ver_trx *t)
 
 /* ---- readers ---- */
 
-JET_ERR ver_store_view(struct ver_store *vs, const struct ver_node_id *id, const struct ver_actor *r,
-                       const void *pbPage, uint32_t cbPage, bool fDeletedOnPage,
-                       enum ver_view *pview, void **ppb, uint32_t *pcb)
+uint64_t ver_store_delta_gen(struct ver_store *vs)
+{
+    return __atomic_load_n(&vs->genDelta, __ATOMIC_SEQ_CST);
+}
+
+/* The field rce's delta changed, less delta, in a copy of pb (*ppbWork, made once). */
+static JET_ERR take_out_delta(const struct ver_rce *rce, int64_t delta, const uint8_t **ppb, uint32_t cb,
+                              uint8_t **ppbWork)
+{
+    if (*ppb != *ppbWork) {
+        uint8_t *p = mem_alloc(cb ? cb : 1);
+        if (!p) return ERR_TRAP(JET_errOutOfMemory);
+        if (cb) memcpy(p, *ppb, cb);
+        mem_free(*ppbWork);
+        *ppb = *ppbWork = p;
+    }
+    if ((uint64_t)rce->ibDelta + rce->cbDelta <= cb) {
+        uint8_t *f = *ppbWork + rce->ibDelta;
+        uint64_t v = 0;
+        for (uint32_t i = 0; i < rce->cbDelta; i++) v |= (uint64_t)f[i] << (8 * i);
+        v -= (uint64_t)delta;
+        for (uint32_t i = 0; i < rce->cbDelta; i++) f[i] = (uint8_t)(v >> (8 * i));
+    }
+    return JET_errSuccess;
+}
+
+/* genCopy: VIEW_LATCHED for a caller holding the page latch (the old contract), else the delta
+ * clock read before the copy was taken (0: not read yet). */
+#define VIEW_LATCHED UINT64_MAX
+
+static JET_ERR view(struct ver_store *vs, const struct ver_node_id *id, const struct ver_actor *r, uint64_t genCopy,
+                    const void *pbPage, uint32_t cbPage, bool fDeletedOnPage,
+                    enum ver_view *pview, void **ppb, uint32_t *pcb)
 {
     JET_ERR err = JET_errSuccess;
     *pview = VER_VIEW_PAGE;
@@ -468,6 +505,7 @@ JET_ERR ver_store_view(struct ver_store *vs, const struct ver_node_id *id, const
     const uint8_t *pb = pbPage;
     uint32_t cb = cbPage;
     uint8_t *pbWork = NULL;         /* our copy, once a delta had to be taken out */
+    uint64_t genImage = 0;          /* the delta clock when pb's image (not the page) was taken */
 
     struct os_mutex *mu = stripe_of(vs, h);
     os_mutex_lock(mu);
@@ -478,6 +516,31 @@ JET_ERR ver_store_view(struct ver_store *vs, const struct ver_node_id *id, const
         /* A pending version's change has not reached the page and its image is not yet known
          * to be the page's: as if it were not there (ver_store_changed_pending). */
         if (rce->fPending) continue;
+        if (rce->kind == VER_CHANGE_DELTA && (rce->fGhost || rce->fUndoing)
+                && (genCopy != VIEW_LATCHED || rce->fGhost)) {
+            /* A delta being undone or undone. A copy must be from after the undo reached the
+             * page, else the caller copies again; then the page lacks the delta, and so does
+             * an image taken before the delta or after its undo. An image taken in between (an
+             * undone replace made over the delta, undone before it) has it: take it out. */
+            if (genCopy != VIEW_LATCHED && (!genCopy || !rce->genUndone || rce->genUndone > genCopy)) {
+                *pview = VER_VIEW_RETRY;
+                goto out;
+            }
+            if (pb != pbPage && rce->genApplied && rce->genApplied <= genImage
+                    && (!rce->genUndone || genImage < rce->genUndone)) {
+                CALL(take_out_delta(rce, rce->deltaPending, &pb, cb, &pbWork));
+                fChanged = true;
+            }
+            continue;
+        }
+        if (rce->kind == VER_CHANGE_DELTA && genCopy != VIEW_LATCHED && !rce_visible(rce, r)) {
+            /* A copy holds a delta the reader must not see iff the page got it before the copy
+             * read the clock; a delta not yet applied, or applied since, cannot be judged. */
+            if (!genCopy || !rce->genApplied || rce->genApplied > genCopy) {
+                *pview = VER_VIEW_RETRY;
+                goto out;
+            }
+        }
         /* A ghost speaks only for the page as its undo left it: once a live version lies above
          * it, the page has moved on and its image is history. */
         if (rce->fGhost && fPastLive) continue;
@@ -494,6 +557,7 @@ JET_ERR ver_store_view(struct ver_store *vs, const struct ver_node_id *id, const
                 fDeleted = true;
                 pb = rce_image(rce);
                 cb = rce->cbImage;
+                genImage = rce->genRegistered;
             } else {
                 fExists = false;
             }
@@ -502,6 +566,7 @@ JET_ERR ver_store_view(struct ver_store *vs, const struct ver_node_id *id, const
         case VER_CHANGE_REPLACE:
             pb = rce_image(rce);
             cb = rce->cbImage;
+            genImage = rce->genRegistered;
             fChanged = true;
             break;
         case VER_CHANGE_DELETE:
@@ -509,23 +574,7 @@ JET_ERR ver_store_view(struct ver_store *vs, const struct ver_node_id *id, const
             fChanged = true;
             break;
         case VER_CHANGE_DELTA:
-            if (pb != pbWork) {
-                uint8_t *p = mem_alloc(cb ? cb : 1);
-                if (!p) {
-                    err = ERR_TRAP(JET_errOutOfMemory);
-                    goto out;
-                }
-                if (cb) memcpy(p, pb, cb);
-                mem_free(pbWork);
-                pb = pbWork = p;
-            }
-            if ((uint64_t)rce->ibDelta + rce->cbDelta <= cb) {
-                uint8_t *f = pbWork + rce->ibDelta;
-                uint64_t v = 0;
-                for (uint32_t i = 0; i < rce->cbDelta; i++) v |= (uint64_t)f[i] << (8 * i);
-                v -= (uint64_t)rce->delta;
-                for (uint32_t i = 0; i < rce->cbDelta; i++) f[i] = (uint8_t)(v >> (8 * i));
-            }
+            CALL(take_out_delta(rce, rce->delta, &pb, cb, &pbWork));
             fChanged = true;
             break;
         default:        /* locks change nothing */
@@ -556,6 +605,21 @@ out:
     mem_free(pbWork);
     if (err < 0) *pview = VER_VIEW_PAGE;
     return err;
+}
+
+JET_ERR ver_store_view(struct ver_store *vs, const struct ver_node_id *id, const struct ver_actor *r,
+                       const void *pbPage, uint32_t cbPage, bool fDeletedOnPage,
+                       enum ver_view *pview, void **ppb, uint32_t *pcb)
+{
+    return view(vs, id, r, VIEW_LATCHED, pbPage, cbPage, fDeletedOnPage, pview, ppb, pcb);
+}
+
+JET_ERR ver_store_view_copy(struct ver_store *vs, const struct ver_node_id *id, const struct ver_actor *r,
+                            uint64_t genCopy, const void *pbPage, uint32_t cbPage, bool fDeletedOnPage,
+                            enum ver_view *pview, void **ppb, uint32_t *pcb)
+{
+    return view(vs, id, r, genCopy == VIEW_LATCHED ? VIEW_LATCHED - 1 : genCopy, pbPage, cbPage, fDeletedOnPage, pview,
+                ppb, pcb);
 }
 
 bool ver_store_has_versions(struct ver_store *vs, const struct ver_node_id *id)
@@ -663,6 +727,7 @@ static JET_ERR register_change(struct ver_store *vs, const struct ver_node_id *i
     rce->fRevived = a->fRevived;
     rce->fFinalize = a->fFinalize;
     rce->fPending = a->fPending;
+    rce->genRegistered = __atomic_load_n(&vs->genDelta, __ATOMIC_SEQ_CST);
     rce->dbid = id->dbid;
     rce->pgnoFDP = id->pgnoFDP;
     rce->objid = id->objid;
@@ -817,7 +882,9 @@ void ver_store_forget(struct ver_trx *t, struct ver_rce *rce, bool fUndone)
 {
     struct ver_store *vs = t->vs;
     txn_unlink(t, rce);
-    if (!fUndone || !kind_changes_node(rce->kind)) {
+    /* An undone delta stays too, as a ghost that says when its undo reached the page (readers
+     * of copies, ver_store_view_copy). */
+    if (!fUndone || !(kind_changes_node(rce->kind) || (rce->kind == VER_CHANGE_DELTA && rce->genApplied))) {
         unlink_from_bucket(vs, rce);
         rce_free(vs, rce);
         return;
@@ -847,6 +914,29 @@ void ver_store_delta_applied(struct ver_trx *t)
     struct os_mutex *mu = stripe_of(t->vs, rce->hash);
     os_mutex_lock(mu);
     rce->delta = rce->deltaPending;
+    /* Stamped after the page change: a copy whose clock reading is at or past this stamp was
+     * taken after the change and holds the delta. */
+    rce->genApplied = __atomic_add_fetch(&t->vs->genDelta, 1, __ATOMIC_SEQ_CST);
+    os_mutex_unlock(mu);
+}
+
+void ver_store_delta_undoing(struct ver_trx *t, const struct ver_entry *e)
+{
+    struct ver_rce *rce = e->rce;
+    if (!rce || rce->kind != VER_CHANGE_DELTA) return;
+    struct os_mutex *mu = stripe_of(t->vs, rce->hash);
+    os_mutex_lock(mu);
+    rce->fUndoing = true;
+    os_mutex_unlock(mu);
+}
+
+void ver_store_delta_undone(struct ver_trx *t, const struct ver_entry *e)
+{
+    struct ver_rce *rce = e->rce;
+    if (!rce || rce->kind != VER_CHANGE_DELTA) return;
+    struct os_mutex *mu = stripe_of(t->vs, rce->hash);
+    os_mutex_lock(mu);
+    rce->genUndone = __atomic_add_fetch(&t->vs->genDelta, 1, __ATOMIC_SEQ_CST);
     os_mutex_unlock(mu);
 }
 

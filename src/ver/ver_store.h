@@ -78,6 +78,7 @@ enum ver_view {
     VER_VIEW_PAGE,      /* the node as the page has it (deleted if flag-deleted there) */
     VER_VIEW_ABSENT,    /* no node: an insert the reader must not see yet, or a delete it sees */
     VER_VIEW_IMAGE,     /* a present node with other data: *ppb / *pcb (see ver_store_view) */
+    VER_VIEW_RETRY,     /* ver_store_view_copy only: the copy cannot be judged; copy again */
 };
 
 /* Remove node id physically if it is still flag-deleted there (cleanup: no transaction can
@@ -137,6 +138,18 @@ void ver_store_rollback(struct ver_store *vs, struct ver_trx *t);
 MUST_CHECK JET_ERR ver_store_view(struct ver_store *vs, const struct ver_node_id *id, const struct ver_actor *r,
                                   const void *pbPage, uint32_t cbPage, bool fDeletedOnPage,
                                   enum ver_view *pview, void **ppb, uint32_t *pcb);
+/* The same for a copy of the node taken without the latch (the cursor's): genCopy is
+ * ver_store_delta_gen read before the copy was taken, 0 if the caller has not read it.
+ * VER_VIEW_RETRY when the copy cannot be judged: an escrow delta the reader must not see
+ * reached the page or left it (undo) around the time of the copy, or genCopy is 0 and there is
+ * such a delta; the caller reads ver_store_delta_gen, copies the node again and asks again (a
+ * delta is in flight for a few microseconds: retries end). Insert, replace and delete versions
+ * are judged right for any copy of a reader in a transaction (README "Ghosts"). */
+MUST_CHECK JET_ERR ver_store_view_copy(struct ver_store *vs, const struct ver_node_id *id, const struct ver_actor *r,
+                                       uint64_t genCopy, const void *pbPage, uint32_t cbPage, bool fDeletedOnPage,
+                                       enum ver_view *pview, void **ppb, uint32_t *pcb);
+/* The store's delta clock: ticks when a delta reaches a page and when an undo takes one out. */
+uint64_t ver_store_delta_gen(struct ver_store *vs);
 /* Is there a version of node id at all (for tests and for clearing version bits)? */
 bool ver_store_has_versions(struct ver_store *vs, const struct ver_node_id *id);
 
@@ -191,8 +204,13 @@ void ver_store_confirm(struct ver_trx *t);
 #define VER_DELTA_FINALIZE 0x1u     /* at cleanup, a zero field deletes the record (hook) */
 MUST_CHECK JET_ERR ver_store_changed_delta(struct ver_store *vs, const struct ver_node_id *id, struct ver_trx *t,
                                            uint32_t ibOffset, uint32_t cbField, int64_t delta, unsigned grbit);
-/* The page now holds the delta registered for t's top undo entry. */
+/* The page now holds the delta registered for t's top undo entry (stamps the delta clock). */
 void ver_store_delta_applied(struct ver_trx *t);
+/* Around the undo of entry e's delta (no-ops for other entries): before the page changes, and
+ * after (stamps the delta clock). The undone version then stays as a ghost for readers of copies
+ * taken before the undo. */
+void ver_store_delta_undoing(struct ver_trx *t, const struct ver_entry *e);
+void ver_store_delta_undone(struct ver_trx *t, const struct ver_entry *e);
 
 /* Forget the version of undo entry e of t now. The undo of an escrow delta calls this while the
  * page it restores is still latched (struct bt_undo's pfnLatched), so that no reader ever sees

@@ -2,8 +2,9 @@
  * isam/tests/test_isolation.c: the version store wired into isam, one rule per test, with two
  * sessions on one tree of an in-memory database: snapshot reads, write conflicts at once, an
  * insert over another's node as a duplicate key, nested rollback of the inner level only,
- * JetGetLock's locks, cleanup removing what a committed delete left, and a full version store
- * leaving the transaction able to roll back. Reading goes through ver_store_view as the cursor
+ * JetGetLock's locks, cleanup removing what a committed delete left, a full version store
+ * leaving the transaction able to roll back, the user's seven levels, and a transaction owned by
+ * the thread (or session context) that began it. Reading goes through ver_store_view as the cursor
  * layer does. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -277,6 +278,183 @@ static void test_isam_isolation_full_version_store_leaves_rollback_possible(void
     assert_string_equal(see(f, 1, "k", buf), "v2");
 }
 
+/* The 4-byte little-endian counter of key as session i sees it (latched view, or a copy judged
+ * with the delta clock genCopy when fCopy); -1 when absent, -2 when the copy cannot be judged. */
+static long counter(struct fx *f, int i, const char *key, bool fCopy, uint64_t genCopy)
+{
+    assert_int_equal(bt_seek(f->c[i], BT_SEEK_EQ, key, (uint32_t)strlen(key), NULL, 0, BT_DELETED_TOO), JET_errSuccess);
+    uint32_t cb;
+    const uint8_t *pb = bt_data(f->c[i], &cb);
+    const bool fDeleted = (bt_node_flags(f->c[i]) & PAGE_NODE_DELETED) != 0;
+    const struct ver_node_id id = { f->db->dbid, f->t.desc.pgnoFDP, key, (uint32_t)strlen(key), NULL, 0, 0, 0 };
+    const struct ver_actor r = { f->s[i], f->s[i]->trx.trxBegin0 };
+    enum ver_view v;
+    void *pvImage = NULL;
+    uint32_t cbImage;
+    if (fCopy)
+        assert_int_equal(ver_store_view_copy(f->inst->vs, &id, &r, genCopy, pb, cb, fDeleted, &v, &pvImage, &cbImage),
+                         JET_errSuccess);
+    else
+        assert_int_equal(ver_store_view(f->inst->vs, &id, &r, pb, cb, fDeleted, &v, &pvImage, &cbImage), JET_errSuccess);
+    long l = -1;
+    if (v == VER_VIEW_RETRY) l = -2;
+    else if (v == VER_VIEW_IMAGE) l = (long)get_le32(pvImage);
+    else if (v == VER_VIEW_PAGE && !fDeleted) l = (long)get_le32(pb);
+    mem_free(pvImage);
+    return l;
+}
+
+static void put_counter(struct fx *f, int i, const char *key, uint32_t v)
+{
+    uint8_t rgb[4];
+    put_le32(rgb, v);
+    JET_ERR err = bt_seek(f->c[i], BT_SEEK_EQ, key, (uint32_t)strlen(key), NULL, 0, 0);
+    if (err == JET_errRecordNotFound)
+        err = isam_node_insert(f->s[i], f->c[i], &f->t, key, (uint32_t)strlen(key), rgb, 4);
+    else if (err >= 0)
+        err = isam_node_replace(f->s[i], f->c[i], &f->t, rgb, 4);
+    assert_int_equal(err, JET_errSuccess);
+}
+
+static void delta(struct fx *f, int i, const char *key, int32_t d)
+{
+    assert_int_equal(bt_seek(f->c[i], BT_SEEK_EQ, key, (uint32_t)strlen(key), NULL, 0, 0), JET_errSuccess);
+    assert_int_equal(isam_node_delta(f->s[i], f->c[i], &f->t, 0, 4, d, NULL), JET_errSuccess);
+}
+
+static void test_isam_isolation_delta_undone_after_a_replace_over_it_is_seen_undone(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    put_counter(f, 0, "acc", 1000);
+    assert_int_equal(isam_trx_commit(f->s[0], 0), JET_errSuccess);
+    /* a delta at level 1, a replace over it at level 2; the inner level goes, then the outer:
+     * the replace's undone image still holds the delta, which its own undo took off the page */
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    delta(f, 0, "acc", -72);
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    put_counter(f, 0, "acc", 1000);
+    assert_int_equal(counter(f, 1, "acc", false, 0), 1000);
+    assert_int_equal(isam_trx_rollback(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(counter(f, 0, "acc", false, 0), 928);
+    assert_int_equal(counter(f, 1, "acc", false, 0), 1000);
+    assert_int_equal(isam_trx_rollback(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(counter(f, 0, "acc", false, 0), 1000);
+    assert_int_equal(counter(f, 1, "acc", false, 0), 1000);
+    const uint64_t gen = ver_store_delta_gen(f->inst->vs);
+    assert_int_equal(counter(f, 1, "acc", true, gen), 1000);
+}
+
+static void test_isam_isolation_copy_around_a_delta_is_judged_by_the_delta_clock(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    put_counter(f, 0, "acc", 1000);
+    assert_int_equal(isam_trx_commit(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(isam_trx_begin(f->s[1], 0), JET_errSuccess);
+    /* without a clock reading, a copy with another's delta cannot be judged */
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    delta(f, 0, "acc", 5);
+    assert_int_equal(counter(f, 1, "acc", true, 0), -2);
+    /* a copy taken after the clock reading that follows the delta: the delta comes out */
+    uint64_t gen = ver_store_delta_gen(f->inst->vs);
+    assert_int_equal(counter(f, 1, "acc", true, gen), 1000);
+    /* a copy from before a later delta, judged after it: copy again */
+    const uint64_t genOld = gen;
+    delta(f, 0, "acc", 7);
+    assert_int_equal(counter(f, 1, "acc", true, genOld), -2);
+    gen = ver_store_delta_gen(f->inst->vs);
+    assert_int_equal(counter(f, 1, "acc", true, gen), 1000);
+    /* undone: a clock reading from before the undo cannot judge; one after can */
+    assert_int_equal(isam_trx_rollback(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(counter(f, 1, "acc", true, gen), -2);
+    gen = ver_store_delta_gen(f->inst->vs);
+    assert_int_equal(counter(f, 1, "acc", true, gen), 1000);
+    assert_int_equal(counter(f, 0, "acc", true, gen), 1000);
+    assert_int_equal(isam_trx_commit(f->s[1], 0), JET_errSuccess);
+}
+
+static void test_isam_trx_commit2_makes_a_lazy_commit_durable_within_its_time(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(put(f, 0, "lazy", "1"), JET_errSuccess);
+    assert_int_equal(isam_trx_commit2(f->s[0], 0, 100), JET_errInvalidParameter);  /* durable: no time */
+    assert_int_equal(isam_trx_commit2(f->s[0], JET_bitCommitLazyFlush, 100), JET_errSuccess);
+    const lsn_t lsn = f->s[0]->lsnCommitLast;
+    assert_true(lsn != 0);
+    for (int i = 0; i < 100 && log_flushed_lsn(f->inst->log) < lsn; i++) os_sleep_ms(20);
+    assert_true(log_flushed_lsn(f->inst->log) >= lsn);
+}
+
+static void test_isam_trx_begin_user_stops_at_seven_levels_while_the_engine_goes_deeper(void **state)
+{
+    struct fx *f = *state;
+    for (int i = 0; i < 7; i++) assert_int_equal(isam_trx_begin_user(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(isam_trx_begin_user(f->s[0], 0), JET_errTransTooDeep);
+    assert_int_equal(f->s[0]->trx_level, 7);
+    /* an update's own level inside the seventh (ESE's levelMax is three above the user's) */
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(put(f, 0, "deep", "d"), JET_errSuccess);
+    assert_int_equal(isam_trx_commit(f->s[0], 0), JET_errSuccess);
+    for (int i = 8; i <= 10; i++) assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errTransTooDeep);
+    assert_int_equal(isam_trx_rollback(f->s[0], JET_bitRollbackAll), JET_errSuccess);
+    assert_int_equal(f->s[0]->trx_level, 0);
+}
+
+struct other_thread {
+    struct isam_session *sess;
+    JET_ERR errCheck, errBegin;
+};
+
+static void other_thread_fn(void *pv)
+{
+    struct other_thread *o = pv;
+    o->errCheck = isam_trx_check_context(o->sess);
+    o->errBegin = isam_trx_begin_user(o->sess, 0);
+    if (o->errBegin >= 0) {
+        JET_ERR err = isam_trx_rollback(o->sess, 0);
+        if (err < 0) o->errBegin = err;
+    }
+}
+
+static void run_other(struct other_thread *o)
+{
+    struct os_thread *t;
+    assert_int_equal(os_thread_create(&t, other_thread_fn, o), JET_errSuccess);
+    os_thread_join(t);
+}
+
+static void test_isam_trx_check_context_refuses_a_thread_that_does_not_own_the_transaction(void **state)
+{
+    struct fx *f = *state;
+    struct other_thread o = { f->s[0], 1, 1 };
+    /* outside a transaction any thread may begin one */
+    run_other(&o);
+    assert_int_equal(o.errCheck, JET_errSuccess);
+    assert_int_equal(o.errBegin, JET_errSuccess);
+    /* inside one, only the thread that began it */
+    assert_int_equal(isam_trx_begin_user(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(isam_trx_check_context(f->s[0]), JET_errSuccess);
+    run_other(&o);
+    assert_int_equal(o.errCheck, JET_errSessionSharingViolation);
+    assert_int_equal(o.errBegin, JET_errSessionSharingViolation);
+    assert_int_equal(isam_trx_rollback(f->s[0], 0), JET_errSuccess);
+    /* begun under a session context: it belongs to the context, wherever that is held */
+    assert_int_equal(isam_session_set_context(f->s[0], 0x55), JET_errSuccess);
+    assert_int_equal(isam_trx_begin_user(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(isam_session_reset_context(f->s[0]), JET_errSuccess);
+    assert_int_equal(isam_trx_check_context(f->s[0]), JET_errSessionSharingViolation);
+    assert_int_equal(isam_session_set_context(f->s[0], 0x56), JET_errSuccess);
+    assert_int_equal(isam_trx_check_context(f->s[0]), JET_errSessionSharingViolation);
+    assert_int_equal(isam_session_reset_context(f->s[0]), JET_errSuccess);
+    assert_int_equal(isam_session_set_context(f->s[0], 0x55), JET_errSuccess);
+    assert_int_equal(isam_trx_check_context(f->s[0]), JET_errSuccess);
+    assert_int_equal(isam_trx_commit(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(isam_session_reset_context(f->s[0]), JET_errSuccess);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -287,6 +465,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_isam_isolation_locks_share_reads_and_exclude_writes, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_isolation_cleanup_removes_a_committed_delete_nobody_can_see, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_isolation_full_version_store_leaves_rollback_possible, fx_setup_small, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_isam_isolation_delta_undone_after_a_replace_over_it_is_seen_undone, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_isam_isolation_copy_around_a_delta_is_judged_by_the_delta_clock, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_isam_trx_commit2_makes_a_lazy_commit_durable_within_its_time, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_isam_trx_begin_user_stops_at_seven_levels_while_the_engine_goes_deeper, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_isam_trx_check_context_refuses_a_thread_that_does_not_own_the_transaction, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -91,8 +91,8 @@ static void test_isam_trx_levels_nest_to_seven(void **state)
     assert_int_equal(isam_session_begin(inst, &s), JET_errSuccess);
     assert_int_equal(isam_trx_commit(s, 0), JET_errNotInTransaction);
     assert_int_equal(isam_trx_rollback(s, 0), JET_errNotInTransaction);
-    for (int i = 0; i < 7; i++) assert_int_equal(isam_trx_begin(s, 0), JET_errSuccess);
-    assert_int_equal(isam_trx_begin(s, 0), JET_errTransTooDeep);
+    for (int i = 0; i < 7; i++) assert_int_equal(isam_trx_begin_user(s, 0), JET_errSuccess);
+    assert_int_equal(isam_trx_begin_user(s, 0), JET_errTransTooDeep);
     assert_int_equal(isam_trx_commit(s, 0), JET_errSuccess);
     assert_int_equal(s->trx_level, 6);
     assert_int_equal(isam_trx_rollback(s, 0), JET_errSuccess);

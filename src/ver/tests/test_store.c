@@ -175,6 +175,8 @@ static const char *view(struct fx *f, struct sess *s, const char *key, const cha
         buf[cb] = 0;
         mem_free(pb);
         break;
+    case VER_VIEW_RETRY:            /* ver_store_view_copy's only */
+        fail();
     }
     return buf;
 }
