@@ -59,6 +59,9 @@ struct isam_instance {
     struct ver_budget ver_budget;       /* JET_paramMaxVerPages x JET_paramVerPageSize */
     struct ver_store *vs;               /* the version store (JetInit to JetTerm) */
     struct ver_trx ver_cleanup_trx;     /* the store's cleanup: locks a node it removes */
+    struct isam_pidx *pidx;             /* primary indexes created by open transactions (under
+                                         * lock; isam_ver.c) */
+    int cPidx;                          /* atomic: how many */
     struct os_mutex delta_locks[16];    /* escrow deltas' read-modify-write, by key hash (isam_ver.c) */
     bool fDeltaLocks;                   /* initialised (the first JetInit; freed with the instance) */
     uint64_t trxidNext;                 /* atomic */

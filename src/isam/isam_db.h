@@ -151,6 +151,13 @@ MUST_CHECK JET_ERR isam_node_create_fdp(struct isam_session *sess, struct isam_d
 /* Escrow update (JetEscrowUpdate): add delta to the cb-byte (4 or 8) little-endian counter at
  * ibOffset of the current node's data; *pqwBefore gets the value before. Its undo is the opposite
  * delta applied to the node as it is then (VER_CHANGE_DELTA: concurrent deltas commute). */
+/* ESE's FVersionedCreate of a primary index (FCB::ErrSetUpdatingAndEnterDML): a primary index
+ * created in sess's open transaction (isam_ver_pidx_created) makes other sessions' inserts,
+ * replaces and deletes of the table JET_errWriteConflictPrimaryIndex (isam_ver_pidx_check) until
+ * the level-0 commit, or the rollback of the level that made it (isam_ver_pidx_level). */
+void isam_ver_pidx_created(struct isam_session *sess, uint32_t dbid, uint32_t objidTable);
+MUST_CHECK JET_ERR isam_ver_pidx_check(struct isam_session *sess, uint32_t dbid, uint32_t objidTable);
+void isam_ver_pidx_level(struct isam_session *sess, uint32_t level, bool fCommit);
 MUST_CHECK JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
                                    uint32_t ibOffset, uint32_t cb, int64_t delta, uint64_t *pqwBefore);
 /* The same without a version (JET_bitEscrowNoRollback, ESE's fDIRNoVersion): logged for redo

@@ -379,7 +379,7 @@ JET_ERR isam_ddl_create_indexes(struct isam_session *sess, const struct isam_ddl
     JET_ERR err;
     struct isam_db *db;
     struct catw w;
-    bool fCatw = false, fTrx = false;
+    bool fCatw = false, fTrx = false, fPrimaryMade = false;
     struct catalog_table *pt = NULL, *ptTemplate = NULL;
     struct isam_idx_def *pd = NULL;
     char (*rgszName)[JET_cbNameMost + 1] = NULL;
@@ -430,6 +430,7 @@ JET_ERR isam_ddl_create_indexes(struct isam_session *sess, const struct isam_ddl
             if (pt->table.fFlags & REC_CAT_TABLE_TEMPLATE) pi->fidb |= REC_IDB_TEMPLATE_INDEX;
             CALL(catw_add_index(&w, pi));
             iPrimary = i;
+            fPrimaryMade = true;
             continue;
         }
         const uint32_t cpg = pd->jsph.cbInitial / db->cbPage ? pd->jsph.cbInitial / db->cbPage : 1;
@@ -453,6 +454,9 @@ out:
     if (fCatw) catw_close(&w);
     if (fTrx) err = isam_wtrx_end(sess, err);
     if (err >= 0) isam_ddl_table_changed(sess, ptab->dbid, ptab->objidTable, false);
+    /* Until the transaction commits, other sessions' updates of the table get
+     * JET_errWriteConflictPrimaryIndex (isam_ver.c). */
+    if (err >= 0 && fPrimaryMade && sess->trx_level > 0) isam_ver_pidx_created(sess, ptab->dbid, ptab->objidTable);
     catalog_table_free(pt);
     catalog_table_free(ptTemplate);
     mem_free(pd);

@@ -81,6 +81,7 @@ void isam_session_destroy(struct isam_session *sess)
             sess->trx_level = 0;
         }
     }
+    isam_ver_pidx_level(sess, 0, false);
     ver_store_detach(&sess->trx);
     isam_db_close_session(sess);
     session_unlink_and_free(sess);
@@ -253,6 +254,7 @@ JET_ERR isam_trx_commit2(struct isam_session *sess, JET_GRBIT grbit, uint32_t cm
     if (sess->trx_level == 1 && sess->trx.vs) sess->trxCommit0Last = ver_store_commit(sess->trx.vs, &sess->trx);
     ver_commit(&sess->trx);
     sess->trx_level--;
+    isam_ver_pidx_level(sess, sess->trx_level, true);
     isam_tables_commit(sess, sess->trx_level);
     if (sess->trx_level == 0) trx_end(sess);
     isam_escrow_zero_commit(sess);
@@ -284,6 +286,7 @@ JET_ERR isam_trx_rollback(struct isam_session *sess, JET_GRBIT grbit)
     sess->trx_level = sess->trx.level;
     if (sess->trx_level == 0 && sess->trx.vs) ver_store_rollback(sess->trx.vs, &sess->trx);
     isam_tables_rollback(sess, sess->trx_level);   /* tables opened in what was rolled back */
+    isam_ver_pidx_level(sess, sess->trx_level, false);
     isam_escrow_zero_rollback(sess);
     if (sess->trx_level == 0) {
         if (sess->lsnTrxLast && sess->inst->log) {

@@ -963,6 +963,7 @@ JET_ERR isam_upd_update(struct isam_session *sess, struct isam_upd *pu, void *pv
         if (pcbActual) *pcbActual = pu->cbBm;
         memcpy(pvBm, pu->pbBm, MIN(cbMax, pu->cbBm));
     }
+    CALL_R(isam_ver_pidx_check(sess, pu->pwt->db->dbid, pu->pwt->pt->table.objid));
     CALL_R(isam_wtrx_begin(sess));
     err = fReplace ? do_replace(sess, pu) : do_insert(sess, pu, pvBm, cbMax, pcbActual);
     err = isam_wtrx_end(sess, err);
@@ -981,6 +982,7 @@ JET_ERR isam_upd_update(struct isam_session *sess, struct isam_upd *pu, void *pv
 JET_ERR isam_rec_delete(struct isam_session *sess, struct isam_wtable *pwt, const uint8_t *pbBm, uint32_t cbBm)
 {
     JET_ERR err;
+    CALL_R(isam_ver_pidx_check(sess, pwt->db->dbid, pwt->pt->table.objid));
     CALL_R(isam_wtrx_begin(sess));
     err = delete_record(sess, pwt, pbBm, cbBm, true);
     return isam_wtrx_end(sess, err);

@@ -122,3 +122,66 @@ struct os_mutex *isam_ver_delta_lock(struct isam_instance *inst, const void *pvK
     for (uint32_t i = 0; i < cbKey; i++) h = (h ^ p[i]) * 16777619u;
     return &inst->delta_locks[h % ARRAY_SIZE(inst->delta_locks)];
 }
+
+/* ---- primary indexes of open transactions ------------------------------------------------------ */
+
+struct isam_pidx {
+    struct isam_pidx *next;
+    struct isam_session *owner;
+    uint32_t dbid, objidTable;
+    uint32_t level;                     /* the owner's level that holds the creation */
+};
+
+void isam_ver_pidx_created(struct isam_session *sess, uint32_t dbid, uint32_t objidTable)
+{
+    struct isam_instance *inst = sess->inst;
+    struct isam_pidx *p = mem_alloc(sizeof *p);
+    if (!p) {
+        /* only the other sessions' error code is lost: their updates go on as before */
+        WARN("out of memory: table %u's new primary index is not guarded", objidTable);
+        return;
+    }
+    p->owner = sess;
+    p->dbid = dbid;
+    p->objidTable = objidTable;
+    p->level = sess->trx_level;
+    os_mutex_lock(&inst->lock);
+    p->next = inst->pidx;
+    inst->pidx = p;
+    __atomic_add_fetch(&inst->cPidx, 1, __ATOMIC_RELEASE);
+    os_mutex_unlock(&inst->lock);
+}
+
+JET_ERR isam_ver_pidx_check(struct isam_session *sess, uint32_t dbid, uint32_t objidTable)
+{
+    struct isam_instance *inst = sess->inst;
+    if (__atomic_load_n(&inst->cPidx, __ATOMIC_ACQUIRE) == 0) return JET_errSuccess;
+    JET_ERR err = JET_errSuccess;
+    os_mutex_lock(&inst->lock);
+    for (const struct isam_pidx *p = inst->pidx; p; p = p->next)
+        if (p->owner != sess && p->dbid == dbid && p->objidTable == objidTable) err = ERR_TRAP(JET_errWriteConflictPrimaryIndex);
+    os_mutex_unlock(&inst->lock);
+    return err;
+}
+
+void isam_ver_pidx_level(struct isam_session *sess, uint32_t level, bool fCommit)
+{
+    struct isam_instance *inst = sess->inst;
+    if (__atomic_load_n(&inst->cPidx, __ATOMIC_ACQUIRE) == 0) return;
+    os_mutex_lock(&inst->lock);
+    for (struct isam_pidx **pp = &inst->pidx; *pp;) {
+        struct isam_pidx *p = *pp;
+        if (p->owner == sess && p->level > level) {
+            if (fCommit && level > 0) {
+                p->level = level;           /* merged into the outer level */
+            } else {
+                *pp = p->next;              /* committed for good, or undone */
+                mem_free(p);
+                __atomic_sub_fetch(&inst->cPidx, 1, __ATOMIC_RELEASE);
+                continue;
+            }
+        }
+        pp = &p->next;
+    }
+    os_mutex_unlock(&inst->lock);
+}

@@ -387,6 +387,30 @@ static void test_isam_trx_commit2_makes_a_lazy_commit_durable_within_its_time(vo
     assert_true(log_flushed_lsn(f->inst->log) >= lsn);
 }
 
+static void test_isam_ver_pidx_guards_an_uncommitted_primary_index_from_other_sessions(void **state)
+{
+    struct fx *f = *state;
+    const uint32_t dbid = f->db->dbid;
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    isam_ver_pidx_created(f->s[0], dbid, 77);
+    assert_int_equal(isam_ver_pidx_check(f->s[1], dbid, 77), JET_errWriteConflictPrimaryIndex);
+    assert_int_equal(isam_ver_pidx_check(f->s[0], dbid, 77), JET_errSuccess);   /* its creator */
+    assert_int_equal(isam_ver_pidx_check(f->s[1], dbid, 78), JET_errSuccess);   /* another table */
+    assert_int_equal(isam_trx_commit(f->s[0], 0), JET_errSuccess);              /* into level 1 */
+    assert_int_equal(isam_ver_pidx_check(f->s[1], dbid, 77), JET_errWriteConflictPrimaryIndex);
+    assert_int_equal(isam_trx_commit(f->s[0], 0), JET_errSuccess);              /* level 0 */
+    assert_int_equal(isam_ver_pidx_check(f->s[1], dbid, 77), JET_errSuccess);
+    /* undone with the level that made it, not with an inner one */
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    isam_ver_pidx_created(f->s[0], dbid, 77);
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(isam_trx_rollback(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(isam_ver_pidx_check(f->s[1], dbid, 77), JET_errWriteConflictPrimaryIndex);
+    assert_int_equal(isam_trx_rollback(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(isam_ver_pidx_check(f->s[1], dbid, 77), JET_errSuccess);
+}
+
 static void test_isam_trx_begin_user_stops_at_seven_levels_while_the_engine_goes_deeper(void **state)
 {
     struct fx *f = *state;
@@ -468,6 +492,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_isam_isolation_delta_undone_after_a_replace_over_it_is_seen_undone, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_isolation_copy_around_a_delta_is_judged_by_the_delta_clock, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_trx_commit2_makes_a_lazy_commit_durable_within_its_time, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_isam_ver_pidx_guards_an_uncommitted_primary_index_from_other_sessions, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_trx_begin_user_stops_at_seven_levels_while_the_engine_goes_deeper, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_trx_check_context_refuses_a_thread_that_does_not_own_the_transaction, fx_setup, fx_teardown),
     };
