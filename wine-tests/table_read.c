@@ -262,7 +262,7 @@ START_TEST(table_info)
     ok(!memcmp(cbw.szBaseColumnName, wszLong, sizeof wszLong), "base column name\n");
     ok(!memcmp(cbw.szBaseTableName, wszBasic, sizeof wszBasic), "base table name\n");
     err = JetGetTableColumnInfoW(sesid, tableid, wszLong, &cbw, sizeof cbw - 1, JET_ColInfoBase);
-    ok(err == JET_errInvalidParameter, "short JET_COLUMNBASE_W: %ld\n", err);
+    ok(err == JET_errBufferTooSmall, "short JET_COLUMNBASE_W: %ld\n", err);     /* JetGetTableColumnInfoExW */
     {
         JET_COLUMNDEF def;
         JET_COLUMNID colid = cbw.columnid;

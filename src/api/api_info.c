@@ -296,14 +296,38 @@ static JET_ERR column_info(struct info_src *ps, const char *szColumn, const JET_
     const struct rec_cat_column *pc;
     const ESENT_ULONG level = levelAndGrbit & 0x0fffffffu;
     const JET_GRBIT grbit = levelAndGrbit & 0xf0000000u;
+    /* ESE's JetGetTableColumnInfoEx / JetGetColumnInfoEx: the level sets the least size */
+    size_t cbMin;
+    switch (level) {
+    case JET_ColInfo:
+    case JET_ColInfoByColid:
+        cbMin = sizeof(JET_COLUMNDEF);
+        break;
+    case JET_ColInfoList:
+    case JET_ColInfoListCompact:
+    case JET_ColInfoListSortColumnid:
+        cbMin = sizeof(JET_COLUMNLIST);
+        break;
+    case JET_ColInfoBase:
+    case JET_ColInfoBaseByColid:
+        cbMin = fUnicode ? sizeof(JET_COLUMNBASE_W) : sizeof(JET_COLUMNBASE_A);
+        break;
+    case JET_ColInfoSysTabCursor:
+        FIXME("JET_ColInfoSysTabCursor: Windows does not answer it either");
+        return ERR_TRAP(JET_errFeatureNotAvailable);
+    default:
+        return ERR_TRAP(JET_errInvalidParameter);
+    }
+    if (cbMax < cbMin)
+        return ERR_TRAP(JET_errBufferTooSmall);
+    if (!pv)
+        return ERR_TRAP(JET_errInvalidParameter);
     if (ps->fMem)
         return ERR_TRAP(JET_errInvalidOperation);
     switch (level) {
     case JET_ColInfo:
     case JET_ColInfoByColid: {
         JET_COLUMNDEF def;
-        if (!pv || cbMax < sizeof def)
-            return ERR_TRAP(JET_errInvalidParameter);
         CALL_R(find_column(ps->def, level == JET_ColInfoByColid ? NULL : szColumn, pcolid, &pc));
         cur_info_columndef(pc, ps->fUpdatable, &def);
         memcpy(pv, &def, sizeof def);
@@ -312,8 +336,6 @@ static JET_ERR column_info(struct info_src *ps, const char *szColumn, const JET_
     case JET_ColInfoBase:
     case JET_ColInfoBaseByColid: {
         JET_COLUMNDEF def;
-        if (!pv || cbMax < (fUnicode ? sizeof(JET_COLUMNBASE_W) : sizeof(JET_COLUMNBASE_A)))
-            return ERR_TRAP(JET_errInvalidParameter);
         CALL_R(find_column(ps->def, level == JET_ColInfoBaseByColid ? NULL : szColumn, pcolid, &pc));
         cur_info_columndef(pc, ps->fUpdatable, &def);
         if (fUnicode) {
@@ -350,8 +372,6 @@ static JET_ERR column_info(struct info_src *ps, const char *szColumn, const JET_
     case JET_ColInfoListCompact: {
         JET_COLUMNLIST cl;
         struct cursor *c;
-        if (!pv || cbMax < sizeof cl)
-            return ERR_TRAP(JET_errInvalidParameter);
         JET_GRBIT g = grbit;
         if (level == JET_ColInfoListSortColumnid)
             g |= JET_ColInfoGrbitSortByColumnid;
