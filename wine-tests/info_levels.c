@@ -2,11 +2,11 @@
  * wine-tests/info_levels.c: the info levels not covered with the samples (table_read.c):
  * JetGetTableInfo (template name, space allocation and ownership, the levels ESE does not
  * answer), JetGetTableColumnInfo / JetGetColumnInfo (every level, by name and by columnid, list
- * orders, short buffers, unknown levels and objects). Each check states what Windows'
- * esent.dll does: ESE's JetGetTableColumnInfoEx (the level decides the least buffer size,
- * JET_ColInfoSysTabCursor is JET_errFeatureNotAvailable, an unknown level
- * JET_errInvalidParameter) and ErrIsamGetTableInfo (JET_TblInfoOLC and JET_TblInfoDumpTable fall
- * to its default: JET_errFeatureNotAvailable). */
+ * orders, short buffers, unknown levels and objects), JetGetObjectInfo (levels and sizes). Each
+ * check states what Windows' esent.dll does: ESE's JetGetTableColumnInfoEx and JetGetObjectInfoEx
+ * (the level decides the least buffer size, the system-table levels are
+ * JET_errFeatureNotAvailable, an unknown level JET_errInvalidParameter) and ErrIsamGetTableInfo
+ * (JET_TblInfoOLC and JET_TblInfoDumpTable fall to its default: JET_errFeatureNotAvailable). */
 #include "test_util.h"
 
 static JET_INSTANCE inst;
@@ -196,5 +196,41 @@ START_TEST(info_column_levels)
         JetCloseTable(sesid, cl.tableid);
 
     JetCloseTable(sesid, tableid);
+    test_db_stop(inst, sesid, dir, dbpath, dbid);
+}
+
+START_TEST(info_object_levels)
+{
+    JET_TABLEID tableid;
+    JET_OBJECTINFO oi;
+    JET_OBJECTLIST ol;
+    JET_ERR err;
+
+    test_db_start("info_object", "info.edb", &inst, &sesid, dir, dbpath, &dbid);
+    tableid = create_info();
+    JetCloseTable(sesid, tableid);
+
+    memset(&oi, 0xcc, sizeof oi);
+    err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, NULL, "Info", &oi, sizeof oi, JET_ObjInfoNoStats);
+    ok(err == JET_errSuccess && oi.cbStruct == sizeof oi && oi.objtyp == JET_objtypTable,
+       "JET_ObjInfoNoStats: %ld, %lu\n", err, oi.objtyp);
+    err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, NULL, "Info", &oi, sizeof oi - 1, JET_ObjInfo);
+    ok(err == JET_errBufferTooSmall, "a short JET_OBJECTINFO: %ld\n", err);
+    err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, NULL, NULL, &ol, sizeof ol - 1, JET_ObjInfoListNoStats);
+    ok(err == JET_errBufferTooSmall, "a short JET_OBJECTLIST: %ld\n", err);
+    memset(&ol, 0, sizeof ol);
+    err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, NULL, NULL, &ol, sizeof ol, JET_ObjInfoListNoStats);
+    ok(err == JET_errSuccess && ol.cRecord >= 1, "JET_ObjInfoListNoStats: %ld, %lu objects\n", err, ol.cRecord);
+    if (err == JET_errSuccess)
+        JetCloseTable(sesid, ol.tableid);
+
+    /* Levels Windows does not answer, and unknown ones. */
+    err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, NULL, "Info", &oi, sizeof oi, JET_ObjInfoSysTabCursor);
+    ok(err == JET_errFeatureNotAvailable, "JET_ObjInfoSysTabCursor: %ld\n", err);
+    err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, NULL, "Info", &oi, sizeof oi, JET_ObjInfoListACM);
+    ok(err == JET_errFeatureNotAvailable, "JET_ObjInfoListACM: %ld\n", err);
+    err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, NULL, "Info", &oi, sizeof oi, 42);
+    ok(err == JET_errInvalidParameter, "level 42: %ld\n", err);
+
     test_db_stop(inst, sesid, dir, dbpath, dbid);
 }

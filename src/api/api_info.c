@@ -825,6 +825,29 @@ static JET_ERR get_object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp
     struct info_src src;
     memset(&src, 0, sizeof src);
     CALL(api_session_enter(sesid, &sess));
+    /* ESE's JetGetObjectInfoEx: the level sets the least size; the system-table levels and the
+     * ACM list are not answered */
+    size_t cbMin;
+    switch (level) {
+    case JET_ObjInfo:
+    case JET_ObjInfoNoStats:
+        cbMin = sizeof(JET_OBJECTINFO);
+        break;
+    case JET_ObjInfoList:
+    case JET_ObjInfoListNoStats:
+        cbMin = sizeof(JET_OBJECTLIST);
+        break;
+    case JET_ObjInfoSysTabCursor:
+    case JET_ObjInfoSysTabReadOnly:
+    case JET_ObjInfoListACM:
+    case JET_ObjInfoRulesLoaded:
+        FIXME("JetGetObjectInfo level %lu: Windows does not answer it either", (unsigned long)level);
+        FAIL(JET_errFeatureNotAvailable);
+    default:
+        FAIL(JET_errInvalidParameter);
+    }
+    if (cbMax < cbMin)
+        FAIL(JET_errBufferTooSmall);
     if (!pv)
         FAIL(JET_errInvalidParameter);
     /* ESE's ErrIsamGetObjectInfo: "Tables" is the only container */
@@ -836,8 +859,6 @@ static JET_ERR get_object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp
         JET_OBJECTLIST ol;
         struct cur_db *cdb;
         struct cursor *c;
-        if (cbMax < sizeof ol)
-            FAIL(JET_errInvalidParameter);
         CALL(isam_db_cursors(sess, dbid, &cdb));
         /* another object type than tables: an empty list */
         CALL(cur_info_object_list(cdb, fUnicode, !cur_db_read_only(cdb),
@@ -849,8 +870,6 @@ static JET_ERR get_object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp
     case JET_ObjInfo:
     case JET_ObjInfoNoStats: {
         JET_OBJECTINFO oi;
-        if (cbMax < sizeof oi)
-            FAIL(JET_errBufferTooSmall);
         CALL(src_from_name(sess, dbid, szObject, &src));
         memset(&oi, 0, sizeof oi);
         oi.cbStruct = sizeof oi;
