@@ -12,6 +12,7 @@
  *     no online defragmentation, no temporary tables) and torn down afterwards.
  *   - Every operation but a few names its database: JET_errDatabaseInvalidName without it.
  * Implemented: the integrity check (opDBUTILEDBRepair with JET_bitDBUtilOptionDontRepair), the
+ * repair (opDBUTILEDBRepair without it: isam/isam_repair.c; no message box is shown), the
  * space dump through a JET_PFNSPACEDATA callback (opDBUTILDumpSpace; without a callback ESE
  * answers JET_errFeatureNotAvailable, and so do we) and the metadata dump
  * (opDBUTILDumpMetaData). Every other operation says FIXME and answers
@@ -201,8 +202,14 @@ static JET_ERR isam_utilities(struct isam_session *sess, const JET_DBUTIL_W *pdb
     switch (pdbutil->op) {
     case opDBUTILEDBRepair: {
         if (!(pdbutil->grbitOptions & JET_bitDBUtilOptionDontRepair)) {
-            FIXME("repair (opDBUTILEDBRepair without JET_bitDBUtilOptionDontRepair) is not implemented");
-            return ERR_TRAP(JET_errFeatureNotAvailable);
+            /* ESE asks in a message box first unless JET_bitDBUtilOptionSuppressLogo; a DLL
+             * has no business showing one, so the caller asks (esentutl /p does). */
+            const struct isam_repair_args ra = {
+                pdbutil->szDatabase, pdbutil->szIntegPrefix,
+                !(pdbutil->grbitOptions & JET_bitDBUtilOptionSuppressConsoleOutput),
+                (JET_PFNSTATUS)pdbutil->pfnCallback, sess->handle,
+            };
+            return isam_dbutil_repair(sess, &ra);
         }
         const struct isam_integrity_args a = {
             pdbutil->szDatabase, pdbutil->szIntegPrefix,

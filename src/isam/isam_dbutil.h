@@ -38,6 +38,24 @@ struct isam_integrity_args {
  * too); other errors when the check could not run (the file cannot be opened, no memory). */
 MUST_CHECK JET_ERR isam_dbutil_integrity(struct isam_session *sess, const struct isam_integrity_args *pa);
 
+/* ---- repair (opDBUTILEDBRepair without JET_bitDBUtilOptionDontRepair): isam_repair.c ------- */
+
+struct isam_repair_args {
+    const ESENT_WCHAR *wszDatabase;
+    const ESENT_WCHAR *wszIntegPrefix;  /* report file prefix, as for the integrity check */
+    bool fConsole;                      /* print on stdout */
+    JET_PFNSTATUS pfnStatus;            /* JET_snpRepair progress (NULL: none) */
+    JET_SESID sesid;                    /* passed to pfnStatus */
+};
+/* ESE's ErrDBUTLRepair: the integrity check first (JET_errSuccess, the file untouched, when it
+ * finds nothing), then the database is rebuilt from every page that passes verification into
+ * <database>.REPAIR.TMP, which is renamed over the original (README.md "Repair"). The check's
+ * report <prefix>.INTEG.RAW gets the repair's findings and each table's losses after it; the
+ * console gets ESE's lines and a line per table that lost something. JET_wrnDatabaseRepaired
+ * when the database was rebuilt; JET_errDatabaseCorrupted when the header is unreadable (nothing
+ * changed); other errors when the rebuild could not finish (the original is left as it was). */
+MUST_CHECK JET_ERR isam_dbutil_repair(struct isam_session *sess, const struct isam_repair_args *pa);
+
 /* ---- space (opDBUTILDumpSpace) ---------------------------------------------------------------- */
 
 enum isam_space_kind {
