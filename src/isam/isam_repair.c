@@ -553,8 +553,8 @@ static JET_ERR build_lvs(struct rp *r, const struct rp_nodes *pn, uint32_t cbChu
 }
 
 /* Every separated LID a record references, through fn (false stops with "missing"). */
-static JET_ERR record_lids(const struct catalog_table *pt, const struct rec_view *prv,
-        bool (*fn)(void *pv, uint64_t lid), void *pvCtx, bool *pfAllOk)
+static JET_ERR record_lids(const struct rec_view *prv, bool (*fn)(void *pv, uint64_t lid), void *pvCtx,
+        bool *pfAllOk)
 {
     JET_ERR err;
     *pfAllOk = true;
@@ -570,7 +570,6 @@ static JET_ERR record_lids(const struct catalog_table *pt, const struct rec_view
             if (!fn(pvCtx, lid)) *pfAllOk = false;
         }
     }
-    (void)pt;
     return JET_errSuccess;
 }
 
@@ -691,7 +690,7 @@ static JET_ERR copy_table(struct rp *r, struct rp_tdef *ptd)
         bool fLVOk;
         struct lid_ctx lc = { rgLV, cLV, 0 };
         if (rec_view_init(&v, p->pbData, p->cbData, r->cbPage, p->fOldFormat ? REC_VIEW_OLD_FORMAT : 0) < 0 ||
-            record_lids(pwt->pt, &v, lid_fn, &lc, &fLVOk) < 0) {
+            record_lids(&v, lid_fn, &lc, &fLVOk) < 0) {
             raw(r, "ERROR: table \"%s\": the record on page %u does not decode: deleted\n", ptd->t.szName, p->pgno);
             ptd->st.cLostCorrupt++;
             continue;
@@ -703,7 +702,7 @@ static JET_ERR copy_table(struct rp *r, struct rp_tdef *ptd)
             continue;
         }
         lc.delta = 1;
-        CALL(record_lids(pwt->pt, &v, lid_fn, &lc, &fLVOk));
+        CALL(record_lids(&v, lid_fn, &lc, &fLVOk));
         rgfKeep[i] = true;
     }
     CALL(insert_lvs(r, pwt, &nLV, rgLV, cLV, &ptd->st));
@@ -862,7 +861,11 @@ static JET_ERR rebuild(struct rp *r, const ESENT_WCHAR *wszNew)
     CALL(pages_of_tables(r, rgtd, ctd));
 
     /* The new database. */
-    con(r, "Rebuilding the database in %s.\n", debugstr_w(wszNew));
+    {
+        char szNew[1100];
+        if (os_utf16_to_acp(wszNew, szNew, sizeof szNew, NULL) < 0) snprintf(szNew, sizeof szNew, "%s", debugstr_w(wszNew));
+        con(r, "Rebuilding the database in %s.\n", szNew);
+    }
     {
         bool fExists = false, fDir = false;
         if (r->vfs->ops->exists(r->vfs, wszNew, &fExists, &fDir) >= 0 && fExists) {

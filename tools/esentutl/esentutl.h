@@ -58,7 +58,7 @@ struct eu_opts {
     const char *szLogPath;      /* /r /l<path> */
     const char *szSystemPath;   /* /r /s<path> */
     const char *szTable;        /* /x /t<table>, /ms /t<table> */
-    const char *szIntegPrefix;  /* /g /f<prefix>: the report file's name */
+    const char *szIntegPrefix;  /* /g /p /f<prefix>: the report file's name */
     const char *szSpaceFields;  /* /ms /f<fields> */
     uint32_t cbPage;            /* /4 /8 /16 /32 (/2 is refused); 0 = read it from the file */
     enum eu_export_format exportFormat;
@@ -92,6 +92,7 @@ MUST_CHECK JET_ERR eu_mode_dump_space(const struct eu_opts *popts);       /* eu_
 MUST_CHECK JET_ERR eu_mode_dump_metadata(const struct eu_opts *popts);    /* eu_engine.c */
 MUST_CHECK JET_ERR eu_mode_recovery(const struct eu_opts *popts);         /* eu_recovery.c */
 MUST_CHECK JET_ERR eu_mode_export(const struct eu_opts *popts);           /* eu_export.c */
+MUST_CHECK JET_ERR eu_mode_repair(const struct eu_opts *popts);           /* eu_repair.c */
 /* Before JetInit, for modes that read the database through the API (eu_engine.c): the page size
  * from the file's header (or /4 ... /32), recovery off and the other settings Windows' esentutl
  * uses, no temporary database. */

@@ -150,7 +150,8 @@ static JET_ERR mode_switch(struct eu_opts *o, const char *a)
         break;
     case EU_MODE_REPAIR:
         if (ch == 't') return take_value(a, "temporary database", &o->szTemp);
-        if (strchr("fgu", ch)) return JET_errSuccess;
+        if (ch == 'f') return take_value(a, "report file name prefix", &o->szIntegPrefix);
+        if (strchr("giu", ch)) return JET_errSuccess;
         break;
     case EU_MODE_DEFRAG:
         if (ch == 't') return take_value(a, "temporary database", &o->szTemp);
@@ -344,6 +345,18 @@ void eu_usage(FILE *f, const char *szApp, enum eu_mode mode)
                    "                  /t<db> /b /n  - accepted for compatibility (no temporary database)\n");
         usage_page_sizes(f);
         return;
+    case EU_MODE_REPAIR:
+        fprintf(f, "REPAIR:     %s /p <database> [options]\n", szApp);
+        fprintf(f, "                  Checks the database, then rebuilds it from every page that verifies:\n"
+                   "                  records on damaged pages, and records whose long value lost a part,\n"
+                   "                  are lost; indexes and space are rebuilt. Each table's losses go to the\n"
+                   "                  console and <database name>.INTEG.RAW. Asks before starting: answer y\n"
+                   "                  on stdin, or give /o.\n"
+                   "                  /f<prefix>    - the report's name (<prefix>.INTEG.RAW)\n"
+                   "                  /o            - no banner, and no question\n"
+                   "                  /t<db> /g /i /u - accepted for compatibility\n");
+        usage_page_sizes(f);
+        return;
     case EU_MODE_EXPORT:
         fprintf(f, "EXPORT:     %s /x <database> [/d<folder>] [/t<table>] [/fcsv|/fjson]\n", szApp);
         fprintf(f, "                  Writes every table (or the one /t names) as <folder>/<table>.csv or .json.\n");
@@ -357,7 +370,7 @@ void eu_usage(FILE *f, const char *szApp, enum eu_mode mode)
     fprintf(f, "             Recovery:  %s /r <logfile base name> [/l<log path>] [/s<system path>] [/i]\n", szApp);
     fprintf(f, "            Integrity:  %s /g <database name> [options]\n", szApp);
     fprintf(f, "             Checksum:  %s /k <file name> [options]\n", szApp);
-    fprintf(f, "               Repair:  %s /p <database name> [options]   (not implemented yet)\n", szApp);
+    fprintf(f, "               Repair:  %s /p <database name> [options]\n", szApp);
     fprintf(f, "            File Dump:  %s /m[mode-modifier] <filename>   (/mh header, /mk checkpoint, /ml log,\n"
                "                                  /mm metadata, /ms space)\n", szApp);
     fprintf(f, "            Copy File:  %s /y <source file> [/d<destination>] [options]\n", szApp);

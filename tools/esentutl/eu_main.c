@@ -45,7 +45,7 @@ static JET_ERR run(const struct eu_opts *o)
     case EU_MODE_COPY: return eu_mode_copy(o);
     case EU_MODE_INTEGRITY: return eu_mode_integrity(o);
     case EU_MODE_RECOVERY: return eu_mode_recovery(o);
-    case EU_MODE_REPAIR: return not_implemented("REPAIR", o, "B-tree and space layers");
+    case EU_MODE_REPAIR: return eu_mode_repair(o);
     case EU_MODE_DEFRAG: return not_implemented("DEFRAGMENTATION", o, "data API");
     case EU_MODE_EXPORT: return eu_mode_export(o);
     default: return JET_errInvalidParameter;

@@ -445,7 +445,7 @@ def case_usage(t, a):
           "bare /m takes its modifier from a later switch; /8 and /! are accepted")
     rc, out, _ = t.run("/mh", db, "/vss")
     check(rc != 0 and "-1001" in out, "/vss is refused with JET_errFeatureNotAvailable")
-    for mode in ("/p", "/d"):
+    for mode in ("/d",):
         rc, out, _ = t.run(mode, db)
         check(rc != 0 and "not implemented yet" in out and "-1001" in out and "JET_errFeatureNotAvailable" in out,
               "%s: not implemented yet, JET_errFeatureNotAvailable (got %d)" % (mode, rc))
@@ -650,12 +650,14 @@ def files_digest(folder):
     return {n: hashlib.sha256(open(os.path.join(folder, n), "rb").read()).hexdigest() for n in sorted(os.listdir(folder))}
 
 
-def our_database(t, a, folder, state):
-    """A database made by our engine with its log (base name edb) in folder, left clean or dirty."""
+def our_database(t, a, folder, state, rows=None):
+    """A database made by our engine with its log (base name edb) in folder, left clean or dirty
+    (with rows: a table "t" holding that many rows)."""
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     sep = "\\" if t.wine_run else "/"
-    rc, out, err = t.run(t.path(folder) + sep, "our.edb", state, exe=a.mkdb)
+    extra = [str(rows)] if rows else []
+    rc, out, err = t.run(t.path(folder) + sep, "our.edb", state, *extra, exe=a.mkdb)
     check(rc == 0 and ("%s end" % state) in out, "eu_mkdb %s: %r %r" % (state, out, err))
     return os.path.join(folder, "our.edb")
 
@@ -840,6 +842,92 @@ def case_export(t, a):
     check(compared >= 5 or shutil.which("esedbexport") is None, "%d tables compared with esedbexport" % compared)
 
 
+# ---- /p ------------------------------------------------------------------------------------------
+
+def leaf_pages(path, cb, objid_min=8):
+    """Data leaf pages of user tables (objid >= objid_min), from the page headers."""
+    import struct
+    out = []
+    with open(path, "rb") as f:
+        data = f.read()
+    for p in range(1, len(data) // cb - 1):
+        b = data[(p + 1) * cb:(p + 2) * cb]
+        objid, flags = struct.unpack_from("<I", b, 24)[0], struct.unpack_from("<I", b, 36)[0]
+        # leaf, not a space tree (0x20), index (0x80) or long-value (0x400) page, not empty (0x10)
+        if objid >= objid_min and flags & 2 and not flags & (0x20 | 0x80 | 0x400 | 0x10):
+            out.append(p)
+    return out
+
+
+def repair_copy(t, a, src, name, cb, pages):
+    """Damage a copy of src in pages; /k and /g find it, /p repairs it reporting the loss, /g is clean."""
+    folder = os.path.join(a.tmp, name)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    bad = os.path.join(folder, name + ".edb")
+    shutil.copy(src, bad)
+    for pgno in pages:
+        flip(bad, pgno, cb, ib=cb // 2)
+    rc, out, err = t.run("/k", t.path(bad), cwd=folder)
+    check(rc != 0 and all(re.search(r"\b%d\b" % p, out + err) for p in pages),
+          "%s: /k names the damaged pages %s (rc %d)" % (name, pages, rc))
+    rc, out, _ = t.run("/g", t.path(bad), cwd=folder)
+    check(rc != 0 and "Database is CORRUPTED!" in out, "%s: /g finds the damage (rc %d)" % (name, rc))
+    # without an answer (stdin empty) nothing happens
+    before = open(bad, "rb").read()
+    rc, out, _ = t.run("/p", t.path(bad), cwd=folder)
+    check(rc != 0 and "Do you wish to proceed?" in out and "-1003" in out and open(bad, "rb").read() == before,
+          "%s: /p without an answer changes nothing, JET_errInvalidParameter (rc %d)" % (name, rc))
+    rc, out, _ = t.run("/p", t.path(bad), "/o", cwd=folder)
+    check(rc == 0 and "Repair completed. Database corruption has been repaired!" in out and "595" in out,
+          "%s: /p /o repairs, JET_wrnDatabaseRepaired (rc %d)\n%s" % (name, rc, out))
+    check("damaged pages lost" in out and ("%d damaged pages" % len(pages)) in out,
+          "%s: /p reports the loss on the console" % name)
+    raw = open(os.path.join(folder, name + ".INTEG.RAW"), "rb").read().decode("utf-8", "replace")
+    check("***** Repair of database" in raw and re.search(r"repaired table .* records kept", raw) is not None
+          and all(re.search(r"ERROR: page %d\b" % p, raw) for p in pages),
+          "%s: the report names the damaged pages and each table's losses" % name)
+    check(not os.path.exists(bad + ".REPAIR.TMP"), "%s: no temporary database left" % name)
+    rc, out, _ = t.run("/g", t.path(bad), cwd=folder)
+    check(rc == 0 and "Integrity check successful." in out, "%s: /g after /p is clean (rc %d)" % (name, rc))
+    rc, out, _ = t.run("/mh", t.path(bad))
+    check(rc == 0 and re.search(r"Repair Count: 1\b", out) is not None and "State: Clean Shutdown" in out,
+          "%s: the header counts the repair and is clean" % name)
+    return out
+
+
+def case_repair(t, a):
+    os.makedirs(a.tmp, exist_ok=True)
+    # one of our databases
+    ours = our_database(t, a, os.path.join(a.tmp, "ours"), "clean", 800)
+    cb = db_header(ours)[0] or 8192
+    pages = leaf_pages(ours, cb, 8)
+    if check(len(pages) > 0, "our database has a user table leaf page"):
+        repair_copy(t, a, ours, "ours-bad", cb, pages[-1:])
+    # a Windows-made sample: a leaf of a user table and a catalog page (MSysObjects' root, page 4:
+    # its rows come back from the shadow catalog)
+    sample = os.path.join(a.samples, "plaso", "Catalog1.edb")
+    pages = leaf_pages(sample, 4096)
+    if check(len(pages) > 2, "the sample has user table leaf pages"):
+        repair_copy(t, a, sample, "catalog1-bad", 4096, [pages[len(pages) // 2], 4])
+    # a sound database is left alone
+    folder = os.path.join(a.tmp, "sound")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    db = os.path.join(folder, "basic.edb")
+    shutil.copy(os.path.join(a.samples, "dissect-esedb", "basic.edb"), db)
+    before = open(db, "rb").read()
+    rc, out, _ = t.run("/p", t.path(db), "/o", cwd=folder)
+    check(rc == 0 and "No corruption was found" in out and open(db, "rb").read() == before,
+          "/p on a sound database changes nothing (rc %d)" % rc)
+    # a header beyond repair
+    junk = os.path.join(folder, "junk.edb")
+    with open(junk, "wb") as f:
+        f.write(bytes((i * 2654435761 >> 13) & 0xFF for i in range(65536)))
+    rc, out, _ = t.run("/p", t.path(junk), "/o", cwd=folder)
+    check(rc != 0 and "-1206" in out, "/p on random bytes: JET_errDatabaseCorrupted (rc %d)" % rc)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--exe", required=True)
@@ -849,7 +937,7 @@ def main():
     p.add_argument("--samples", required=True)
     p.add_argument("--tmp", required=True)
     p.add_argument("case", choices=["mh-samples", "logs", "checksum", "copy", "damaged", "usage", "integrity", "space",
-                                    "metadata", "recovery", "export"])
+                                    "metadata", "recovery", "export", "repair"])
     a = p.parse_args()
     t = Tool(a.exe, a.wine_run, a.prefix)
     if a.mkdb:
@@ -857,7 +945,7 @@ def main():
     {"mh-samples": case_mh_samples, "logs": case_logs, "checksum": case_checksum, "copy": case_copy,
      "damaged": case_damaged, "usage": case_usage,
      "integrity": case_integrity, "space": case_space, "metadata": case_metadata, "recovery": case_recovery,
-     "export": case_export}[a.case](t, a)
+     "export": case_export, "repair": case_repair}[a.case](t, a)
     if failures:
         print("%d check(s) failed" % len(failures))
         return 1
