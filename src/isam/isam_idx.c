@@ -46,7 +46,8 @@ static JET_ERR wtable_init(struct isam_db *db, struct isam_wtable *pwt)
     if (pt->fLV) {
         pwt->fLV = true;
         pwt->tLV.db = db;
-        pwt->tLV.desc = (struct bt_tree_desc){ pt->lv.pgnoFDP, pt->lv.objid, BT_TYPE_LV, false, 8 };
+        pwt->tLV.desc =
+            (struct bt_tree_desc){ pt->lv.pgnoFDP, pt->lv.objid, BT_TYPE_LV, false, ISAM_LV_CB_KEY_MOST };
     }
     return JET_errSuccess;
 }

@@ -50,7 +50,7 @@ static JET_ERR lv_create_tree(struct isam_session *sess, struct isam_wtable *pwt
     CALL(catw_add_lv(&w, &lv));
     pwt->fLV = true;
     pwt->tLV.db = pwt->db;
-    pwt->tLV.desc = (struct bt_tree_desc){ pgnoFDP, objid, BT_TYPE_LV, false, 8 };
+    pwt->tLV.desc = (struct bt_tree_desc){ pgnoFDP, objid, BT_TYPE_LV, false, ISAM_LV_CB_KEY_MOST };
     TRACE("LV tree of table %u: objid %u at %u", pwt->pt->table.objid, objid, pgnoFDP);
 out:
     if (fCatw) catw_close(&w);
@@ -73,7 +73,8 @@ JET_ERR isam_lv_open(struct isam_session *sess, struct isam_wtable *pwt, bool fC
         if (err >= 0 && pt->fLV) {
             pwt->fLV = true;
             pwt->tLV.db = pwt->db;
-            pwt->tLV.desc = (struct bt_tree_desc){ pt->lv.pgnoFDP, pt->lv.objid, BT_TYPE_LV, false, 8 };
+            pwt->tLV.desc =
+            (struct bt_tree_desc){ pt->lv.pgnoFDP, pt->lv.objid, BT_TYPE_LV, false, ISAM_LV_CB_KEY_MOST };
         }
         catalog_table_free(pt);
         if (cat) catalog_close(cat);

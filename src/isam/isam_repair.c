@@ -40,6 +40,7 @@ DEBUG_CHANNEL(isam);
 
 #define RP_CPG_FDP_MAX 64u          /* a new tree's first extent, whatever the old row says */
 #define RP_OBJID_SHADOW REC_CAT_OBJID_MSO_SHADOW
+#define RP_ROWS_PER_TRX 256u        /* catalog rows written per transaction */
 
 enum rp_page_state { RP_PAGE_UNUSED = 0, RP_PAGE_GOOD, RP_PAGE_BAD, RP_PAGE_AVAIL };
 
@@ -72,7 +73,10 @@ struct rp_table_stats {
     uint32_t cLostCorrupt;          /* records that do not decode */
     uint32_t cLostLV;               /* records whose long value is missing or incomplete */
     uint32_t cLostDuplicate;        /* refused by a unique index (or the primary key) */
-    uint32_t cpgBad;                /* pages of its trees that failed verification */
+    uint32_t cpgBad;                /* pages of its data tree that failed verification: their
+                                     * records are lost */
+    uint32_t cpgBadLV;              /* of its LV tree: their long values are lost */
+    uint32_t cpgBadIndex;           /* of its indexes: nothing lost (indexes are rebuilt) */
     uint32_t cLV;                   /* long values written */
     uint32_t cLVOrphan;             /* complete long values no record references: dropped */
 };
@@ -388,7 +392,11 @@ static JET_ERR write_table_rows(struct rp *r, struct catw *pw, const struct rp_r
     struct isam_db *db = r->dbNew;
     uint32_t pgnoTable = 0;
 
+    uint32_t cInTrx = 0;
+    bool fTrx = false;
+
     CALL_R(isam_wtrx_begin(sess));
+    fTrx = true;
     CALL(isam_db_objid_new(db, &ptd->objidNew));
     struct rec_cat_table t = ptd->t;
     CALL(isam_ddl_new_fdp(sess, db, SPACE_PGNO_DB_ROOT, cpg_of(t.cpgInitial), ptd->objidNew, 0, &pgnoTable));
@@ -398,6 +406,14 @@ static JET_ERR write_table_rows(struct rp *r, struct catw *pw, const struct rp_r
     CALL(catw_add_table(pw, &t));
     for (uint32_t i = ptd->iFirst; i < ptd->iEnd; i++) {
         const struct rec_cat_row *prow = &rgrow[i].row;
+        if (++cInTrx == RP_ROWS_PER_TRX) {
+            /* A table of tens of thousands of columns would fill the version store. */
+            fTrx = false;
+            CALL_R(isam_wtrx_end(sess, JET_errSuccess));
+            CALL_R(isam_wtrx_begin(sess));
+            fTrx = true;
+            cInTrx = 0;
+        }
         switch (prow->type) {
         case REC_SYSOBJ_COLUMN: {
             struct rec_cat_column c;
@@ -463,7 +479,7 @@ static JET_ERR write_table_rows(struct rp *r, struct catw *pw, const struct rp_r
         }
     }
 out:
-    return isam_wtrx_end(sess, err);
+    return fTrx ? isam_wtrx_end(sess, err) : err;
 }
 
 /* ---- long values ------------------------------------------------------------------------------ */
@@ -772,10 +788,18 @@ static JET_ERR pages_of_tables(struct rp *r, struct rp_tdef *rgtd, uint32_t ctd)
         const uint32_t objid = r->rgpg[pgno].objid;
         for (uint32_t i = 0; i < ctd; i++) {
             struct rp_tdef *ptd = &rgtd[i];
-            bool fMine = objid == ptd->objidOld || (ptd->objidLVOld && objid == ptd->objidLVOld);
-            for (uint32_t k = 0; k < ptd->cidxOld && !fMine; k++) fMine = objid == ptd->rgobjidIdxOld[k];
-            if (fMine) {
+            if (objid == ptd->objidOld) {
                 ptd->st.cpgBad++;
+                break;
+            }
+            if (ptd->objidLVOld && objid == ptd->objidLVOld) {
+                ptd->st.cpgBadLV++;
+                break;
+            }
+            bool fIndex = false;
+            for (uint32_t k = 0; k < ptd->cidxOld && !fIndex; k++) fIndex = objid == ptd->rgobjidIdxOld[k];
+            if (fIndex) {
+                ptd->st.cpgBadIndex++;
                 break;
             }
         }
@@ -863,7 +887,8 @@ static JET_ERR rebuild(struct rp *r, const ESENT_WCHAR *wszNew)
     /* The new database. */
     {
         char szNew[1100];
-        if (os_utf16_to_acp(wszNew, szNew, sizeof szNew, NULL) < 0) snprintf(szNew, sizeof szNew, "%s", debugstr_w(wszNew));
+        if (os_utf16_to_acp(wszNew, szNew, sizeof szNew, NULL) < 0)
+            snprintf(szNew, sizeof szNew, "%s", debugstr_w(wszNew));
         con(r, "Rebuilding the database in %s.\n", szNew);
     }
     {
@@ -873,7 +898,10 @@ static JET_ERR rebuild(struct rp *r, const ESENT_WCHAR *wszNew)
             if (err < 0 && err != JET_errFileNotFound) goto out;
         }
     }
-    const JET_GRBIT grbitCreate = (r->hdrSrc.ulDbFlags & PAGE_DBFLAG_SHADOWING_DISABLED) ? JET_bitDbShadowingOff : 0;
+    /* Not logged: the file is renamed over the original at the end, so records about it in the
+     * instance's log would name a file that no longer exists. */
+    const JET_GRBIT grbitCreate = JET_bitDbRecoveryOff |
+                                  ((r->hdrSrc.ulDbFlags & PAGE_DBFLAG_SHADOWING_DISABLED) ? JET_bitDbShadowingOff : 0);
     CALL(isam_db_create(r->sess, wszNew, 0, grbitCreate, &r->dbidNew));
     r->dbNew = isam_db_get(r->inst, r->dbidNew);
     if (!r->dbNew) FAIL(JET_errInternalError);
@@ -903,13 +931,16 @@ static JET_ERR rebuild(struct rp *r, const ESENT_WCHAR *wszNew)
         const uint32_t cLost = ps->cLostCorrupt + ps->cLostLV + ps->cLostDuplicate;
         r->cRecordsLost += cLost;
         raw(r, "%s:\trepaired table \"%s\" (%u): %u records kept, %u records deleted (%u undecodable, %u with a lost "
-               "long value, %u duplicate keys), %u long values kept, %u orphaned long values dropped, %u damaged "
-               "pages%s\n", ptd->t.szName, ptd->t.szName, ptd->objidOld, ps->cRecords, cLost, ps->cLostCorrupt,
-            ps->cLostLV, ps->cLostDuplicate, ps->cLV, ps->cLVOrphan, ps->cpgBad,
-            ps->cpgBad ? " (the records they held are lost)" : "");
-        if (cLost || ps->cpgBad)
-            con(r, "  Table \"%s\": %u records kept, %u records deleted, %u damaged pages lost.\n", ptd->t.szName,
+               "long value, %u duplicate keys), %u long values kept, %u orphaned long values dropped; damaged pages: "
+               "%u of its data (the records they held are lost), %u of its long values, %u of its indexes "
+               "(rebuilt)\n", ptd->t.szName, ptd->t.szName, ptd->objidOld, ps->cRecords, cLost, ps->cLostCorrupt,
+            ps->cLostLV, ps->cLostDuplicate, ps->cLV, ps->cLVOrphan, ps->cpgBad, ps->cpgBadLV, ps->cpgBadIndex);
+        if (cLost || ps->cpgBad || ps->cpgBadLV)
+            con(r, "  Table \"%s\": %u records kept, %u records deleted, %u damaged data pages lost.\n", ptd->t.szName,
                 ps->cRecords, cLost, ps->cpgBad);
+        else if (ps->cpgBadIndex)
+            con(r, "  Table \"%s\": %u records kept; %u damaged index pages rebuilt.\n", ptd->t.szName, ps->cRecords,
+                ps->cpgBadIndex);
     }
 
     /* The header says it was repaired (ESE's ErrDBUTLRepair end): the logs are not this

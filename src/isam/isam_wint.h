@@ -207,6 +207,10 @@ MUST_CHECK JET_ERR isam_idx_record(struct isam_session *sess, struct isam_wtable
 
 /* ---- long values (isam_lv.c) ----------------------------------------------------------------- */
 
+/* The longest key of an LV tree: a chunk of a 64-bit LID (8 + 4 bytes; newer Windows databases
+ * use them), so writes into such a tree are not refused as JET_errKeyTooBig. */
+#define ISAM_LV_CB_KEY_MOST 12u
+
 /* Open the table's LV tree, creating it first when fCreate (in a transaction of its own, as ESE's
  * ErrFILECreateLVRoot does with its LV session, so concurrent writers never see it vanish).
  * JET_errSuccess with pwt->fLV false when there is none and !fCreate. */

@@ -66,7 +66,8 @@ static JET_ERR fill(JET_SESID sesid, JET_DBID dbid, unsigned crow)
         snprintf(szName, sizeof szName, "row %06u with a name long enough to fill pages", i);
         if ((err = JetBeginTransaction(sesid)) < 0) return err;
         if ((err = JetPrepareUpdate(sesid, tableid, JET_prepInsert)) < 0) return err;
-        if ((err = JetSetColumn(sesid, tableid, colName, szName, (unsigned long)strlen(szName), 0, NULL)) < 0) return err;
+        err = JetSetColumn(sesid, tableid, colName, szName, (unsigned long)strlen(szName), 0, NULL);
+        if (err < 0) return err;
         if (i % 10 == 0) {
             for (unsigned b = 0; b < sizeof rgbBlob; b++) rgbBlob[b] = (unsigned char)(b + i);
             if ((err = JetSetColumn(sesid, tableid, colBlob, rgbBlob, sizeof rgbBlob, 0, NULL)) < 0) return err;
