@@ -2,9 +2,10 @@
  * wine-tests/info_levels.c: the info levels not covered with the samples (table_read.c):
  * JetGetTableInfo (template name, space allocation and ownership, the levels ESE does not
  * answer), JetGetTableColumnInfo / JetGetColumnInfo (every level, by name and by columnid, list
- * orders, short buffers, unknown levels and objects), JetGetObjectInfo (levels and sizes). Each
- * check states what Windows' esent.dll does: ESE's JetGetTableColumnInfoEx and JetGetObjectInfoEx
- * (the level decides the least buffer size, the system-table levels are
+ * orders, short buffers, unknown levels and objects), JetGetTableIndexInfo / JetGetIndexInfo
+ * (least sizes, LCID and language id, the short list), JetGetObjectInfo (levels and sizes). Each
+ * check states what Windows' esent.dll does: ESE's JetGetTableColumnInfoEx, JetGetTableIndexInfoEx
+ * and JetGetObjectInfoEx (the level decides the least buffer size, the system-table levels are
  * JET_errFeatureNotAvailable, an unknown level JET_errInvalidParameter) and ErrIsamGetTableInfo
  * (JET_TblInfoOLC and JET_TblInfoDumpTable fall to its default: JET_errFeatureNotAvailable). */
 #include "test_util.h"
@@ -232,5 +233,60 @@ START_TEST(info_object_levels)
     err = JetGetObjectInfoA(sesid, dbid, JET_objtypTable, NULL, "Info", &oi, sizeof oi, 42);
     ok(err == JET_errInvalidParameter, "level 42: %ld\n", err);
 
+    test_db_stop(inst, sesid, dir, dbpath, dbid);
+}
+
+START_TEST(info_index_levels)
+{
+    JET_TABLEID tableid;
+    JET_INDEXCREATE2_A idx;
+    JET_UNICODEINDEX ui = { 0x0407, 0 };
+    JET_INDEXLIST il;
+    char szKey[16];
+    unsigned short us = 0;
+    unsigned long ul = 0;
+    unsigned char b;
+    JET_ERR err;
+
+    test_db_start("info_index", "info.edb", &inst, &sesid, dir, dbpath, &dbid);
+    tableid = create_info();
+    memset(&idx, 0, sizeof idx);
+    idx.cbStruct = sizeof idx;
+    idx.szIndexName = (char *)"ByAlpha";
+    idx.szKey = szKey;
+    idx.cbKey = test_make_key(szKey, "+Alpha");
+    idx.grbit = JET_bitIndexUnicode;
+    idx.pidxunicode = &ui;
+    err = JetCreateIndex3A(sesid, tableid, &idx, 1);
+    ok(err == JET_errSuccess, "JetCreateIndex3A: %ld\n", err);
+
+    /* JET_IdxInfoLangid and JET_IdxInfoLCID share a level: two bytes give the language id. */
+    err = JetGetTableIndexInfoA(sesid, tableid, "ByAlpha", &us, sizeof us, JET_IdxInfoLangid);
+    ok(err == JET_errSuccess && us == 0x0407, "language id: %ld, %#x\n", err, us);
+    err = JetGetTableIndexInfoA(sesid, tableid, "ByAlpha", &ul, sizeof ul, JET_IdxInfoLCID);
+    ok(err == JET_errSuccess && ul == 0x0407, "LCID: %ld, %#lx\n", err, ul);
+
+    /* The least size of each level, levels Windows does not answer, unknown ones. */
+    err = JetGetTableIndexInfoA(sesid, tableid, "ByAlpha", &b, sizeof b, JET_IdxInfoKeyMost);
+    ok(err == JET_errBufferTooSmall, "key most in a byte: %ld\n", err);
+    err = JetGetTableIndexInfoA(sesid, tableid, "ByAlpha", &us, sizeof us, JET_IdxInfoSpaceAlloc);
+    ok(err == JET_errBufferTooSmall, "density in two bytes: %ld\n", err);
+    err = JetGetTableIndexInfoA(sesid, tableid, "ByAlpha", &ul, sizeof ul, JET_IdxInfoOLC);
+    ok(err == JET_errFeatureNotAvailable, "JET_IdxInfoOLC: %ld\n", err);
+    err = JetGetTableIndexInfoA(sesid, tableid, "ByAlpha", &ul, sizeof ul, 99);
+    ok(err == JET_errInvalidParameter, "level 99: %ld\n", err);
+    err = JetGetIndexInfoA(sesid, dbid, "Info", "ByAlpha", &ul, sizeof ul, JET_IdxInfoSysTabCursor);
+    ok(err == JET_errFeatureNotAvailable, "JET_IdxInfoSysTabCursor: %ld\n", err);
+
+    /* A JET_INDEXLIST without its last member (columnidLCMapFlags) is still a list. */
+    memset(&il, 0xcc, sizeof il);
+    err = JetGetTableIndexInfoA(sesid, tableid, "ByAlpha", &il, sizeof il - sizeof(JET_COLUMNID) - 1, JET_IdxInfoList);
+    ok(err == JET_errBufferTooSmall, "a list shorter than Windows XP's: %ld\n", err);
+    err = JetGetTableIndexInfoA(sesid, tableid, "ByAlpha", &il, sizeof il - sizeof(JET_COLUMNID), JET_IdxInfoList);
+    ok(err == JET_errSuccess && il.cRecord == 1, "the list without lcmapflags: %ld, %lu segments\n", err, il.cRecord);
+    if (err == JET_errSuccess)
+        JetCloseTable(sesid, il.tableid);
+
+    JetCloseTable(sesid, tableid);
     test_db_stop(inst, sesid, dir, dbpath, dbid);
 }

@@ -11,6 +11,12 @@
 #include "utf.h"
 #include <stdio.h>
 
+/* JetGetTableIndexInfo levels Windows 10 answers but the SDK does not name (ESE's jethdr.w keeps
+ * them private): the sort version and sort GUID the catalog recorded for a Unicode index. */
+#define IDX_INFO_SORT_VERSION           15u     /* NLSVERSIONINFO.dwNLSVersion */
+#define IDX_INFO_DEFINED_SORT_VERSION   16u     /* NLSVERSIONINFO.dwDefinedVersion */
+#define IDX_INFO_SORT_ID                17u     /* the sort GUID */
+
 DEBUG_CHANNEL(api);
 
 #ifndef JET_ColInfoGrbitCompacting
@@ -659,18 +665,67 @@ static JET_ERR index_info(struct info_src *ps, const char *szIndex, void *pv, ES
 {
     JET_ERR err;
     uint32_t cpgOwned, cpgAvail;
+    /* ESE's JetGetTableIndexInfoEx / JetGetIndexInfoEx: the level sets the least size (a list
+     * fits the structure without its last member, lcmapflags, as before Vista) */
+    size_t cbMin;
+    switch (level) {
+    case JET_IdxInfo:
+    case JET_IdxInfoList:
+        cbMin = sizeof(JET_INDEXLIST) - sizeof(JET_COLUMNID);  /* ESE's cbIDXLISTNewMembersSinceOriginalFormat */
+        break;
+    case JET_IdxInfoSpaceOwned:
+    case JET_IdxInfoSpaceAvailable:
+    case JET_IdxInfoSpaceAlloc:
+    case JET_IdxInfoCount:
+    case IDX_INFO_SORT_VERSION:
+    case IDX_INFO_DEFINED_SORT_VERSION:
+        cbMin = 4;
+        break;
+    case JET_IdxInfoLangid:
+    case JET_IdxInfoVarSegMac:
+    case JET_IdxInfoKeyMost:
+        cbMin = 2;
+        break;
+    case JET_IdxInfoIndexId:
+        cbMin = sizeof(JET_INDEXID);
+        break;
+    case JET_IdxInfoCreateIndex:
+        cbMin = fUnicode ? sizeof(JET_INDEXCREATE_W) : sizeof(JET_INDEXCREATE_A);
+        break;
+    case JET_IdxInfoCreateIndex2:
+        cbMin = fUnicode ? sizeof(JET_INDEXCREATE2_W) : sizeof(JET_INDEXCREATE2_A);
+        break;
+    case JET_IdxInfoCreateIndex3:
+        cbMin = fUnicode ? sizeof(JET_INDEXCREATE3_W) : sizeof(JET_INDEXCREATE3_A);
+        break;
+    case IDX_INFO_SORT_ID:
+        cbMin = 16;
+        break;
+    case JET_IdxInfoLocaleName:
+        cbMin = 85 * sizeof(ESENT_WCHAR);           /* LOCALE_NAME_MAX_LENGTH */
+        break;
+    case JET_IdxInfoSysTabCursor:
+    case JET_IdxInfoOLC:
+    case JET_IdxInfoResetOLC:
+        FIXME("JetGetTableIndexInfo level %lu: Windows does not answer it either", (unsigned long)level);
+        return ERR_TRAP(JET_errFeatureNotAvailable);
+    default:
+        return ERR_TRAP(JET_errInvalidParameter);
+    }
+    if (cbMax < cbMin)
+        return ERR_TRAP(JET_errBufferTooSmall);
+    if (!pv)
+        return ERR_TRAP(JET_errInvalidParameter);
     if (ps->fMem)
         return ERR_TRAP(JET_errInvalidOperation);
-    if (!pv && cbMax)
-        return ERR_TRAP(JET_errInvalidParameter);
     if (level == JET_IdxInfo || level == JET_IdxInfoList) {
         JET_INDEXLIST il;
         struct cursor *c;
-        if (cbMax < sizeof il)
-            return ERR_TRAP(JET_errInvalidParameter);
         CALL_R(cur_info_index_list(ps->def, szIndex, fUnicode, &c, &il));
         CALL_R(list_handle(ps->sess, c, &il.tableid));
-        memcpy(pv, &il, sizeof il);
+        if (cbMax < sizeof il)
+            il.cbStruct = (ESENT_ULONG)cbMin;   /* the short form: no columnidLCMapFlags */
+        memcpy(pv, &il, MIN(cbMax, (ESENT_ULONG)sizeof il));
         return JET_errSuccess;
     }
     if (level == JET_IdxInfoCount)
@@ -688,6 +743,8 @@ static JET_ERR index_info(struct info_src *ps, const char *szIndex, void *pv, ES
         uint32_t lcid = pi->lcid ? pi->lcid : 0x7Fu;
         if (pi->wszLocaleName[0])
             CALL_R(os_locale_name_to_lcid(pi->wszLocaleName, &lcid));
+        if (cbMax < 4)                  /* JET_IdxInfoLangid: the LCID's language id */
+            return put_u16(pv, cbMax, (uint16_t)lcid);
         return put_u32(pv, cbMax, lcid);
     }
     case JET_IdxInfoVarSegMac:
@@ -729,6 +786,16 @@ static JET_ERR index_info(struct info_src *ps, const char *szIndex, void *pv, ES
     case JET_IdxInfoCreateIndex2:
     case JET_IdxInfoCreateIndex3:
         return index_create_info(ps->def, pi, pv, cbMax, level, fUnicode, cur_db_cbpage(ps->cdb));
+    case IDX_INFO_SORT_VERSION:            /* the catalog's NLS version (0: none recorded) */
+        return put_u32(pv, cbMax, pi->fVersion ? (uint32_t)(pi->qwSortVersion >> 32) : 0);
+    case IDX_INFO_DEFINED_SORT_VERSION:
+        return put_u32(pv, cbMax, pi->fVersion ? (uint32_t)pi->qwSortVersion : 0);
+    case IDX_INFO_SORT_ID:
+        if (pi->fSortId)
+            memcpy(pv, pi->rgbSortId, 16);
+        else
+            memset(pv, 0, 16);
+        return JET_errSuccess;
     default:
         FIXME("JetGetTableIndexInfo level %lu", (unsigned long)level);
         return ERR_TRAP(JET_errFeatureNotAvailable);
