@@ -383,6 +383,73 @@ static void test_isam_repair_survives_a_damaged_space_tree(void **state)
     wfx_close(&g_f);
 }
 
+/* A template table and a table derived from it: the derived table's rows name the template, whose
+ * columns and primary index it inherits; both come back, and so do the derived table's records. */
+static void test_isam_repair_rebuilds_template_and_derived_tables(void **state)
+{
+    (void)state;
+    uint32_t objidT, objidD;
+    assert_int_equal(wfx_open(&g_f, 0), JET_errSuccess);
+    JET_COLUMNCREATE_A rgc[] = { colc("K", JET_coltypLong, 0, 0, 0),
+                                 colc("Tg", JET_coltypBinary, 0, JET_bitColumnTagged, 0) };
+    struct keybuf k;
+    keybuf_set(&k, "+K");
+    JET_INDEXCREATE3_A rgi[] = { idxc("PK", &k, JET_bitIndexPrimary) };
+    JET_TABLECREATE4_A tc = tablec("tmpl", rgc, 2, rgi, 1);
+    tc.grbit = JET_bitTableCreateTemplateTable;
+    assert_int_equal(isam_ddl_create_table(g_f.sess, g_f.dbid, &tc, &objidT), JET_errSuccess);
+    JET_COLUMNCREATE_A rgcD[] = { colc("Own", JET_coltypShort, 0, 0, 0) };
+    JET_TABLECREATE4_A td = tablec("derived", rgcD, 1, NULL, 0);
+    td.szTemplateTableName = (char *)"tmpl";
+    assert_int_equal(isam_ddl_create_table(g_f.sess, g_f.dbid, &td, &objidD), JET_errSuccess);
+    for (int32_t i = 0; i < 300; i++) {
+        struct isam_wtable *pwt = NULL;
+        struct isam_upd u;
+        int16_t own = (int16_t)i;
+        uint8_t rgbTag[40];
+        memset(rgbTag, (int)i, sizeof rgbTag);
+        assert_int_equal(isam_wtable_open(g_f.db, objidD, &pwt), JET_errSuccess);
+        assert_int_equal(isam_upd_prepare(g_f.sess, pwt, &u, JET_prepInsert, NULL, 0, NULL, 0), JET_errSuccess);
+        assert_true(isam_upd_set(g_f.sess, &u, rgc[0].columnid, &i, 4, 0, 1, 0) >= 0);
+        assert_true(isam_upd_set(g_f.sess, &u, rgc[1].columnid, rgbTag, sizeof rgbTag, 0, 1, 0) >= 0);
+        assert_true(isam_upd_set(g_f.sess, &u, rgcD[0].columnid, &own, 2, 0, 1, 0) >= 0);
+        assert_int_equal(isam_upd_update(g_f.sess, &u, NULL, 0, NULL, 0), JET_errSuccess);
+    }
+    assert_int_equal(isam_db_close(g_f.sess, g_f.dbid, 0), JET_errSuccess);
+    assert_int_equal(isam_db_detach(g_f.sess, WW("/w.edb"), 0), JET_errSuccess);
+    g_f.dbid = 0;
+    g_f.db = NULL;
+    damage_page(3);
+    const struct isam_repair_args ra = { WW("/w.edb"), WW("/rep"), false, NULL, 0 };
+    assert_int_equal(isam_dbutil_repair(g_f.sess, &ra), JET_wrnDatabaseRepaired);
+    const struct isam_integrity_args ia = { WW("/w.edb"), WW("/after"), false, false, NULL, 0 };
+    assert_int_equal(isam_dbutil_integrity(g_f.sess, &ia), JET_errSuccess);
+
+    struct isam_db *db = NULL;
+    struct catalog *cat = NULL;
+    struct catalog_table *pt = NULL;
+    struct bt_cursor *c = NULL;
+    assert_int_equal(isam_dbutil_attach(g_f.sess, WW("/w.edb"), false, &db), JET_errSuccess);
+    assert_int_equal(catalog_open(db->btdb, &cat), JET_errSuccess);
+    assert_int_equal(catalog_load_table(cat, "derived", &pt), JET_errSuccess);
+    assert_true(pt->table.fFlags & REC_CAT_TABLE_DERIVED);
+    assert_string_equal(pt->table.szTemplateTable, "tmpl");
+    assert_true(pt->iidxPrimary >= 0);
+    const struct bt_tree_desc d = { pt->table.pgnoFDP, pt->table.objid, BT_TYPE_PRIMARY, false, JET_cbKeyMost };
+    assert_int_equal(bt_open(db->btdb, &d, &c), JET_errSuccess);
+    uint32_t cRec = 0;
+    for (JET_ERR err = bt_move_first(c, 0); err >= 0; err = bt_move_next(c, 0)) cRec++;
+    assert_int_equal(cRec, 300);
+    bt_close(c);
+    catalog_table_free(pt);
+    assert_int_equal(catalog_load_table(cat, "tmpl", &pt), JET_errSuccess);
+    assert_true(pt->table.fFlags & REC_CAT_TABLE_TEMPLATE);
+    catalog_table_free(pt);
+    catalog_close(cat);
+    isam_dbutil_detach(db);
+    wfx_close(&g_f);
+}
+
 static void test_isam_repair_never_crashes_on_random_damage(void **state)
 {
     (void)state;
@@ -446,6 +513,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_isam_repair_rebuilds_a_damaged_secondary_index, setup, teardown),
         cmocka_unit_test_setup_teardown(test_isam_repair_takes_the_catalog_from_its_shadow, setup, teardown),
         cmocka_unit_test_setup_teardown(test_isam_repair_survives_a_damaged_space_tree, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_isam_repair_rebuilds_template_and_derived_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_isam_repair_never_crashes_on_random_damage, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
