@@ -95,6 +95,7 @@ struct rp {
     struct rp_page *rgpg;           /* [0..cpg], index = pgno */
     uint8_t *pbPage;
     uint32_t cpgBad;
+    uint32_t cpgFreed;              /* good pages the space trees list as available: left out */
     struct db_header hdrSrc;
     struct isam_db *dbSrc;          /* the original attached read-only (NULL: its attach failed) */
     struct isam_db *dbNew;
@@ -267,7 +268,10 @@ static JET_ERR avail_fn(void *pv, const struct space_extent *pe)
     for (uint32_t i = 0; i < pe->cpg; i++) {
         uint32_t pgno = pe->pgnoFirst + i;
         if (pgno < pe->pgnoFirst || pgno > r->cpg) break;
-        if (r->rgpg[pgno].state == RP_PAGE_GOOD) r->rgpg[pgno].state = RP_PAGE_AVAIL;
+        if (r->rgpg[pgno].state == RP_PAGE_GOOD) {
+            r->rgpg[pgno].state = RP_PAGE_AVAIL;
+            r->cpgFreed++;
+        }
     }
     return JET_errSuccess;
 }
@@ -882,6 +886,7 @@ static JET_ERR rebuild(struct rp *r, const ESENT_WCHAR *wszNew)
         i = j;
     }
     r->cTables = ctd;
+    raw(r, "%u pages the space trees list as free are left out (a freed page keeps its old nodes)\n", r->cpgFreed);
     CALL(pages_of_tables(r, rgtd, ctd));
 
     /* The new database. */
