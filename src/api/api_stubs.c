@@ -57,20 +57,6 @@ JET_ERR JET_API JetBeginSurrogateBackup(JET_INSTANCE instance, ESENT_ULONG lgenF
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetCompactA(JET_SESID sesid, JET_PCSTR szDatabaseSrc, JET_PCSTR szDatabaseDest, JET_PFNSTATUS pfnStatus, JET_CONVERT_A *pconvert, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCompactW(JET_SESID sesid, JET_PCWSTR szDatabaseSrc, JET_PCWSTR szDatabaseDest, JET_PFNSTATUS pfnStatus, JET_CONVERT_W *pconvert, JET_GRBIT grbit)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetComputeStats(JET_SESID sesid, JET_TABLEID tableid)
 {
     JET_ERR err;
