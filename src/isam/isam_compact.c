@@ -184,11 +184,19 @@ static JET_ERR index_create(const struct catalog_table *pt, const struct catalog
     pic->cbKey = ib;
     pic->grbit = cur_info_index_grbit(pi);
     pic->ulDensity = pi->ulDensity;
-    if (pi->fKeyMost || pi->cbKeyMost != JET_cbKeyMost) {
-        pic->grbit |= JET_bitIndexKeyMost;
-        pic->cbKeyMost = pi->cbKeyMost;
+    /* ESE's CMPCopyOneIndex: the key and var-seg sizes as kept, raised to the API's minimum of
+     * 255 (catalogs of Windows keep a fixed-size key's exact size there), the locale and map
+     * flags always given, tuple limits as kept. */
+    uint32_t cbKeyMost = pi->cbKeyMost, cbVarSegMac = pi->cbVarSegMac ? pi->cbVarSegMac : cbKeyMost;
+    if (cbKeyMost < JET_cbKeyMost) {
+        if (cbVarSegMac >= cbKeyMost) cbVarSegMac = JET_cbKeyMost;
+        cbKeyMost = JET_cbKeyMost;
     }
-    /* The locale and map flags the index sorts with. */
+    if (cbVarSegMac > cbKeyMost) cbVarSegMac = cbKeyMost;
+    if (cbKeyMost != JET_cbKeyMost) {
+        pic->grbit |= JET_bitIndexKeyMost;
+        pic->cbKeyMost = cbKeyMost;
+    }
     JET_UNICODEINDEX2 *pui = &pm->rgui[i];
     if (pi->fLocaleName && pi->wszLocaleName[0]) {
         pui->szLocaleName = (ESENT_WCHAR *)pi->wszLocaleName;
@@ -197,11 +205,9 @@ static JET_ERR index_create(const struct catalog_table *pt, const struct catalog
         CALL_R(isam_locale_name_of_lcid(pi->lcid, pm->rgwszLocale[i]));
         pui->szLocaleName = pm->rgwszLocale[i];
     }
-    if (pui->szLocaleName) {
-        pui->dwMapFlags = pi->fLCMapFlags ? pi->dwLCMapFlags : 0;
-        pic->pidxunicode = pui;
-        pic->grbit |= JET_bitIndexUnicode;
-    }
+    pui->dwMapFlags = pi->fLCMapFlags ? pi->dwLCMapFlags : 0;
+    pic->pidxunicode = pui;
+    pic->grbit |= JET_bitIndexUnicode;
     if (pi->fTuples) {
         JET_TUPLELIMITS *ptl = &pm->rgtl[i];
         ptl->chLengthMin = pi->rgulTuple[0];
@@ -211,8 +217,8 @@ static JET_ERR index_create(const struct catalog_table *pt, const struct catalog
         ptl->ichStart = pi->cbTupleLimits >= 20 ? pi->rgulTuple[4] : 0;
         pic->grbit |= JET_bitIndexTupleLimits;
         pic->ptuplelimits = ptl;
-    } else if (pi->fVarSegMac && pi->cbVarSegMac != pi->cbKeyMost) {
-        pic->cbVarSegMac = pi->cbVarSegMac;
+    } else if (cbVarSegMac != cbKeyMost) {
+        pic->cbVarSegMac = cbVarSegMac;
     }
     if (pi->csegConditional) {
         JET_CONDITIONALCOLUMN_A *rgcond = pm->rgcond + (size_t)i * REC_CCOL_KEY_MOST;
