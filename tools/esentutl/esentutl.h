@@ -67,6 +67,7 @@ struct eu_opts {
     bool fIgnoreIoErrors;       /* /y /i */
     bool fSkipDbChecksum;       /* /k /e */
     bool fRecoveryIgnoreMissingDb;  /* /r /i */
+    bool fDefragPreserve;       /* /d /p: keep the temporary database, do not instate it */
     bool fSpaceCsv;             /* /ms /c */
     bool fSpaceLeaks;           /* /ms /l */
     int iSpaceDetail;           /* /ms /d (1) /d2 (2) */
@@ -93,6 +94,7 @@ MUST_CHECK JET_ERR eu_mode_dump_metadata(const struct eu_opts *popts);    /* eu_
 MUST_CHECK JET_ERR eu_mode_recovery(const struct eu_opts *popts);         /* eu_recovery.c */
 MUST_CHECK JET_ERR eu_mode_export(const struct eu_opts *popts);           /* eu_export.c */
 MUST_CHECK JET_ERR eu_mode_repair(const struct eu_opts *popts);           /* eu_repair.c */
+MUST_CHECK JET_ERR eu_mode_defrag(const struct eu_opts *popts);           /* eu_defrag.c */
 /* Before JetInit, for modes that read the database through the API (eu_engine.c): the page size
  * from the file's header (or /4 ... /32), recovery off and the other settings Windows' esentutl
  * uses, no temporary database. */
@@ -131,6 +133,8 @@ MUST_CHECK JET_ERR eu_file_open(const char *szPath, unsigned osflags, struct os_
 /* Read up to cb bytes from ib; *pcbRead gets what the file holds there (short at end of file). */
 MUST_CHECK JET_ERR eu_file_read_at(struct os_file *f, uint64_t ib, void *pv, size_t cb, size_t *pcbRead);
 MUST_CHECK JET_ERR eu_file_delete(const char *szPath);
+/* Rename szFrom to szTo, replacing szTo if it exists. */
+MUST_CHECK JET_ERR eu_file_rename(const char *szFrom, const char *szTo);
 bool eu_file_exists(const char *szPath);
 /* Whether the folder szPath names its file in exists ('/' separated; no folder: true). */
 bool eu_folder_of_exists(const char *szPath);
@@ -142,6 +146,8 @@ MUST_CHECK JET_ERR eu_file_list(const char *szDir, const char *szPattern,
 /* ---- platform (eu_plat_posix.c / eu_plat_win32.c) ----------------------------------------- */
 
 bool eu_plat_stdout_is_terminal(void);
+/* This process's id (the default temporary database of /d is TEMPDFRG<id>.EDB, as on Windows). */
+unsigned long eu_plat_process_id(void);
 /* The process exit code for a result: 0 for success (and warnings). Windows: the JET error
  * itself, and -1 for a usage error, as Windows' esentutl returns them. Linux: 1 for an error and
  * 2 for a usage error, since exit codes there are 8 bits and some JET errors are multiples of

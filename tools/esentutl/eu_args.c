@@ -34,7 +34,7 @@ static bool takes_path(enum eu_mode mode, int ch)
     case EU_MODE_COPY: return ch == 'd';
     case EU_MODE_CHECKSUM: case EU_MODE_REPAIR: return ch == 't';
     case EU_MODE_INTEGRITY: return ch == 't' || ch == 'f';
-    case EU_MODE_DEFRAG: return ch == 't' || ch == 'b';
+    case EU_MODE_DEFRAG: return ch == 't' || ch == 'b' || ch == 'l' || ch == 's';
     case EU_MODE_RECOVERY: return ch == 'l' || ch == 's';
     case EU_MODE_EXPORT: return ch == 'd';
     default: return false;
@@ -156,7 +156,10 @@ static JET_ERR mode_switch(struct eu_opts *o, const char *a)
     case EU_MODE_DEFRAG:
         if (ch == 't') return take_value(a, "temporary database", &o->szTemp);
         if (ch == 'b') return take_value(a, "backup database", &o->szDest);
-        if (strchr("puv", ch)) return JET_errSuccess;
+        if (ch == 'p' && !a[2]) { o->fDefragPreserve = true; return JET_errSuccess; }
+        if (ch == 'l') return take_value(a, "log file path", &o->szLogPath);
+        if (ch == 's') return take_value(a, "system path", &o->szSystemPath);
+        if (strchr("inuv", ch)) return JET_errSuccess;   /* statistics, old switches: accepted */
         break;
     case EU_MODE_EXPORT:
         if (ch == 'd') return take_value(a, "output folder", &o->szDest);
@@ -357,6 +360,18 @@ void eu_usage(FILE *f, const char *szApp, enum eu_mode mode)
                    "                  /t<db> /g /i /u - accepted for compatibility\n");
         usage_page_sizes(f);
         return;
+    case EU_MODE_DEFRAG:
+        fprintf(f, "DEFRAGMENTATION/COMPACTION:\n");
+        fprintf(f, "    DESCRIPTION:  Performs off-line compaction of a database.\n");
+        fprintf(f, "         SYNTAX:  %s /d <database name> [options]\n", szApp);
+        fprintf(f, "     PARAMETERS:  <database name> - filename of database to compact\n");
+        fprintf(f, "        OPTIONS:  zero or more of the following switches, separated by a space:\n");
+        fprintf(f, "                  /t<db>     - set temp. database name (default: TEMPDFRG*.EDB)\n");
+        fprintf(f, "                  /p         - preserve temporary database (ie. don't instate)\n");
+        fprintf(f, "                  /b<db>     - make backup copy under the specified name\n");
+        fprintf(f, "                  /s<path> /l<path> /i /n - accepted for compatibility\n");
+        usage_page_sizes(f);
+        return;
     case EU_MODE_EXPORT:
         fprintf(f, "EXPORT:     %s /x <database> [/d<folder>] [/t<table>] [/fcsv|/fjson]\n", szApp);
         fprintf(f, "                  Writes every table (or the one /t names) as <folder>/<table>.csv or .json.\n");
@@ -366,7 +381,7 @@ void eu_usage(FILE *f, const char *szApp, enum eu_mode mode)
     }
     fprintf(f, "esentutl: the Extensible Storage Engine utility, on the open-source esent engine.\n\n");
     fprintf(f, "MODES OF OPERATION:\n");
-    fprintf(f, "      Defragmentation:  %s /d <database name> [/t<temp db>] [options]   (not implemented yet)\n", szApp);
+    fprintf(f, "      Defragmentation:  %s /d <database name> [/t<temp db>] [/p] [/b<backup db>] [options]\n", szApp);
     fprintf(f, "             Recovery:  %s /r <logfile base name> [/l<log path>] [/s<system path>] [/i]\n", szApp);
     fprintf(f, "            Integrity:  %s /g <database name> [options]\n", szApp);
     fprintf(f, "             Checksum:  %s /k <file name> [options]\n", szApp);

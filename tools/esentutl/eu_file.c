@@ -50,6 +50,20 @@ out:
     return err;
 }
 
+JET_ERR eu_file_rename(const char *szFrom, const char *szTo)
+{
+    JET_ERR err;
+    ESENT_WCHAR *wszFrom = NULL, *wszTo = NULL;
+    struct os_vfs *vfs = os_vfs_default();
+    CALL(wide_path(szFrom, &wszFrom));
+    CALL(wide_path(szTo, &wszTo));
+    CALL(vfs->ops->rename(vfs, wszFrom, wszTo));
+out:
+    mem_free(wszFrom);
+    mem_free(wszTo);
+    return err;
+}
+
 struct list_ctx {
     JET_ERR (*fn)(void *ctx, const char *szName);
     void *ctx;

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * tools/esentutl/eu_main.c: esentutl's entry point: banner, one mode, Windows' closing line
  * ("Operation completed successfully in ..." / "Operation terminated with error ...") and the
- * exit code. Modes that need the engine's data API answer JET_errFeatureNotAvailable until the
- * engine supports them, and say so. */
+ * exit code. */
 #include <stdio.h>
 
 #include "esentutl.h"
@@ -17,14 +16,6 @@ static void print_logo(void)
     printf("Extensible Storage Engine Utilities for esent, an open-source ESENT\n");
     printf("Version %s\n", ESENTUTL_VERSION);
     printf("MIT licence. Not made or endorsed by Microsoft.\n\n");
-}
-
-static JET_ERR not_implemented(const char *szBanner, const struct eu_opts *o, const char *szWhat)
-{
-    printf("Initiating %s mode...\n", szBanner);
-    if (o->szSource) printf("        Database: %s\n", o->szSource);
-    printf("\n%s needs the engine's %s, which is not implemented yet.\n", szBanner, szWhat);
-    return JET_errFeatureNotAvailable;
 }
 
 static JET_ERR run(const struct eu_opts *o)
@@ -46,7 +37,7 @@ static JET_ERR run(const struct eu_opts *o)
     case EU_MODE_INTEGRITY: return eu_mode_integrity(o);
     case EU_MODE_RECOVERY: return eu_mode_recovery(o);
     case EU_MODE_REPAIR: return eu_mode_repair(o);
-    case EU_MODE_DEFRAG: return not_implemented("DEFRAGMENTATION", o, "data API");
+    case EU_MODE_DEFRAG: return eu_mode_defrag(o);
     case EU_MODE_EXPORT: return eu_mode_export(o);
     default: return JET_errInvalidParameter;
     }

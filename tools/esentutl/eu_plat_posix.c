@@ -10,6 +10,11 @@ bool eu_plat_stdout_is_terminal(void)
     return isatty(STDOUT_FILENO) == 1;
 }
 
+unsigned long eu_plat_process_id(void)
+{
+    return (unsigned long)getpid();
+}
+
 int eu_plat_exit_code(JET_ERR err, bool fUsage)
 {
     if (fUsage) return 2;

@@ -13,6 +13,11 @@ bool eu_plat_stdout_is_terminal(void)
     return h && h != INVALID_HANDLE_VALUE && GetConsoleMode(h, &mode);
 }
 
+unsigned long eu_plat_process_id(void)
+{
+    return GetCurrentProcessId();
+}
+
 /* Windows' esentutl exits with the JET error itself, and with -1 after a usage error. */
 int eu_plat_exit_code(JET_ERR err, bool fUsage)
 {
