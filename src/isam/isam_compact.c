@@ -21,8 +21,8 @@
 DEBUG_CHANNEL(isam);
 
 /* Records per committed batch (the version store holds a batch until its commit). */
-#define COPY_BATCH_RECORDS 256u
-#define COPY_BATCH_BYTES (2u << 20)
+#define COPY_BATCH_RECORDS 128u
+#define COPY_BATCH_BYTES (512u << 10)
 /* JET_bitColumnRenameConvertToPrimaryIndexPlaceholder (not in every SDK header): not a column
  * property to recreate. */
 #define COMPACT_bitColumnPlaceholder 0x00010000u
@@ -297,6 +297,7 @@ JET_ERR isam_copy_table_begin(struct isam_session *sess, JET_DBID dbidDest, cons
     const struct rec_cat_column **rgpcc = NULL;
     void *pvMem = NULL;
     struct create_mem m;
+    memset(&m, 0, sizeof m);
 
     *ppct = NULL;
     if (sess->trx_level > 0) return ERR_TRAP(JET_errInTransaction);
@@ -312,7 +313,7 @@ JET_ERR isam_copy_table_begin(struct isam_session *sess, JET_DBID dbidDest, cons
     pct->ptTmplSrc = fDerived ? ptTmplSrc : NULL;
     pct->cbPageSrc = cbPageSrc;
     if (po) pct->opts = *po;
-    pct->fIndexesNow = (ptSrc->table.fFlags & REC_CAT_TABLE_TEMPLATE) != 0;
+    pct->fIndexesNow = (ptSrc->table.fFlags & REC_CAT_TABLE_TEMPLATE) != 0 || pct->opts.fIndexesWithRecords;
     pct->pbRec = mem_alloc(pct->db->cbPage);
     if (!pct->pbRec) FAIL(JET_errOutOfMemory);
 
@@ -540,12 +541,20 @@ JET_ERR isam_copy_record(struct isam_copy_table *pct, const uint8_t *pbRec, uint
         }
         return err;
     }
-    if (!pct->fTrx) {
-        CALL_R(isam_trx_begin(pct->sess, 0));
-        pct->fTrx = true;
+    for (int iTry = 0;; iTry++) {
+        if (!pct->fTrx) {
+            CALL_R(isam_trx_begin(pct->sess, 0));
+            pct->fTrx = true;
+        }
+        CALL_R(isam_wtrx_begin(pct->sess));
+        err = isam_wtrx_end(pct->sess, copy_one(pct, &v, pfnLV, pvLV));
+        /* The version store holds the batch until its commit and frees it in the background:
+         * when it is full, commit what there is, let one cleanup pass run, and try again. */
+        if (err != JET_errVersionStoreOutOfMemory || iTry > 0 || pct->cBatch == 0) break;
+        CALL_R(batch_commit(pct));
+        const JET_ERR errIdle = isam_idle(pct->sess, 0);
+        (void)errIdle;
     }
-    CALL_R(isam_wtrx_begin(pct->sess));
-    err = isam_wtrx_end(pct->sess, copy_one(pct, &v, pfnLV, pvLV));
     if (err < 0) {
         if (!pct->opts.fRepair || err == JET_errOutOfMemory || err == JET_errDiskFull || err == JET_errVersionStoreOutOfMemory)
             return err;
@@ -679,7 +688,7 @@ struct compact_ctx {
     struct compact_status *pst;
 };
 
-static JET_ERR copy_table(struct compact_ctx *pc, const struct table_entry *pe)
+static JET_ERR copy_table_once(struct compact_ctx *pc, const struct table_entry *pe, const struct isam_copy_opts *po)
 {
     JET_ERR err;
     struct catalog_table *pt = NULL, *ptT = NULL;
@@ -696,7 +705,7 @@ static JET_ERR copy_table(struct compact_ctx *pc, const struct table_entry *pe)
         cpgOwned = 1;
         cpgAvail = 0;
     }
-    CALL(isam_copy_table_begin(pc->sess, pc->dbidDest, pt, ptT, pc->dbSrc->cbPage, &pc->opts, &pct));
+    CALL(isam_copy_table_begin(pc->sess, pc->dbidDest, pt, ptT, pc->dbSrc->cbPage, po, &pct));
     /* The meter: this table's owned pages, advanced a page at a time as its records are read
      * (ESE's cunitPerProgression). */
     const uint32_t cunitStart = pst->cunitDone;
@@ -739,6 +748,25 @@ out:
     if (ptT) catalog_table_free(ptT);
     if (pt) catalog_table_free(pt);
     return err;
+}
+
+/* A table whose secondary indexes are too big to build in one transaction each is copied again
+ * with its indexes kept up record by record (the first copy is dropped whole). */
+static JET_ERR copy_table(struct compact_ctx *pc, const struct table_entry *pe)
+{
+    JET_ERR err;
+    err = copy_table_once(pc, pe, &pc->opts);
+    if (err != JET_errVersionStoreOutOfMemory || pc->opts.fIndexesWithRecords) return err;
+    WARN("table %s: its indexes do not fit the version store built at the end; copying it again with its indexes kept up as it goes",
+         pe->szName);
+    err = isam_ddl_delete_table(pc->sess, pc->dbidDest, pe->szName);
+    if (err == JET_errObjectNotFound) err = JET_errSuccess;     /* the create itself failed */
+    CALL_R(err);
+    const JET_ERR errIdle = isam_idle(pc->sess, 0);
+    (void)errIdle;
+    struct isam_copy_opts o = pc->opts;
+    o.fIndexesWithRecords = true;
+    return copy_table_once(pc, pe, &o);
 }
 
 static JET_ERR copy_tables(struct compact_ctx *pc)

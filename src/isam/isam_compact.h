@@ -37,6 +37,10 @@ typedef JET_ERR (*isam_copy_lv_fn)(void *pvCtx, const struct rec_value *pval, ui
 struct isam_copy_opts {
     bool fRepair;               /* a record the destination refuses (duplicate key, a value that
                                  * does not fit) is skipped and counted instead of failing */
+    bool fIndexesWithRecords;   /* every index made with the table and kept up as records are
+                                 * appended (in the batches' transactions), instead of built
+                                 * after them in one transaction per index, which a large table
+                                 * can make too big for the version store */
 };
 
 /* Create the table ptSrc describes in dbidDest (open in sess, at transaction level 0).

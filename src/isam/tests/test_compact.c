@@ -645,6 +645,74 @@ static void test_compact_stops_when_callback_fails_and_deletes_copy(void **state
     assert_true(file_exists(WW("/c.edb")));
 }
 
+/* The copier as repair would drive it: records handed over one by one, long values through the
+ * caller's function, indexes kept up as records go in; a record that does not parse is skipped. */
+struct lv_src { struct isam_wtable *pwt; uint32_t c; };
+static JET_ERR lv_from_wtable(void *pv, const struct rec_value *pval, uint8_t **ppb, uint32_t *pcb)
+{
+    struct lv_src *ps = pv;
+    uint64_t lid;
+    if (!rec_lid_get(pval->pb, pval->cb, &lid)) return JET_errDatabaseCorrupted;
+    ps->c++;
+    return isam_lv_read_all(ps->pwt, lid, ppb, pcb);
+}
+
+static void test_copier_streams_records_with_indexes_kept_up_and_skips_bad_ones(void **state)
+{
+    (void)state;
+    make_table();
+    for (int i = 0; i < 120; i++) assert_int_equal(insert(i, NULL, NULL), JET_errSuccess);
+    JET_DBID dbidDest;
+    assert_int_equal(isam_db_create(g_f.sess, WW("/d.edb"), 0, JET_bitDbRecoveryOff, &dbidDest), JET_errSuccess);
+    struct isam_db *dbDest = isam_db_get(g_f.inst, dbidDest);
+    struct catalog_table *pt;
+    assert_int_equal(wfx_load(&g_f, "t", &pt), JET_errSuccess);
+    struct isam_copy_opts o = { .fRepair = true, .fIndexesWithRecords = true };
+    struct isam_copy_table *pct;
+    assert_int_equal(isam_copy_table_begin(g_f.sess, dbidDest, pt, NULL, g_f.db->cbPage, &o, &pct), JET_errSuccess);
+    struct lv_src ls = { wt(g_objid), 0 };
+    assert_int_equal(isam_lv_open(g_f.sess, ls.pwt, false), JET_errSuccess);
+    struct bt_cursor *c;
+    struct isam_tree *ptree;
+    assert_int_equal(isam_wtable_cursor(ls.pwt, ISAM_WT_DATA, &c, &ptree), JET_errSuccess);
+    JET_ERR err;
+    uint32_t crec = 0;
+    for (err = bt_move_first(c, 0); err >= 0; err = bt_move_next(c, 0)) {
+        uint32_t cb;
+        const uint8_t *pb = bt_data(c, &cb);
+        uint8_t *pbRec = mem_alloc(cb);
+        memcpy(pbRec, pb, cb);
+        assert_int_equal(isam_copy_record(pct, pbRec, cb, lv_from_wtable, &ls), JET_errSuccess);
+        mem_free(pbRec);
+        if (++crec == 10) {
+            /* a record that is not one */
+            static const uint8_t rgbBad[] = { 0x7F, 0x00, 0xFF, 0xFF, 0x01 };
+            assert_int_equal(isam_copy_record(pct, rgbBad, sizeof rgbBad, lv_from_wtable, &ls), JET_errSuccess);
+        }
+    }
+    assert_int_equal(err, JET_errNoCurrentRecord);
+    assert_int_equal(isam_copy_table_end(pct), JET_errSuccess);
+    struct isam_copy_stats st;
+    isam_copy_table_stats(pct, &st);
+    assert_int_equal(st.cRecords, 120);
+    assert_int_equal(st.cSkipped, 1);
+    assert_true(ls.c > 0);
+    assert_true(st.cbLV > 0);
+    isam_copy_table_free(pct);
+    isam_wtable_close(ls.pwt);
+    catalog_table_free(pt);
+    assert_int_equal(check_db(dbDest), JET_errSuccess);
+    struct side a = { g_f.db, NULL }, b = { dbDest, NULL };
+    assert_int_equal(catalog_open(a.db->btdb, &a.cat), JET_errSuccess);
+    assert_int_equal(catalog_open(b.db->btdb, &b.cat), JET_errSuccess);
+    assert_int_equal(compare_table(&a, &b, "t"), 120);
+    catalog_close(a.cat);
+    catalog_close(b.cat);
+    check_indexes(dbDest, table_objid(dbDest, "t"));
+    assert_int_equal(isam_db_close(g_f.sess, dbidDest, 0), JET_errSuccess);
+    assert_int_equal(isam_db_detach(g_f.sess, WW("/d.edb"), 0), JET_errSuccess);
+}
+
 static void test_compact_skips_system_tables(void **state)
 {
     (void)state;
@@ -667,6 +735,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_compact_fails_when_source_not_attached, setup, teardown),
         cmocka_unit_test_setup_teardown(test_compact_fails_when_in_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_compact_stops_when_callback_fails_and_deletes_copy, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_copier_streams_records_with_indexes_kept_up_and_skips_bad_ones, setup, teardown),
         cmocka_unit_test_setup_teardown(test_compact_skips_system_tables, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
