@@ -7,7 +7,7 @@
 #
 #   esentutl_test.py --exe PATH [--mkdb PATH] [--wine-run SCRIPT --prefix DIR] --samples DIR --tmp DIR CASE
 # CASE: mh-samples | logs | checksum | copy | damaged | usage | integrity | space | metadata | recovery |
-#       export.
+#       export | repair | defrag.
 # --mkdb: tests/eu_mkdb, which makes a database of our own, logged, left clean or dirty.
 # Exit 0 on success, 1 on failure, 77 when the platform cannot run the program (no 32-bit Wine).
 import argparse
@@ -445,10 +445,6 @@ def case_usage(t, a):
           "bare /m takes its modifier from a later switch; /8 and /! are accepted")
     rc, out, _ = t.run("/mh", db, "/vss")
     check(rc != 0 and "-1001" in out, "/vss is refused with JET_errFeatureNotAvailable")
-    for mode in ("/d",):
-        rc, out, _ = t.run(mode, db)
-        check(rc != 0 and "not implemented yet" in out and "-1001" in out and "JET_errFeatureNotAvailable" in out,
-              "%s: not implemented yet, JET_errFeatureNotAvailable (got %d)" % (mode, rc))
     rc, out, _ = t.run("/mh", t.path(os.path.join(a.samples, "no-such.edb")))
     check(rc != 0 and "Error: Access to source database" in out and "-1811" in out, "missing file: JET_errFileNotFound")
     if not t.wine_run:
@@ -934,6 +930,110 @@ def case_repair(t, a):
     check(rc != 0 and "-1206" in out, "/p on random bytes: JET_errDatabaseCorrupted (rc %d)" % rc)
 
 
+def export_digest(t, db, out):
+    """/x of db (CSV, every user table) into out: {file: sha256}, or None when /x failed."""
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    rc, o, _ = t.run("/x", t.path(db), "/d" + t.path(out), "/o")
+    if not check(rc == 0, "/x of %s exits 0 (rc %d): %s" % (db, rc, o[-300:])):
+        return None
+    return files_digest(out)
+
+
+def integrity_ok(t, db, cwd):
+    os.makedirs(cwd, exist_ok=True)
+    rc, out, _ = t.run("/g", t.path(db), "/o", cwd=cwd)
+    return rc == 0 and "Integrity check successful." in out
+
+
+def user_tables_equal(ref, got):
+    """esedbexport's user tables of two databases: same names, same headers, same rows."""
+    names = sorted(n for n in ref if not n.startswith("MSys"))
+    if names != sorted(n for n in got if not n.startswith("MSys")):
+        return "tables %s, copy %s" % (names, sorted(n for n in got if not n.startswith("MSys")))
+    for n in names:
+        if ref[n] != got[n]:
+            return "table %s differs" % n
+    return None
+
+
+def case_defrag(t, a):
+    os.makedirs(a.tmp, exist_ok=True)
+    # our own database: the default temporary name in the current folder, instated over the source
+    folder = os.path.join(a.tmp, "ours")
+    db = our_database(t, a, folder, "clean")
+    orig = os.path.join(a.tmp, "ours-orig.edb")
+    shutil.copyfile(db, orig)
+    want = export_digest(t, orig, os.path.join(a.tmp, "x-orig"))
+    rc, out, _ = t.run("/d", "our.edb", cwd=folder)
+    check(rc == 0 and "Initiating DEFRAGMENTATION mode..." in out and "Database: our.edb" in out,
+          "/d on our database exits 0 (rc %d): %s" % (rc, out[-400:]))
+    check(re.search(r"Moving 'TEMPDFRG\d+\.EDB' to 'our\.edb'\.\.\. DONE!", out) is not None, "/d instates the copy: %s" % out[-400:])
+    check("It is recommended that you immediately perform a full backup" in out, "/d prints Windows' note")
+    check(not [n for n in os.listdir(folder) if n.upper().startswith("TEMPDFRG")], "/d leaves no temporary database")
+    check(open(db, "rb").read() != open(orig, "rb").read(), "/d rewrote the database")
+    check(integrity_ok(t, db, os.path.join(a.tmp, "g-ours")), "/g passes on the compacted database")
+    check(want is not None and export_digest(t, db, os.path.join(a.tmp, "x-ours")) == want,
+          "the compacted database exports the same tables and rows (/x)")
+
+    # /t and /p: the copy is kept under its name, the source stays as it was
+    src = os.path.join(a.tmp, "keep.edb")
+    tmpdb = os.path.join(a.tmp, "keep-copy.edb")
+    shutil.copyfile(orig, src)
+    if os.path.exists(tmpdb):
+        os.remove(tmpdb)
+    rc, out, _ = t.run("/d", t.path(src), "/t" + t.path(tmpdb), "/p", "/o")
+    check(rc == 0 and "Moving" not in out, "/d /p exits 0 and moves nothing (rc %d): %s" % (rc, out[-300:]))
+    check(open(src, "rb").read() == open(orig, "rb").read(), "/d /p leaves the source alone")
+    check(os.path.exists(tmpdb) and integrity_ok(t, tmpdb, os.path.join(a.tmp, "g-keep")), "/d /p keeps a sound copy")
+    check(want is not None and export_digest(t, tmpdb, os.path.join(a.tmp, "x-keep")) == want,
+          "the kept copy exports the same tables and rows")
+
+    # /b: the source moves to the backup name first
+    src = os.path.join(a.tmp, "bak.edb")
+    backup = os.path.join(a.tmp, "bak-backup.edb")
+    shutil.copyfile(orig, src)
+    if os.path.exists(backup):
+        os.remove(backup)
+    rc, out, _ = t.run("/d", t.path(src), "/b" + t.path(backup), "/t" + t.path(os.path.join(a.tmp, "bak-tmp.edb")), "/o")
+    check(rc == 0, "/d /b exits 0 (rc %d): %s" % (rc, out[-300:]))
+    check(os.path.exists(backup) and open(backup, "rb").read() == open(orig, "rb").read(), "/d /b keeps the original")
+    check(integrity_ok(t, src, os.path.join(a.tmp, "g-bak")), "/d /b instates a sound copy")
+
+    # a missing database
+    rc, out, _ = t.run("/d", t.path(os.path.join(a.tmp, "missing.edb")), "/o")
+    check(rc != 0 and "-1811" in out, "/d of a missing file: JET_errFileNotFound (rc %d)" % rc)
+
+    # Windows-made samples: the compacted copy is sound and holds the same rows, read by our engine
+    # (/x) and, where it reads them, by esedbexport
+    wanted = ("basic.edb", "binary.edb", "default.edb", "index.edb", "multi.edb", "SRUDB.dat", "Catalog1.edb")
+    done = 0
+    for sample in databases(a.samples):
+        name = os.path.basename(sample)
+        if name not in wanted or db_state(sample) != 3:
+            continue
+        work = os.path.join(a.tmp, "s-" + os.path.relpath(sample, a.samples).replace(os.sep, "-"))
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        db = os.path.join(work, name)
+        shutil.copyfile(sample, db)
+        rc, out, _ = t.run("/d", t.path(db), "/t" + t.path(os.path.join(work, "tmp.edb")), "/o")
+        name = os.path.relpath(sample, a.samples).replace(os.sep, "/")
+        if not check(rc == 0, "%s: /d exits 0 (rc %d): %s" % (name, rc, out[-300:])):
+            continue
+        done += 1
+        check(integrity_ok(t, db, os.path.join(work, "g")), "%s: /g passes on the compacted copy" % name)
+        ref = export_digest(t, sample, os.path.join(work, "x-orig"))
+        check(ref is not None and export_digest(t, db, os.path.join(work, "x-copy")) == ref,
+              "%s: the compacted copy exports the same rows (/x)" % name)
+        theirs = esedbexport_tables(sample, os.path.join(work, "e-orig"))
+        if theirs is not None:
+            mine = esedbexport_tables(db, os.path.join(work, "e-copy"))
+            problem = user_tables_equal(theirs, mine or {})
+            check(problem is None, "%s: esedbexport reads the same user tables: %s" % (name, problem))
+    check(done >= 5, "%d Windows-made samples compacted" % done)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--exe", required=True)
@@ -943,7 +1043,7 @@ def main():
     p.add_argument("--samples", required=True)
     p.add_argument("--tmp", required=True)
     p.add_argument("case", choices=["mh-samples", "logs", "checksum", "copy", "damaged", "usage", "integrity", "space",
-                                    "metadata", "recovery", "export", "repair"])
+                                    "metadata", "recovery", "export", "repair", "defrag"])
     a = p.parse_args()
     t = Tool(a.exe, a.wine_run, a.prefix)
     if a.mkdb:
@@ -951,7 +1051,7 @@ def main():
     {"mh-samples": case_mh_samples, "logs": case_logs, "checksum": case_checksum, "copy": case_copy,
      "damaged": case_damaged, "usage": case_usage,
      "integrity": case_integrity, "space": case_space, "metadata": case_metadata, "recovery": case_recovery,
-     "export": case_export, "repair": case_repair}[a.case](t, a)
+     "export": case_export, "repair": case_repair, "defrag": case_defrag}[a.case](t, a)
     if failures:
         print("%d check(s) failed" % len(failures))
         return 1

@@ -29,7 +29,7 @@ endif()
 # The interpreter by path, not as the imported target Python3::Interpreter: CMake puts the
 # cross-compiling emulator (wine) in front of an imported executable, and a script run under
 # wine loses its exit code, so every case passed whatever it found.
-foreach(eu_case mh-samples logs checksum copy damaged usage integrity space metadata recovery export repair)
+foreach(eu_case mh-samples logs checksum copy damaged usage integrity space metadata recovery export repair defrag)
   set(eu_name esentutl/${eu_platform}/${eu_case})
   add_test(NAME ${eu_name}
     COMMAND "${Python3_EXECUTABLE}" "${eu_test}" --exe "$<TARGET_FILE:esentutl>" --mkdb "$<TARGET_FILE:eu_mkdb>" ${eu_runner}
