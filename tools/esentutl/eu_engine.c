@@ -55,7 +55,7 @@ JET_ERR eu_engine_setup(const struct eu_opts *o, JET_INSTANCE *pinst)
 
 static struct eu_progress g_prog;
 
-static JET_ERR JET_API print_status(JET_SESID sesid, JET_SNP snp, JET_SNT snt, void *pv)
+JET_ERR JET_API eu_engine_status(JET_SESID sesid, JET_SNP snp, JET_SNT snt, void *pv)
 {
     (void)sesid;
     if (snp != JET_snpRepair) return JET_errSuccess;
@@ -80,6 +80,12 @@ static JET_ERR JET_API print_status(JET_SESID sesid, JET_SNP snp, JET_SNT snt, v
         break;
     }
     return JET_errSuccess;
+}
+
+void eu_engine_status_end(void)
+{
+    if (g_prog.fOn)
+        eu_progress_end(&g_prog);
 }
 
 /* ---- /g --------------------------------------------------------------------------------------- */
@@ -115,9 +121,9 @@ JET_ERR eu_mode_integrity(const struct eu_opts *o)
     dbutil.szDatabase = (char *)o->szSource;
     dbutil.szIntegPrefix = (char *)o->szIntegPrefix;
     dbutil.grbitOptions = JET_bitDBUtilOptionDontRepair | (o->fNoLogo ? JET_bitDBUtilOptionSuppressLogo : 0);
-    dbutil.pfnCallback = (void *)print_status;
+    dbutil.pfnCallback = (void *)eu_engine_status;
     err = JetDBUtilitiesA(&dbutil);
-    if (g_prog.fOn) eu_progress_end(&g_prog);
+    eu_engine_status_end();
 out:
     if (sesid != JET_sesidNil) {
         JET_ERR errEnd = JetEndSession(sesid, 0);

@@ -62,7 +62,9 @@ JET_ERR eu_mode_repair(const struct eu_opts *o)
     dbutil.szIntegPrefix = (char *)o->szIntegPrefix;
     /* The question was asked above (or /o said not to). */
     dbutil.grbitOptions = JET_bitDBUtilOptionSuppressLogo;
+    dbutil.pfnCallback = (void *)eu_engine_status;
     err = JetDBUtilitiesA(&dbutil);
+    eu_engine_status_end();
 out:
     if (sesid != JET_sesidNil) {
         JET_ERR errEnd = JetEndSession(sesid, 0);
