@@ -68,6 +68,7 @@ static JET_ERR bank_start(struct bank *b, struct os_vfs *vfs, bool fCreate)
     char szName[32];
     snprintf(szName, sizeof szName, "bank%d", cInstances++);
     b->inst = JET_instanceNil;
+    api_process_attach();       /* what the library's load does (dllmain.c); a static link does not */
     CALL_R(JetCreateInstanceA(&b->inst, szName));
     /* the test's file system: between creation and JetInit, before any path is resolved */
     CALL_R(api_instance_find(b->inst, &pinst));
