@@ -544,7 +544,8 @@ static JET_ERR view(struct ver_store *vs, const struct ver_node_id *id, const st
         /* A ghost speaks only for the page as its undo left it: once a live version lies above
          * it, the page has moved on and its image is history. */
         if (rce->fGhost && fPastLive) continue;
-        if (!rce->fGhost) fPastLive = true;
+        /* (a lock moves nothing: the ghosts under it still speak for a copy from before) */
+        if (!rce->fGhost && rce->kind != VER_CHANGE_READ_LOCK && rce->kind != VER_CHANGE_WRITE_LOCK) fPastLive = true;
         if (rce_visible(rce, r)) {
             /* r sees everything older too (write conflicts order a node's chain), except the
              * ghosts this change was made over: stop. */

@@ -411,6 +411,39 @@ static void test_isam_ver_pidx_guards_an_uncommitted_primary_index_from_other_se
     assert_int_equal(isam_ver_pidx_check(f->s[1], dbid, 77), JET_errSuccess);
 }
 
+static void test_isam_isolation_lock_over_an_undone_replace_leaves_its_ghost_speaking(void **state)
+{
+    struct fx *f = *state;
+    committed_put(f, "k", "v1");
+    assert_int_equal(isam_trx_begin(f->s[1], 0), JET_errSuccess);
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(put(f, 0, "k", "dirty"), JET_errSuccess);
+    /* s1 copies the node while the uncommitted replace is on the page */
+    assert_int_equal(bt_seek(f->c[1], BT_SEEK_EQ, "k", 1, NULL, 0, BT_DELETED_TOO), JET_errSuccess);
+    uint32_t cb;
+    char copy[16];
+    const uint8_t *pb = bt_data(f->c[1], &cb);
+    assert_true(cb < sizeof copy);
+    memcpy(copy, pb, cb);
+    assert_int_equal(isam_trx_rollback(f->s[0], 0), JET_errSuccess);
+    /* a write lock (JET_prepReplace's) comes over the undone replace: it changes no page */
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(bt_seek(f->c[0], BT_SEEK_EQ, "k", 1, NULL, 0, 0), JET_errSuccess);
+    assert_int_equal(isam_node_lock(f->s[0], f->c[0], &f->t, true), JET_errSuccess);
+    const struct ver_node_id id = { f->db->dbid, f->t.desc.pgnoFDP, "k", 1, NULL, 0, 0, 0 };
+    const struct ver_actor r = { f->s[1], f->s[1]->trx.trxBegin0 };
+    enum ver_view v;
+    void *pvImage = NULL;
+    uint32_t cbImage = 0;
+    assert_int_equal(ver_store_view(f->inst->vs, &id, &r, copy, cb, false, &v, &pvImage, &cbImage), JET_errSuccess);
+    assert_int_equal(v, VER_VIEW_IMAGE);
+    assert_int_equal(cbImage, 2);
+    assert_memory_equal(pvImage, "v1", 2);
+    mem_free(pvImage);
+    assert_int_equal(isam_trx_rollback(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(isam_trx_commit(f->s[1], 0), JET_errSuccess);
+}
+
 static void test_isam_trx_begin_user_stops_at_seven_levels_while_the_engine_goes_deeper(void **state)
 {
     struct fx *f = *state;
@@ -493,6 +526,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_isam_isolation_copy_around_a_delta_is_judged_by_the_delta_clock, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_trx_commit2_makes_a_lazy_commit_durable_within_its_time, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_ver_pidx_guards_an_uncommitted_primary_index_from_other_sessions, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_isam_isolation_lock_over_an_undone_replace_leaves_its_ghost_speaking, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_trx_begin_user_stops_at_seven_levels_while_the_engine_goes_deeper, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_trx_check_context_refuses_a_thread_that_does_not_own_the_transaction, fx_setup, fx_teardown),
     };
