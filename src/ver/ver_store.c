@@ -39,6 +39,9 @@ struct ver_txn {
 
 struct ver_rce {
     struct ver_rce *nextInBucket;           /* older versions of the bucket's nodes */
+    struct ver_rce *prevInBucket;           /* newer (NULL at the head): cleanup unlinks the
+                                             * oldest versions of long chains, so unlinking must
+                                             * not walk from the head (under the stripe) */
     struct ver_rce *txnNewer, *txnOlder;    /* in its transaction; in the ghost list once rolled back */
     struct ver_txn *txn;                    /* NULL once a ghost */
     bool fGhost;                            /* rolled back: seen by no one, kept for stale readers */
@@ -754,6 +757,8 @@ static JET_ERR register_change(struct ver_store *vs, const struct ver_node_id *i
         return ERR_TRAP(JET_errWriteConflict);
     }
     rce->nextInBucket = *phead;
+    rce->prevInBucket = NULL;
+    if (*phead) (*phead)->prevInBucket = rce;
     __atomic_store_n(phead, rce, __ATOMIC_RELEASE);
     os_mutex_unlock(mu);
     __atomic_add_fetch(&vs->cVersions, 1, __ATOMIC_RELAXED);
@@ -810,38 +815,41 @@ JET_ERR ver_store_changed_delta(struct ver_store *vs, const struct ver_node_id *
 }
 
 /* Take a version out of its bucket (the caller then frees it or keeps it a little longer). */
+/* Take rce out of its bucket in O(1); caller holds its stripe. */
+static void unlink_locked(struct ver_store *vs, struct ver_rce *rce)
+{
+    struct ver_rce **pp = rce->prevInBucket ? &rce->prevInBucket->nextInBucket : bucket_of(vs, rce->hash);
+    assert(*pp == rce);
+    __atomic_store_n(pp, rce->nextInBucket, __ATOMIC_RELEASE);
+    if (rce->nextInBucket) rce->nextInBucket->prevInBucket = rce->prevInBucket;
+    rce->prevInBucket = rce->nextInBucket = NULL;
+}
+
 static void unlink_from_bucket(struct ver_store *vs, struct ver_rce *rce)
 {
     struct os_mutex *mu = stripe_of(vs, rce->hash);
     os_mutex_lock(mu);
-    struct ver_rce **pp = bucket_of(vs, rce->hash);
-    while (*pp && *pp != rce) pp = &(*pp)->nextInBucket;
-    assert(*pp == rce);
-    if (*pp) __atomic_store_n(pp, rce->nextInBucket, __ATOMIC_RELEASE);
+    unlink_locked(vs, rce);
     os_mutex_unlock(mu);
 }
 
 /* Cleanup takes a committed version out of its bucket: the ghosts under it go too. Readers
  * ignore a ghost under a live version; left alone, it would come back to the top and show its
- * stale before-image to everyone. (Freed later from the ghost list.) */
+ * stale before-image to everyone. (Freed later from the ghost list.) Cleanup goes oldest
+ * first, so what lies below is short. */
 static void unlink_with_ghosts_below(struct ver_store *vs, struct ver_rce *rce)
 {
     struct os_mutex *mu = stripe_of(vs, rce->hash);
     os_mutex_lock(mu);
-    struct ver_rce **pp = &rce->nextInBucket;
-    while (*pp) {
-        struct ver_rce *g = *pp;
+    for (struct ver_rce *g = rce->nextInBucket; g;) {
+        struct ver_rce *next = g->nextInBucket;
         if (g->fGhost && rce_same_node(g, rce)) {
-            __atomic_store_n(pp, g->nextInBucket, __ATOMIC_RELEASE);
+            unlink_locked(vs, g);
             g->fBuried = true;
-        } else {
-            pp = &g->nextInBucket;
         }
+        g = next;
     }
-    pp = bucket_of(vs, rce->hash);
-    while (*pp && *pp != rce) pp = &(*pp)->nextInBucket;
-    assert(*pp == rce);
-    if (*pp) __atomic_store_n(pp, rce->nextInBucket, __ATOMIC_RELEASE);
+    unlink_locked(vs, rce);
     os_mutex_unlock(mu);
 }
 
