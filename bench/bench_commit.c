@@ -7,10 +7,10 @@
  *               readers through the version store while one durable writer runs
  *   sqlite      durable commits/s with 1, 4 and 16 threads (WAL, synchronous=FULL, one
  *               connection per thread, each updating its own row)
- * Each transaction updates one 8-byte counter. ESE runs at the isam level (a B+ tree node
- * replaced through isam_node, the transaction through isam_trx_*): the record API (tables,
- * columns) is not on main yet; the log, group commit and version store are the ones the API
- * uses. Linux only (links the engine's static libraries). Never part of the tests.
+ * Each transaction updates one 8-byte counter. ESE runs through the exported API, as an
+ * application does (libesent.so: JetBeginTransaction, JetPrepareUpdate, JetRetrieveColumn,
+ * JetSetColumn, JetUpdate, JetCommitTransaction; readers JetSeek and JetRetrieveColumn). Linux
+ * only. Never part of the tests.
  *
  * The disk is shared and its speed drifts, so the measurements are interleaved: --rounds rounds
  * (default 3) each measure everything once, and the median of each cell is printed.
@@ -29,15 +29,17 @@
 #include <sqlite3.h>
 #endif
 
-#include "isam_db.h"
-#include "utf.h"
+#include <stdbool.h>
+#include <stdint.h>
+#include "esent.h"
+
+#define CALL_R(e) do { err = (e); if (err < 0) return err; } while (0)
 
 /* 4096 counters of 8 bytes; writer i updates counter i * 256, so that writers work on different
  * pages (a few hundred counters fit a page): the benchmark measures commits, not one page's
  * latch. */
 #define NACC 4096
 #define ACC_STRIDE 256
-#define TREE_OBJID 900u
 
 static double now_s(void)
 {
@@ -98,13 +100,14 @@ static double bench_disk(void)
     return (double)n / (t - t0);
 }
 
-/* ---- ours ---- */
+/* ---- ours, through the exported API ---- */
 
 struct ese {
-    struct isam_instance *inst;
-    struct isam_session *sess;
-    struct isam_db *db;
-    uint32_t pgnoTree;
+    JET_INSTANCE inst;
+    JET_SESID sesid;
+    JET_DBID dbid;
+    JET_COLUMNID colId, colV;
+    char szDb[1200];
 };
 
 static int ese_check(JET_ERR err, const char *what)
@@ -116,156 +119,149 @@ static int ese_check(JET_ERR err, const char *what)
 
 #define ECALL(e, what) do { if (ese_check((e), (what)) < 0) return -1; } while (0)
 
-static void key_of(uint32_t k, uint8_t key[4])
-{
-    key[0] = (uint8_t)(k >> 24); key[1] = (uint8_t)(k >> 16); key[2] = (uint8_t)(k >> 8); key[3] = (uint8_t)k;
-}
-
-static struct isam_tree tree_of(struct ese *e)
-{
-    struct isam_tree t = { e->db, { e->pgnoTree, TREE_OBJID, BT_TYPE_PRIMARY, false, 255 } };
-    return t;
-}
-
 static int ese_open(struct ese *e)
 {
-    static const ESENT_WCHAR name[] = { 'b', 'c', 0 };
+    static char szKey[] = "+id\0";
     char sz[1200];
-    JET_DBID dbid;
     memset(e, 0, sizeof *e);
     snprintf(sz, sizeof sz, "%s/ese", g_dir);
     mkdir(sz, 0755);
     char cmd[1400];
     snprintf(cmd, sizeof cmd, "rm -f '%s'/*", sz);
     if (system(cmd) != 0) return -1;
-    ESENT_WCHAR *wszDir = utf8_to_utf16_dup(sz);
-    snprintf(sz, sizeof sz, "%s/ese/bench.edb", g_dir);
-    ESENT_WCHAR *wszDb = utf8_to_utf16_dup(sz);
-    isam_lock();
-    isam_set_run_mode(ISAM_MODE_MULTI_INSTANCE);
-    JET_ERR err = isam_instance_new(name, NULL, &e->inst);
-    isam_unlock();
-    ECALL(err, "instance");
-    ECALL(param_set(&e->inst->params, PARAM_TARGET_INSTANCE, JET_paramLogFilePath, 0, wszDir), "log path");
-    ECALL(param_set(&e->inst->params, PARAM_TARGET_INSTANCE, JET_paramSystemPath, 0, wszDir), "system path");
-    ECALL(param_set(&e->inst->params, PARAM_TARGET_INSTANCE, JET_paramMaxSessions, 64, NULL), "sessions");
+    snprintf(sz, sizeof sz, "%s/ese/", g_dir);
+    snprintf(e->szDb, sizeof e->szDb, "%s/ese/bench.edb", g_dir);
+    JetEnableMultiInstanceA(NULL, 0, NULL);
+    ECALL(JetCreateInstanceA(&e->inst, "bench_commit"), "JetCreateInstance");
+    ECALL(JetSetSystemParameterA(&e->inst, 0, JET_paramLogFilePath, 0, sz), "log path");
+    ECALL(JetSetSystemParameterA(&e->inst, 0, JET_paramSystemPath, 0, sz), "system path");
+    ECALL(JetSetSystemParameterA(&e->inst, 0, JET_paramTempPath, 0, sz), "temp path");
+    ECALL(JetSetSystemParameterA(&e->inst, 0, JET_paramMaxSessions, 64, NULL), "sessions");
+    ECALL(JetSetSystemParameterA(&e->inst, 0, JET_paramCircularLog, 1, NULL), "circular log");
     /* 64 MiB of version store: at tens of thousands of lazy commits a second, a writer thread
      * that loses its CPU for a while mid-transaction holds back cleanup of everything committed
      * meanwhile, and the default 64 pages run out (JET_errVersionStoreOutOfMemory), as in ESE. */
-    ECALL(param_set(&e->inst->params, PARAM_TARGET_INSTANCE, JET_paramMaxVerPages, 2048, NULL), "version pages");
-    ECALL(isam_instance_init(e->inst, 0), "init");
-    ECALL(isam_session_begin(e->inst, &e->sess), "session");
-    ECALL(isam_db_create(e->sess, wszDb, 0, 0, &dbid), "create database");
-    e->db = isam_db_get(e->inst, dbid);
-    ECALL(bt_create(e->db->btdb, SPACE_PGNO_DB_ROOT, 8, true, TREE_OBJID, BT_TYPE_PRIMARY, false, &e->pgnoTree), "tree");
-    struct isam_tree t = tree_of(e);
-    struct bt_cursor *c = NULL;
-    ECALL(bt_open(e->db->btdb, &t.desc, &c), "cursor");
-    ECALL(isam_trx_begin(e->sess, 0), "begin");
-    for (uint32_t k = 0; k < NACC; k++) {
-        uint8_t key[4], val[8] = { 0 };
-        key_of(k, key);
-        ECALL(isam_node_insert(e->sess, c, &t, key, 4, val, 8), "insert");
+    ECALL(JetSetSystemParameterA(&e->inst, 0, JET_paramMaxVerPages, 2048, NULL), "version pages");
+    ECALL(JetInit(&e->inst), "JetInit");
+    ECALL(JetBeginSessionA(e->inst, &e->sesid, NULL, NULL), "JetBeginSession");
+    ECALL(JetCreateDatabaseA(e->sesid, e->szDb, NULL, &e->dbid, 0), "JetCreateDatabase");
+    JET_COLUMNCREATE_A cols[2] = {
+        { sizeof(JET_COLUMNCREATE_A), (char *)"id", JET_coltypLong, 0, JET_bitColumnFixed | JET_bitColumnNotNULL, NULL, 0, 0, 0, 0 },
+        { sizeof(JET_COLUMNCREATE_A), (char *)"v", JET_coltypLongLong, 0, JET_bitColumnFixed | JET_bitColumnNotNULL, NULL, 0, 0, 0, 0 },
+    };
+    JET_INDEXCREATE_A idx;
+    memset(&idx, 0, sizeof idx);
+    idx.cbStruct = sizeof idx;
+    idx.szIndexName = (char *)"primary";
+    idx.szKey = szKey;
+    idx.cbKey = sizeof szKey;
+    idx.grbit = JET_bitIndexPrimary;
+    idx.ulDensity = 100;
+    JET_TABLECREATE_A tc = { sizeof tc, (char *)"acc", NULL, 16, 100, cols, 2, &idx, 1, 0, 0, 0 };
+    ECALL(JetCreateTableColumnIndexA(e->sesid, e->dbid, &tc), "JetCreateTableColumnIndex");
+    e->colId = cols[0].columnid;
+    e->colV = cols[1].columnid;
+    ECALL(JetBeginTransaction(e->sesid), "begin");
+    for (int32_t k = 0; k < NACC; k++) {
+        const int64_t v = 0;
+        ECALL(JetPrepareUpdate(e->sesid, tc.tableid, JET_prepInsert), "prepare");
+        ECALL(JetSetColumn(e->sesid, tc.tableid, e->colId, &k, sizeof k, 0, NULL), "set id");
+        ECALL(JetSetColumn(e->sesid, tc.tableid, e->colV, &v, sizeof v, 0, NULL), "set v");
+        ECALL(JetUpdate(e->sesid, tc.tableid, NULL, 0, NULL), "insert");
     }
-    ECALL(isam_trx_commit(e->sess, 0), "commit");
-    bt_close(c);
-    mem_free(wszDir);
-    mem_free(wszDb);
+    ECALL(JetCommitTransaction(e->sesid, 0), "commit");
+    ECALL(JetCloseTable(e->sesid, tc.tableid), "close table");
     return 0;
 }
 
 static void ese_close(struct ese *e)
 {
-    JET_ERR err = isam_db_close(e->sess, e->db->dbid, 0);
-    isam_session_destroy(e->sess);
-    err = isam_instance_term(e->inst, JET_bitTermComplete, NULL);
+    JET_ERR err = JetCloseDatabase(e->sesid, e->dbid, 0);
+    if (err >= 0) err = JetEndSession(e->sesid, 0);
+    if (err >= 0) err = JetTerm2(e->inst, JET_bitTermComplete);
     if (err < 0) fprintf(stderr, "ese: term: %ld\n", (long)err);
-    isam_lock();
-    isam_instance_free(e->inst);
-    isam_unlock();
 }
 
 struct ese_worker {
     struct ese *e;
-    uint32_t k;
+    int32_t k;
     JET_GRBIT grbit;
     bool fReader;
     uint64_t n;
     JET_ERR err;
 };
 
-static JET_ERR ese_one_commit(struct ese_worker *w, struct isam_session *sess, struct bt_cursor *c)
+static JET_ERR seek(JET_SESID sesid, JET_TABLEID t, int32_t k)
 {
     JET_ERR err;
-    uint8_t key[4], val[8];
-    struct isam_tree t = tree_of(w->e);
-    key_of(w->k, key);
-    CALL_R(isam_trx_begin(sess, 0));
-    err = bt_seek(c, BT_SEEK_EQ, key, 4, NULL, 0, 0);
+    CALL_R(JetMakeKey(sesid, t, &k, sizeof k, JET_bitNewKey));
+    return JetSeek(sesid, t, JET_bitSeekEQ);
+}
+
+/* One transaction: the writer's counter read and written back plus one (JetPrepareUpdate,
+ * JetRetrieveColumn from the copy, JetSetColumn, JetUpdate), then JetCommitTransaction. */
+static JET_ERR ese_one_commit(struct ese_worker *w, JET_SESID sesid, JET_TABLEID t)
+{
+    JET_ERR err;
+    int64_t v = 0;
+    ESENT_ULONG cb;
+    CALL_R(JetBeginTransaction(sesid));
+    err = seek(sesid, t, w->k);
+    if (err >= 0) err = JetPrepareUpdate(sesid, t, JET_prepReplace);
+    if (err >= 0) err = JetRetrieveColumn(sesid, t, w->e->colV, &v, sizeof v, &cb, JET_bitRetrieveCopy, NULL);
     if (err >= 0) {
-        uint32_t cb;
-        memcpy(val, bt_data(c, &cb), 8);
-        val[0]++;
-        err = isam_node_replace(sess, c, &t, val, 8);
+        v++;
+        err = JetSetColumn(sesid, t, w->e->colV, &v, sizeof v, 0, NULL);
     }
+    if (err >= 0) err = JetUpdate(sesid, t, NULL, 0, NULL);
     if (err < 0) {
-        JET_ERR errT = isam_trx_rollback(sess, JET_bitRollbackAll);
+        JET_ERR errT = JetRollback(sesid, JET_bitRollbackAll);
         (void)errT;
         return err;
     }
-    return isam_trx_commit(sess, w->grbit);
+    return JetCommitTransaction(sesid, w->grbit);
 }
 
-/* A point read as the cursor layer does it: the node, then the version store if versioned. */
-static JET_ERR ese_one_read(struct ese_worker *w, struct isam_session *sess, struct bt_cursor *c, uint32_t k)
+/* A point read: seek and retrieve, through the version store when the record has versions. */
+static JET_ERR ese_one_read(struct ese_worker *w, JET_SESID sesid, JET_TABLEID t, int32_t k)
 {
     JET_ERR err;
-    uint8_t key[4];
-    key_of(k, key);
-    CALL_R(bt_seek(c, BT_SEEK_EQ, key, 4, NULL, 0, BT_DELETED_TOO));
-    if (bt_node_flags(c) & PAGE_NODE_VERSIONED) {
-        uint32_t cb;
-        const uint8_t *pb = bt_data(c, &cb);
-        const struct ver_node_id id = { w->e->db->dbid, w->e->pgnoTree, key, 4, NULL, 0, 0, 0 };
-        const struct ver_actor r = { sess, sess->trx.trxBegin0 };
-        enum ver_view v;
-        void *pv = NULL;
-        uint32_t cbv;
-        CALL_R(ver_store_view(w->e->inst->vs, &id, &r, pb, cb, (bt_node_flags(c) & PAGE_NODE_DELETED) != 0, &v, &pv, &cbv));
-        mem_free(pv);
-    }
-    return JET_errSuccess;
+    int64_t v;
+    ESENT_ULONG cb;
+    CALL_R(seek(sesid, t, k));
+    return JetRetrieveColumn(sesid, t, w->e->colV, &v, sizeof v, &cb, 0, NULL);
 }
 
 static void *ese_thread(void *pv)
 {
     struct ese_worker *w = pv;
-    struct isam_session *sess = NULL;
-    struct bt_cursor *c = NULL;
-    struct isam_tree t = tree_of(w->e);
-    if ((w->err = isam_session_begin(w->e->inst, &sess)) < 0) return NULL;
-    if ((w->err = bt_open(w->e->db->btdb, &t.desc, &c)) < 0) goto out;
-    uint32_t k = w->k;
+    JET_SESID sesid = JET_sesidNil;
+    JET_DBID dbid;
+    JET_TABLEID t = JET_tableidNil;
+    if ((w->err = JetBeginSessionA(w->e->inst, &sesid, NULL, NULL)) < 0) return NULL;
+    if ((w->err = JetOpenDatabaseA(sesid, w->e->szDb, NULL, &dbid, 0)) < 0) goto out;
+    if ((w->err = JetOpenTableA(sesid, dbid, "acc", NULL, 0, 0, &t)) < 0) goto out;
+    uint32_t k = (uint32_t)w->k;
     while (!__atomic_load_n(&g_stop, __ATOMIC_ACQUIRE)) {
         if (w->fReader) {
             /* Short read transactions of 16 point reads. */
-            if ((w->err = isam_trx_begin(sess, 0)) < 0) break;
+            if ((w->err = JetBeginTransaction(sesid)) < 0) break;
             for (int i = 0; i < 16 && w->err >= 0; i++) {
                 k = (k * 1103515245u + 12345u) % NACC;
-                w->err = ese_one_read(w, sess, c, k);
+                w->err = ese_one_read(w, sesid, t, (int32_t)k);
                 w->n++;
             }
-            JET_ERR err = isam_trx_commit(sess, JET_bitCommitLazyFlush);
+            JET_ERR err = JetCommitTransaction(sesid, JET_bitCommitLazyFlush);
             if (w->err >= 0) w->err = err;
         } else {
-            w->err = ese_one_commit(w, sess, c);
+            w->err = ese_one_commit(w, sesid, t);
             w->n++;
         }
         if (w->err < 0) break;
     }
 out:
-    bt_close(c);
-    isam_session_destroy(sess);
+    if (t != JET_tableidNil) (void)JetCloseTable(sesid, t);
+    (void)JetEndSession(sesid, 0);
     return NULL;
 }
 
@@ -280,7 +276,7 @@ static double ese_run(struct ese *e, int cthread, JET_GRBIT grbit, int creader, 
     g_stop = 0;
     for (int i = 0; i < ctotal; i++) {
         w[i].e = e;
-        w[i].k = (uint32_t)(i * ACC_STRIDE) % NACC;
+        w[i].k = (int32_t)((i * ACC_STRIDE) % NACC);
         w[i].grbit = grbit;
         w[i].fReader = i >= cthread;
         pthread_create(&th[i], NULL, ese_thread, &w[i]);
@@ -483,7 +479,7 @@ int main(int argc, char **argv)
 
     printf("\n%.1f s per measurement, median of %d interleaved rounds, folder %s\n\n", g_seconds, g_rounds, g_dir);
     printf("| durable commits/s | 1 thread | 4 threads | 16 threads |\n|---|---|---|---|\n");
-    printf("| ESE (isam level) |");
+    printf("| ESE (exported API) |");
     for (int i = 0; i < 3; i++) cell(ese[i]);
     printf("\n| SQLite WAL, synchronous=FULL |");
     for (int i = 0; i < 3; i++) cell(sq[i]);
