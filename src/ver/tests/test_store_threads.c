@@ -289,6 +289,8 @@ static void test_ver_store_threads_keep_every_snapshot_consistent(void **state)
     assert_int_equal(total, (int64_t)CACCOUNT * INITIAL);
     assert_int_equal(b->cBad, 0);
     assert_true(b->cCommits > 0 && b->cReads > 0);
+    /* A version rolled back in the last cmsGhost ms still waits, by design (README "Ghosts"). */
+    os_sleep_ms(5);
     (void)ver_store_clean(b->vs);
     struct ver_store_stats st;
     ver_store_get_stats(b->vs, &st);
