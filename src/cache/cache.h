@@ -185,7 +185,9 @@ void mtr_abort(struct mtr *m);
  * maps it). Pages already at or past the record's dbtime are skipped; a page that is neither
  * before nor after the record gives JET_errDatabaseCorrupted. A full image is applied to any page
  * older than it, including one that fails verification (torn by a crash) or lies past the end of
- * the file; a delta to a page that fails verification gives JET_errReadVerifyFailure. Changed
+ * the file; a delta to a page that fails verification is passed over (redo may start before the
+ * horizon, where deltas precede the image that rebuilds it; a page no image repairs keeps failing
+ * verification, JET_errReadVerifyFailure wherever it is read). Changed
  * pages become dirty with the record's LSN (write them with cache_file_flush). A malformed record
  * gives JET_errLogFileCorrupt and changes nothing. *ppvUndo and *pcbUndo (may be NULL) receive the
  * record's undo payload (inside rec). */

@@ -8,7 +8,8 @@
  *          unverifiable page, an all-zero page and a page past the end of the file all take it);
  *   delta: skipped when the page is at or past dbtimeAfter, applied when it is exactly at
  *          dbtimeBefore, JET_errDatabaseCorrupted otherwise; a page that fails verification
- *          cannot be repaired by a delta (JET_errReadVerifyFailure).
+ *          is passed over (an image later in the log rebuilds it; without one it keeps failing
+ *          verification where it is read: JET_errReadVerifyFailure).
  * Applying the same record twice is therefore harmless. */
 #include "cache_int.h"
 
@@ -152,8 +153,14 @@ static JET_ERR redo_page(struct cache_file *f, const struct log_record *rec, con
             ranges_apply(e->pbBody, e->cbBody, ref.buf);
         }
     } else if (errVerify < 0 && errVerify != JET_errPageNotInitialized) {
-        err = ERR_CORRUPT_E(JET_errReadVerifyFailure, e->pgno, "a delta cannot repair a page that fails verification");
-        goto out;
+        /* A page torn by the crash. Redo may start before the horizon its checkpoint kept (at the
+         * first record of a transaction open then), so deltas decided against an older horizon
+         * can come before the image that rebuilds the page: they are superseded by it and
+         * passed over. A page no image repairs still fails verification wherever it is read
+         * next (recovery's undo, or later), with JET_errReadVerifyFailure. */
+        TRACE("dbid %u page %u fails verification (%ld): delta %llx passed over, an image must follow",
+              (unsigned)f->desc.dbid, (unsigned)e->pgno, (long)errVerify, (unsigned long long)rec->lsn);
+        fApply = false;
     } else if (dbtime >= e->dbtimeAfter) {
         fApply = false;
     } else if (dbtime == e->dbtimeBefore) {
