@@ -283,12 +283,17 @@ struct page_view {
     uint32_t pgno;
     bool large;
 };
-/* The writable counterpart, taken by the mutators. */
+/* The writable counterpart, taken by the mutators. fSound: the mutators have checked this
+ * page's structure through this page_buf (or page_init formatted it), so later mutators through
+ * the same page_buf skip that O(tags) check: every mutator keeps a sound page sound. Whoever
+ * writes the page's bytes in any other way (or through another page_buf) must clear it or make
+ * a new page_buf; page_buf_make starts with it clear. */
 struct page_buf {
     uint8_t *buf;
     uint32_t cb;
     uint32_t pgno;
     bool large;
+    bool fSound;
 };
 
 static inline struct page_view page_view_make(const void *buf, uint32_t cbPage, uint32_t pgno)
@@ -309,6 +314,7 @@ static inline struct page_buf page_buf_make(void *buf, uint32_t cbPage, uint32_t
     b.cb = cbPage;
     b.pgno = pgno;
     b.large = page_cb_is_large(cbPage);
+    b.fSound = false;
     return b;
 }
 static inline struct page_view page_view_of(const struct page_buf *pb)

@@ -35,6 +35,8 @@ void page_set_flags(struct page_buf *pb, uint32_t fFlags)
     const uint32_t fKeep = PAGE_FLAG_NEW_CHECKSUM | PAGE_FLAG_FLUSH_TYPE_MASK;
     const uint32_t fOld = le32_get(&hdr_w(pb)->fFlags);
     le32_put(&hdr_w(pb)->fFlags, (fFlags & ~fKeep) | (fOld & fKeep));
+    if (fFlags & PAGE_FLAG_PREINIT)
+        pb->fSound = false;     /* mutators refuse pre-initialized pages */
 }
 
 void page_set_flush_type(struct page_buf *pb, uint32_t flushType)
@@ -72,6 +74,7 @@ void page_init(struct page_buf *pb, uint32_t objidFDP, uint64_t dbtime, uint32_t
     le32_put(&h->fFlags, (fFlags | PAGE_FLAG_NEW_RECORD_FORMAT) & ~PAGE_FLAG_PREINIT);
     if (pb->large)
         le32_put(&((struct pghdr2_disk *)pb->buf)->pgno, pb->pgno);
+    pb->fSound = true;      /* what check_sound asks holds for a freshly formatted page */
 }
 
 /* ---- tags ----------------------------------------------------------------------------------- */
@@ -142,15 +145,36 @@ static JET_ERR check_sound(struct page_buf *pb)
     const uint32_t ibLimit = cbData - itagMic * PAGE_CB_TAG;
     if (ib_mic(pb) > ibLimit || cb_free(pb) > cbData)
         return ERR_CORRUPT(pb->pgno, "header free-space fields out of range");
-    for (uint32_t itag = 0; itag < itagMic; itag++) {
-        const uint32_t cb = tag_cb(pb, itag), ib = tag_ib(pb, itag);
-        if (cb && (ib + cb > ib_mic(pb)))
-            return ERR_CORRUPT(pb->pgno, "line beyond ibMicFree");
+    /* One pass over the tag words, branch-free (the compiler can vectorize it): the sum of the
+     * line sizes and the highest end of a non-empty line. Tags sit below the page end, the
+     * last one lowest. */
+    const uint8_t *ptLow = pb->buf + pb->cb - PAGE_CB_TAG * itagMic;
+    const uint32_t mask = mask_w(pb);
+    uint32_t ibEndMax = 0;
+    for (uint32_t i = 0; i < itagMic; i++) {
+        const uint32_t w = get_le32(ptLow + PAGE_CB_TAG * i);
+        const uint32_t cb = w & mask;
+        const uint32_t ibEnd = cb ? ((w >> 16) & mask) + cb : 0;
+        ibEndMax = ibEnd > ibEndMax ? ibEnd : ibEndMax;
         cbTotal += cb;
     }
+    if (ibEndMax > ib_mic(pb))
+        return ERR_CORRUPT(pb->pgno, "line beyond ibMicFree");
     if (cbTotal + cb_free(pb) + itagMic * PAGE_CB_TAG != cbData)
         return ERR_CORRUPT(pb->pgno, "free-space accounting does not add up");
     return JET_errSuccess;
+}
+
+/* check_sound once per page_buf (struct page_buf: fSound). A mutator that succeeds keeps the
+ * page sound; one that fails leaves it unchanged. */
+static inline JET_ERR ensure_sound(struct page_buf *pb)
+{
+    if (pb->fSound)
+        return JET_errSuccess;
+    JET_ERR err = check_sound(pb);
+    if (err >= 0)
+        pb->fSound = true;
+    return err;
 }
 
 /* ---- compaction ----------------------------------------------------------------------------- */
@@ -207,7 +231,7 @@ static void reorganize(struct page_buf *pb)
 JET_ERR page_reorganize(struct page_buf *pb)
 {
     JET_ERR err;
-    CALL_R(check_sound(pb));
+    CALL_R(ensure_sound(pb));
     reorganize(pb);
     return JET_errSuccess;
 }
@@ -412,7 +436,7 @@ JET_ERR page_insert_line(struct page_buf *pb, uint32_t iline, const struct page_
         uint32_t cdata, uint8_t fFlags)
 {
     JET_ERR err;
-    CALL_R(check_sound(pb));
+    CALL_R(ensure_sound(pb));
     return insert_line_checked(pb, iline, rgdata, cdata, fFlags);
 }
 
@@ -423,7 +447,7 @@ JET_ERR page_replace_line(struct page_buf *pb, uint32_t iline, const struct page
     struct piece rg[8];
     uint32_t cbTotal = 0;
 
-    CALL_R(check_sound(pb));
+    CALL_R(ensure_sound(pb));
     CALL_R(mem_pieces(pb, rgdata, cdata, rg, &cbTotal));
     const struct page_view v = page_view_of(pb);
     if (iline >= page_cline(&v) || (fFlags & ~PAGE_NODE_FLAGS_ALL) || !line_size_ok(pb, cbTotal))
@@ -439,7 +463,7 @@ JET_ERR page_delete_line(struct page_buf *pb, uint32_t iline)
 {
     JET_ERR err;
 
-    CALL_R(check_sound(pb));
+    CALL_R(ensure_sound(pb));
     const struct page_view v = page_view_of(pb);
     if (iline >= page_cline(&v))
         return ERR_TRAP(JET_errInvalidParameter);
@@ -515,7 +539,7 @@ JET_ERR page_set_external_header(struct page_buf *pb, const void *pv, uint32_t c
     struct piece rg[1] = { { SRC_MEM, (const uint8_t *)pv, 0, cb } };
     uint32_t cbTotal = 0, ibPrefix;
 
-    CALL_R(check_sound(pb));
+    CALL_R(ensure_sound(pb));
     if (cb && !pv)
         return ERR_TRAP(JET_errInvalidParameter);
     CALL_R(pieces_total(pb, rg, 1, &cbTotal));
@@ -597,7 +621,7 @@ JET_ERR page_insert_node_prefix(struct page_buf *pb, uint32_t iline, const void 
         uint32_t cbPrefix, const void *pvData, uint32_t cbData, uint8_t fFlags)
 {
     JET_ERR err;
-    CALL_R(check_sound(pb));
+    CALL_R(ensure_sound(pb));
     return insert_node_checked(pb, iline, pvKey, cbKey, cbPrefix, pvData, cbData, fFlags);
 }
 
@@ -608,7 +632,7 @@ JET_ERR page_insert_node(struct page_buf *pb, uint32_t iline, const void *pvKey,
     const struct page_view v = page_view_of(pb);
     uint32_t cbPrefix = 0;
 
-    CALL_R(check_sound(pb));
+    CALL_R(ensure_sound(pb));
     if (cbKey && !pvKey)
         return ERR_TRAP(JET_errInvalidParameter);
     if (!page_is_fdp_root(&v)) {
@@ -656,7 +680,7 @@ JET_ERR page_replace_node_data(struct page_buf *pb, uint32_t iline, const void *
     struct page_line l;
     uint32_t cbTotal = 0;
 
-    CALL_R(check_sound(pb));
+    CALL_R(ensure_sound(pb));
     const struct page_view vw = page_view_of(pb);
     if (!pvData || !node_data_size_ok(&vw, cbData))
         return ERR_TRAP(JET_errInvalidParameter);
@@ -690,7 +714,7 @@ JET_ERR page_node_set_prefix(struct page_buf *pb, uint32_t iline, uint32_t cbPre
     uint16_t cbPagePrefix;
     uint32_t cbTotal = 0, ibPrefix;
 
-    CALL_R(check_sound(pb));
+    CALL_R(ensure_sound(pb));
     const struct page_view v = page_view_of(pb);
     CALL_R(node_raw_get(pb, iline, &r, &l));
     if (!prefix_offset(&v, &ibPrefix))

@@ -456,6 +456,7 @@ static void test_page_mutators_refuse_unsound_pages(void **state)
     page_init(&b, 5, 100, PAGE_FLAG_LEAF);
     assert_int_equal(page_insert_node(&b, 0, "aaa", 3, "1", 1, 0), JET_errSuccess);
     put_le16(pb + 28, (uint16_t)(get_le16(pb + 28) - 1));     /* accounting off */
+    b = page_buf_make(pb, 4096, 3);     /* bytes changed behind b's back: a new page_buf */
     memcpy(pbBefore, pb, 4096);
     assert_int_equal(page_insert_node(&b, 1, "bbb", 3, "1", 1, 0), JET_errDatabaseCorrupted);
     assert_int_equal(page_replace_node_data(&b, 0, "22", 2), JET_errDatabaseCorrupted);
@@ -468,6 +469,33 @@ static void test_page_mutators_refuse_unsound_pages(void **state)
     put_le32(pb + 36, PAGE_FLAG_PREINIT | PAGE_FLAG_NEW_RECORD_FORMAT);
     assert_int_equal(page_insert_node(&b, 0, "bbb", 3, "1", 1, 0), JET_errDatabaseCorrupted);
     free(pbBefore);
+    free(pb);
+}
+
+/* A page_buf remembers that its page was checked: page_init and a successful mutator set
+ * fSound, page_buf_make starts clear, and a failed check leaves it clear. */
+static void test_page_buf_sound_bit_follows_checks(void **state)
+{
+    (void)state;
+    uint8_t *pb = calloc(1, 8192);
+    struct page_buf b = page_buf_make(pb, 8192, 3);
+    assert_false(b.fSound);
+    page_init(&b, 5, 100, PAGE_FLAG_LEAF);
+    assert_true(b.fSound);
+    struct page_buf b2 = page_buf_make(pb, 8192, 3);
+    assert_false(b2.fSound);
+    assert_int_equal(page_insert_node(&b2, 0, "\0\0\0\0", 4, "1", 1, 0), JET_errSuccess);
+    assert_true(b2.fSound);
+    for (uint32_t i = 1; i < 50; i++) {
+        uint8_t key[4];
+        put_be32(key, i);
+        assert_int_equal(page_insert_node(&b2, i, key, 4, "data", 4, 0), JET_errSuccess);
+    }
+    expect_valid(&b2);
+    put_le16(pb + 28, (uint16_t)(get_le16(pb + 28) + 1));     /* accounting off */
+    struct page_buf b3 = page_buf_make(pb, 8192, 3);
+    assert_int_equal(page_delete_node(&b3, 0), JET_errDatabaseCorrupted);
+    assert_false(b3.fSound);
     free(pb);
 }
 
@@ -740,6 +768,7 @@ int main(void)
         cmocka_unit_test(test_page_set_external_header_keeps_used_prefix),
         cmocka_unit_test(test_page_insert_line_refuses_data_inside_the_page),
         cmocka_unit_test(test_page_mutators_refuse_unsound_pages),
+        cmocka_unit_test(test_page_buf_sound_bit_follows_checks),
         cmocka_unit_test(test_page_reorganize_keeps_sample_nodes),
         cmocka_unit_test(test_page_rebuild_reproduces_windows_pages),
         cmocka_unit_test(test_page_mutations_match_a_model),
