@@ -18,6 +18,11 @@ struct bt_tree {
     struct bt_tree_desc desc;
     uint32_t fTypeFlags;            /* type bits of every page (index, LV, non-unique) */
     struct os_mutex muSmo;          /* held for a structure change (split, merge), never longer */
+    /* The leaf the last plain insert changed and the dbtime it left there (atomics, read and
+     * written without a lock: each is only a hint, checked against the page; dbtimes are
+     * never stamped twice in a database, so a pair torn between two inserts never matches). */
+    uint32_t pgnoHintInsert;
+    uint64_t dbtimeHintInsert;
 };
 
 struct bt_db {
@@ -47,6 +52,9 @@ struct bt_cursor {
     uint32_t pgnoHint;              /* where it was found, while that page's dbtime holds */
     uint64_t dbtimeHint;
     uint32_t ilineHint;
+    uint64_t hashSeek;              /* the last seek's target (bt_seek tries the hint page for
+                                       the same target again) */
+    bool fHintWrite;                /* the hint is the page the cursor's last insert changed */
     lsn_t lsnLast;                  /* log record of the last record operation made through it */
 };
 
@@ -132,6 +140,23 @@ MUST_CHECK JET_ERR bt_descend_write(struct bt_tree *t, struct mtr *m, const stru
         uint8_t **ppb, uint32_t *ppgno, uint32_t *piline);
 /* Latch a leaf's sibling (shared, plain cache reference) and check it is one of ours. */
 MUST_CHECK JET_ERR bt_get_sibling(struct bt_tree *t, uint32_t pgno, uint32_t pgnoFrom, bool fNext, struct page_ref *pref);
+
+/* ---- leaf hints (bt_read.c) ---------------------------------------------------------------------
+ * A leaf seen at some dbtime can be used again without a descent while it keeps that dbtime:
+ * every change to a page moves its dbtime, and a page leaving the tree is changed (page_free
+ * formats it empty), so the page is still the tree's leaf it was. A target whose place on it
+ * has a node of the page on each side (or no sibling on that side: the tree's first or last
+ * leaf) has that same place in the whole tree, and a descent would find it there. */
+
+/* Shared latch on hint page pgno in *pref and the target's place in *piline, when usable
+ * (true); false (nothing held) when the page moved on, is not the tree's, or the place is at an
+ * edge with a sibling beyond. Never an error: a descent decides then. */
+bool bt_hint_read(struct bt_tree *t, uint32_t pgno, uint64_t dbtime, const struct bt_target *pt, bool fStrict,
+        struct page_ref *pref, uint32_t *piline);
+/* The same for a writer: hint page pgno latched exclusively in mtr m (which holds nothing
+ * else), *ppb its bytes. */
+bool bt_hint_write(struct bt_tree *t, struct mtr *m, uint32_t pgno, uint64_t dbtime, const struct bt_target *pt,
+        uint8_t **ppb, uint32_t *piline);
 
 /* ---- cursor helpers (bt_read.c) ----------------------------------------------------------------- */
 

@@ -130,6 +130,80 @@ JET_ERR bt_get_sibling(struct bt_tree *t, uint32_t pgno, uint32_t pgnoFrom, bool
     return err;
 }
 
+/* ---- leaf hints ------------------------------------------------------------------------------ */
+
+/* Is the target's place on this page (at dbtime) its place in the tree (bt_int.h)? The two edge
+ * nodes are compared first, so a page the target is not on costs two comparisons. */
+static bool hint_search(struct bt_tree *t, const struct page_view *pv, uint64_t dbtime, const struct bt_target *pt,
+        bool fStrict, uint32_t *piline)
+{
+    if (page_dbtime(pv) != dbtime || page_objid_fdp(pv) != t->desc.objid || !page_is_leaf(pv))
+        return false;
+    if (bt_check_tree_page(t, pv, pv->pgno == t->desc.pgnoFDP, 1) < 0)
+        return false;
+    const uint32_t cline = page_cline(pv);
+    const bool fPrev = page_pgno_prev(pv) != 0, fNext = page_pgno_next(pv) != 0;
+    struct page_node n;
+    if (cline == 0)
+        return false;           /* only an empty root leaf, which a descent reaches at once */
+    /* A node before the place: node 0 < target (fStrict: <=). */
+    if (fPrev) {
+        if (page_get_node(pv, 0, &n) < 0)
+            return false;
+        const int c = bt_cmp_leaf(&n, pt);
+        if (fStrict ? c > 0 : c >= 0)
+            return false;
+    }
+    /* A node at or after it: the last node >= target (fStrict: >). */
+    if (fNext) {
+        if (page_get_node(pv, cline - 1, &n) < 0)
+            return false;
+        const int c = bt_cmp_leaf(&n, pt);
+        if (fStrict ? c <= 0 : c < 0)
+            return false;
+    }
+    if (bt_leaf_search(pv, pt, fStrict, piline) < 0)
+        return false;
+    return !((*piline == 0 && fPrev) || (*piline == cline && fNext));
+}
+
+bool bt_hint_read(struct bt_tree *t, uint32_t pgno, uint64_t dbtime, const struct bt_target *pt, bool fStrict,
+        struct page_ref *pref, uint32_t *piline)
+{
+    if (pgno == 0 || pgno > cache_file_cpg(t->db->file))
+        return false;
+    if (cache_get(t->db->file, pgno, CACHE_LATCH_SHARED, 0, pref) < 0) {
+        *pref = PAGE_REF_NONE;
+        return false;
+    }
+    const struct page_view v = page_view_make(pref->buf, bt_cb_page(t), pgno);
+    if (hint_search(t, &v, dbtime, pt, fStrict, piline))
+        return true;
+    cache_put(pref);
+    return false;
+}
+
+bool bt_hint_write(struct bt_tree *t, struct mtr *m, uint32_t pgno, uint64_t dbtime, const struct bt_target *pt,
+        uint8_t **ppb, uint32_t *piline)
+{
+    struct page_ref ref;
+    uint8_t *pb;
+    /* Decide under a shared latch (no page copy for a hint that misses), then latch for the
+     * mtr and confirm nothing changed in between. */
+    if (!bt_hint_read(t, pgno, dbtime, pt, false, &ref, piline))
+        return false;
+    cache_put(&ref);
+    if (mtr_get(m, pgno, CACHE_LATCH_EXCLUSIVE, &pb) < 0)
+        return false;
+    const struct page_view v = page_view_make(pb, bt_cb_page(t), pgno);
+    if (page_dbtime(&v) != dbtime) {
+        mtr_release(m, pgno);
+        return false;
+    }
+    *ppb = pb;
+    return true;
+}
+
 /* ---- the cursor's node ----------------------------------------------------------------------- */
 
 JET_ERR bt_cursor_take(struct bt_cursor *c, const struct page_view *pv, uint32_t iline)
@@ -290,6 +364,19 @@ static struct bt_target target_for(const struct bt_tree *t, enum bt_seek op, con
     return tg;
 }
 
+/* FNV-1a of what a seek looks for (only compared, never trusted: a collision costs a look at
+ * the hint page, which checks the target itself). */
+static uint64_t seek_hash(enum bt_seek op, const struct bt_target *pt)
+{
+    uint64_t h = 14695981039346656037ull ^ ((uint64_t)op << 8 | (uint64_t)pt->mode);
+    for (uint32_t i = 0; i < pt->cbKey; i++)
+        h = (h ^ pt->pbKey[i]) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+    for (uint32_t i = 0; i < pt->cbData; i++)
+        h = (h ^ pt->pbData[i]) * 1099511628211ull;
+    return h ^ ((uint64_t)pt->cbKey << 32 | pt->cbData);
+}
+
 JET_ERR bt_seek(struct bt_cursor *c, enum bt_seek op, const void *pvKey, uint32_t cbKey, const void *pvData,
         uint32_t cbData, unsigned grbit)
 {
@@ -302,8 +389,26 @@ JET_ERR bt_seek(struct bt_cursor *c, enum bt_seek op, const void *pvKey, uint32_
         return ERR_TRAP(JET_errInvalidParameter);
     const struct bt_target tg = target_for(t, op, pvKey, cbKey, pvData, cbData);
     const bool fStrict = op == BT_SEEK_GT || op == BT_SEEK_LE;
+    /* The hint page is worth a look when this seek repeats the last one (a writer checking
+     * again what it saw) or follows an insert (the next key often goes to the same leaf); a
+     * fresh cursor tries the leaf of the tree's last insert. Other seeks descend at once. */
+    const uint64_t hash = seek_hash(op, &tg);
+    uint32_t pgnoHint = 0;
+    uint64_t dbtimeHint = 0;
+    if (c->pgnoHint) {
+        if (c->fHintWrite || hash == c->hashSeek) {
+            pgnoHint = c->pgnoHint;
+            dbtimeHint = c->dbtimeHint;
+        }
+    } else {
+        pgnoHint = __atomic_load_n(&t->pgnoHintInsert, __ATOMIC_RELAXED);
+        dbtimeHint = __atomic_load_n(&t->dbtimeHintInsert, __ATOMIC_RELAXED);
+    }
+    c->hashSeek = hash;
+    c->fHintWrite = false;
     c->pos = BT_POS_NONE;
-    CALL_R(bt_descend_read(t, &tg, fStrict, &ref, &iline, NULL));
+    if (!pgnoHint || !bt_hint_read(t, pgnoHint, dbtimeHint, &tg, fStrict, &ref, &iline))
+        CALL_R(bt_descend_read(t, &tg, fStrict, &ref, &iline, NULL));
     if (op == BT_SEEK_LE || op == BT_SEEK_LT)
         err = scan_backward(c, &ref, iline, grbit, &tg, fStrict);
     else

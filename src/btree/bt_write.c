@@ -31,6 +31,7 @@ static void cursor_set(struct bt_cursor *c, const uint8_t *pbKey, uint32_t cbKey
     c->fFlags = fFlags & (PAGE_NODE_DELETED | PAGE_NODE_VERSIONED);
     c->pos = BT_POS_ON;
     c->pgnoHint = 0;
+    c->fHintWrite = false;
 }
 
 /* Can a node of this size live in the tree at all? It must fit an empty leaf, and two of its
@@ -67,7 +68,19 @@ JET_ERR bt_insert(struct bt_cursor *c, const void *pvKey, uint32_t cbKey, const 
         struct bt_op op = { BT_OP_INSERT, pvKey, cbKey, pvData, cbData, fFlags, pundo, 0, 0 };
 
         bt_mtr_begin(t, &m);
-        err = bt_descend_write(t, &m, &tg, &pb, &pgno, &iline);
+        /* The cursor's hint (a seek just found the place), else the tree's last insert. */
+        uint32_t pgnoHint = c->pgnoHint;
+        uint64_t dbtimeHint = c->dbtimeHint;
+        if (!pgnoHint) {
+            pgnoHint = __atomic_load_n(&t->pgnoHintInsert, __ATOMIC_RELAXED);
+            dbtimeHint = __atomic_load_n(&t->dbtimeHintInsert, __ATOMIC_RELAXED);
+        }
+        if (attempt == 0 && pgnoHint && bt_hint_write(t, &m, pgnoHint, dbtimeHint, &tg, &pb, &iline)) {
+            pgno = pgnoHint;
+            err = JET_errSuccess;
+        } else {
+            err = bt_descend_write(t, &m, &tg, &pb, &pgno, &iline);
+        }
         if (err == ERR_LATCH_CONFLICT) {
             mtr_abort(&m);
             continue;
@@ -112,6 +125,16 @@ JET_ERR bt_insert(struct bt_cursor *c, const void *pvKey, uint32_t cbKey, const 
         set_undo(&m, pundo);
         CALL_R(mtr_commit(&m, &c->lsnLast));
         cursor_set(c, pvKey, cbKey, pvData, cbData, fFlags);
+        /* The node is at (pgno, iline) for as long as the page keeps the dbtime just stamped. */
+        uint64_t dbtime;
+        if (mtr_committed_dbtime(&m, pgno, &dbtime)) {
+            c->pgnoHint = pgno;
+            c->dbtimeHint = dbtime;
+            c->ilineHint = iline;
+            c->fHintWrite = true;
+            __atomic_store_n(&t->pgnoHintInsert, pgno, __ATOMIC_RELAXED);
+            __atomic_store_n(&t->dbtimeHintInsert, dbtime, __ATOMIC_RELAXED);
+        }
         return JET_errSuccess;
 out:
         mtr_abort(&m);

@@ -143,6 +143,8 @@ struct mtr_slot {
                                     resident content, kept for mtr_abort; NULL if none) */
     bool fNew;                   /* logged as a full image */
     bool fModified;
+    uint32_t pgno;               /* ref.pgno, kept after the release */
+    uint64_t dbtimeAfter;        /* the dbtime mtr_commit stamped (modified pages) */
 };
 
 struct mtr {
@@ -151,6 +153,8 @@ struct mtr {
     struct mtr_slot slot[MTR_MAX_PAGES];
     const void *pvUndo;          /* undo payload carried by the record (isam's format) */
     size_t cbUndo;
+    uint32_t cslotCommitted;     /* after a successful commit: the slots it had (read by
+                                    mtr_committed_dbtime) */
 };
 
 void mtr_begin(struct mtr *m, struct cache_file *f);
@@ -178,6 +182,10 @@ void mtr_set_undo(struct mtr *m, const void *pv, size_t cb);
 MUST_CHECK JET_ERR mtr_commit(struct mtr *m, lsn_t *plsn);
 /* Put every changed page back as it was and release everything. */
 void mtr_abort(struct mtr *m);
+/* After a successful mtr_commit (and before the next mtr_begin): the dbtime the commit stamped
+ * on page pgno. false if the mtr did not change that page. The page may have changed again
+ * since (its latch is gone): callers use the value as a hint, valid while the page keeps it. */
+bool mtr_committed_dbtime(const struct mtr *m, uint32_t pgno, uint64_t *pdbtime);
 
 /* ---- recovery ---- */
 

@@ -210,6 +210,7 @@ void mtr_begin(struct mtr *m, struct cache_file *f)
     m->cslot = 0;
     m->pvUndo = NULL;
     m->cbUndo = 0;
+    m->cslotCommitted = 0;
 }
 
 JET_ERR mtr_get_ex(struct mtr *m, uint32_t pgno, enum cache_latch latch, unsigned flags, uint8_t **ppbuf)
@@ -264,6 +265,8 @@ JET_ERR mtr_get_ex(struct mtr *m, uint32_t pgno, enum cache_latch latch, unsigne
     s->before = before;
     s->fNew = false;
     s->fModified = false;
+    s->pgno = pgno;
+    s->dbtimeAfter = 0;
     *ppbuf = ref.buf;
     return JET_errSuccess;
 }
@@ -317,6 +320,8 @@ JET_ERR mtr_new(struct mtr *m, uint32_t pgno, uint8_t **ppbuf)
     s->before = before;
     s->fNew = true;
     s->fModified = true;
+    s->pgno = pgno;
+    s->dbtimeAfter = 0;
     *ppbuf = ref.buf;
     return JET_errSuccess;
 }
@@ -353,6 +358,16 @@ void mtr_set_undo(struct mtr *m, const void *pv, size_t cb)
 {
     m->pvUndo = pv;
     m->cbUndo = cb;
+}
+
+bool mtr_committed_dbtime(const struct mtr *m, uint32_t pgno, uint64_t *pdbtime)
+{
+    for (uint32_t i = 0; i < m->cslotCommitted; i++)
+        if (m->slot[i].pgno == pgno && m->slot[i].fModified) {
+            *pdbtime = m->slot[i].dbtimeAfter;
+            return true;
+        }
+    return false;
 }
 
 void mtr_abort(struct mtr *m)
@@ -502,7 +517,8 @@ JET_ERR mtr_commit(struct mtr *m, lsn_t *plsn)
         os_mutex_lock(&f->mtxDirty);
         for (uint32_t i = 0; i < crp; i++) {
             struct page_buf pb = page_buf_make(rgrp[i].s->ref.buf, cb, rgrp[i].s->ref.pgno);
-            page_set_dbtime(&pb, AADD(*f->desc.pdbtime, 1));
+            rgrp[i].s->dbtimeAfter = AADD(*f->desc.pdbtime, 1);
+            page_set_dbtime(&pb, rgrp[i].s->dbtimeAfter);
             file_mark_dirty_locked(f, rgrp[i].s->ref.frame, LSN_NONE, LSN_NONE);
         }
         os_mutex_unlock(&f->mtxDirty);
@@ -551,6 +567,7 @@ JET_ERR mtr_commit(struct mtr *m, lsn_t *plsn)
         uint64_t dbtime = AADD(*f->desc.pdbtime, 1);
         struct page_buf pb = page_buf_make(rgrp[i].s->ref.buf, cb, rgrp[i].s->ref.pgno);
         page_set_dbtime(&pb, dbtime);
+        rgrp[i].s->dbtimeAfter = dbtime;
         le64_put(&((struct mtr_rec_page_disk *)(pbRec + rgrp[i].ibEntry))->dbtimeAfter, dbtime);
     }
     err = log_append(log, LOG_REC_PAGES, pbRec, cbRec, &lsn);
@@ -581,7 +598,11 @@ out_done:
             frame_set_verified(&rgrp[i].s->ref);
 out_release:
     mem_free(pbRec);
-    release_all(m);
+    {
+        const uint32_t cslot = m->cslot;
+        release_all(m);
+        m->cslotCommitted = cslot;     /* the slots keep pgno and dbtimeAfter */
+    }
     if (crp)
         writer_poke(cache, fUrgent);
     return err;

@@ -456,7 +456,9 @@ JET_ERR mtr_commit(struct mtr *m, lsn_t *plsn)
         if (s->fModified) {
             struct page_buf b = page_buf_make(s->ref.buf, f->cbPage, s->ref.pgno);
             os_mutex_lock(&f->mu);
-            page_set_dbtime(&b, ++f->dbtime);
+            s->pgno = s->ref.pgno;
+            s->dbtimeAfter = ++f->dbtime;
+            page_set_dbtime(&b, s->dbtimeAfter);
             os_mutex_unlock(&f->mu);
         }
     }
@@ -472,10 +474,21 @@ JET_ERR mtr_commit(struct mtr *m, lsn_t *plsn)
     os_mutex_unlock(&f->mu);
     for (uint32_t i = m->cslot; i-- > 0;)
         slot_release(m, i);
+    m->cslotCommitted = m->cslot;
     m->cslot = 0;
     if (plsn)
         *plsn = lsn;
     return JET_errSuccess;
+}
+
+bool mtr_committed_dbtime(const struct mtr *m, uint32_t pgno, uint64_t *pdbtime)
+{
+    for (uint32_t i = 0; i < m->cslotCommitted; i++)
+        if (m->slot[i].pgno == pgno && m->slot[i].fModified) {
+            *pdbtime = m->slot[i].dbtimeAfter;
+            return true;
+        }
+    return false;
 }
 
 void mtr_abort(struct mtr *m)

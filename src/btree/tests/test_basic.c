@@ -376,6 +376,66 @@ static void test_bt_delete_all_merges_back_to_single_page(void **state)
     tenv_close(&e);
 }
 
+/* Seeks and inserts reuse the leaf they saw last (a repeated seek, an insert after a seek, the
+ * next insert after an insert) only while it is unchanged: after splits and merges moved the
+ * nodes elsewhere and pages went back to space, every answer is still the tree's. */
+static void test_bt_leaf_hints_follow_splits_and_merges(void **state)
+{
+    (void)state;
+    struct tenv e;
+    tenv_open(&e, 4096, 64);
+    struct bt_cursor *c = tenv_tree(&e, 1, BT_TYPE_PRIMARY, false, true, 8, 255, NULL);
+    const uint32_t n = 3000;
+    for (uint32_t i = 0; i < n; i++)
+        insert_u32(c, 2 * i, 40);                  /* even keys, ascending: the append hint */
+    for (uint32_t i = 1; i + 1 < 2 * n; i += 2) {
+        /* The seek leaves the hint on the leaf holding i + 1; the same seek again and the
+         * insert of i take it; the seek after the insert takes the insert's. */
+        assert_int_equal(seek_u32(c, BT_SEEK_GE, i), JET_errSuccess);
+        assert_int_equal(current_u32(c), i + 1);
+        assert_int_equal(seek_u32(c, BT_SEEK_GE, i), JET_errSuccess);
+        assert_int_equal(current_u32(c), i + 1);
+        if (i % 3 == 0)
+            continue;
+        insert_u32(c, i, 40);
+        assert_int_equal(seek_u32(c, BT_SEEK_LT, i), JET_errSuccess);
+        assert_int_equal(current_u32(c), i - 1);
+        assert_int_equal(seek_u32(c, BT_SEEK_EQ, i), JET_errSuccess);
+        assert_int_equal(current_u32(c), i);
+    }
+    tenv_check_ok(&e);
+    /* Delete most keys from the top down (merges free the pages the hints named), seeking the
+     * same targets before and after each delete. */
+    for (uint32_t i = 2 * n; i-- > 20;) {
+        if (seek_u32(c, BT_SEEK_EQ, i) != JET_errSuccess)
+            continue;
+        assert_int_equal(bt_delete(c, BT_NO_UNDO), JET_errSuccess);
+        assert_int_equal(seek_u32(c, BT_SEEK_EQ, i), JET_errRecordNotFound);
+        assert_int_equal(seek_u32(c, BT_SEEK_GE, i), JET_errRecordNotFound);
+        assert_int_equal(seek_u32(c, BT_SEEK_LE, i), JET_errSuccess);
+        assert_true(current_u32(c) < i);
+    }
+    tenv_check_ok(&e);
+    /* Grow it again through the same cursor: the hints it holds name freed pages. */
+    for (uint32_t i = 20; i < 2 * n; i++)
+        insert_u32(c, i, 40);
+    uint32_t kNext = 20, cLow = 0;
+    for (JET_ERR err = bt_move_first(c, 0); err == JET_errSuccess; err = bt_move_next(c, 0)) {
+        const uint32_t k = current_u32(c);
+        if (k < 20) {
+            assert_int_equal(kNext, 20);
+            cLow++;
+        } else {
+            assert_int_equal(k, kNext++);
+        }
+    }
+    assert_int_equal(kNext, 2 * n);
+    assert_int_equal(cLow, 17);     /* 0..19 but 3, 9 and 15 (never inserted) */
+    tenv_check_ok(&e);
+    bt_close(c);
+    tenv_close(&e);
+}
+
 int main(void)
 {
     debug_configure(getenv("ESENT_DEBUG") ? getenv("ESENT_DEBUG") : "-all");
@@ -390,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_bt_insert_max_size_keys),
         cmocka_unit_test(test_bt_nonunique_orders_by_key_then_data),
         cmocka_unit_test(test_bt_delete_all_merges_back_to_single_page),
+        cmocka_unit_test(test_bt_leaf_hints_follow_splits_and_merges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
