@@ -87,6 +87,7 @@ JET_ERR bt_insert(struct bt_cursor *c, const void *pvKey, uint32_t cbKey, const 
         }
         CALL(err);
         struct page_buf b = page_buf_make(pb, bt_cb_page(t), pgno);
+        b.fSound = mtr_page_sound(&m, pgno);
         const struct page_view v = page_view_of(&b);
         if (iline < page_cline(&v)) {
             struct page_node n;
@@ -122,6 +123,8 @@ JET_ERR bt_insert(struct bt_cursor *c, const void *pvKey, uint32_t cbKey, const 
         }
         CALL(err);
         mtr_set_modified(&m, pgno);
+        if (b.fSound)
+            mtr_set_page_sound(&m, pgno);
         set_undo(&m, pundo);
         CALL_R(mtr_commit(&m, &c->lsnLast));
         cursor_set(c, pvKey, cbKey, pvData, cbData, fFlags);
@@ -155,6 +158,7 @@ static JET_ERR find_for_update(struct bt_cursor *c, struct mtr *m, struct page_b
         return c->pos == BT_POS_GAP ? JET_errRecordDeleted : JET_errNoCurrentRecord;
     CALL_R(bt_descend_write(t, m, &tg, &pbLeaf, &pgno, piline));
     *pb = page_buf_make(pbLeaf, bt_cb_page(t), pgno);
+    pb->fSound = mtr_page_sound(m, pgno);
     const struct page_view v = page_view_of(pb);
     if (*piline >= page_cline(&v))
         return JET_errRecordDeleted;
@@ -206,6 +210,8 @@ JET_ERR bt_replace(struct bt_cursor *c, const void *pvData, uint32_t cbData, con
         }
         CALL(err);
         mtr_set_modified(&m, b.pgno);
+        if (b.fSound)
+            mtr_set_page_sound(&m, b.pgno);
         set_undo(&m, pundo);
         CALL_R(mtr_commit(&m, &c->lsnLast));
         cursor_set(c, c->pbKey, c->cbKey, pvData, cbData, fFlags);
@@ -244,6 +250,8 @@ JET_ERR bt_set_flags(struct bt_cursor *c, uint8_t fSet, uint8_t fClear, const st
         /* The compression bit shares the flag bits: keep it. */
         CALL(page_set_line_flags(&b, iline, (uint8_t)(fNew | (l.fFlags & PAGE_NODE_COMPRESSED))));
         mtr_set_modified(&m, b.pgno);
+        if (b.fSound)
+            mtr_set_page_sound(&m, b.pgno);
         set_undo(&m, pundo);
         CALL_R(mtr_commit(&m, &c->lsnLast));
         c->fFlags = fNew;
@@ -291,6 +299,8 @@ JET_ERR bt_delete(struct bt_cursor *c, const struct bt_undo *pundo)
         const struct page_view v2 = page_view_of(&b);
         const bool fSparse = !fRoot && page_cb_free(&v2) > page_cb_data(&v2) * 3 / 4;
         mtr_set_modified(&m, b.pgno);
+        if (b.fSound)
+            mtr_set_page_sound(&m, b.pgno);
         set_undo(&m, pundo);
         CALL_R(mtr_commit(&m, &c->lsnLast));
         c->pos = BT_POS_GAP;

@@ -117,8 +117,11 @@ struct page_ref {
     uint8_t *buf;
     uint32_t pgno;
     uint8_t latch;               /* enum cache_latch */
+    bool fSound;                 /* exclusive latch: the page passed page_is_sound when latched
+                                    (read and verified, or left so by an mtr whose writer
+                                    vouched for it: mtr_set_page_sound) */
 };
-#define PAGE_REF_NONE ((struct page_ref){ NULL, NULL, 0, CACHE_LATCH_NONE })
+#define PAGE_REF_NONE ((struct page_ref){ NULL, NULL, 0, CACHE_LATCH_NONE, false })
 
 /* Pin and latch page pgno (1-based database page number, ESE-FORMAT-NOTES §1). CACHE_LATCH_NONE
  * only pins. Errors: JET_errFileIOBeyondEOF (pgno past cache_file_cpg, without CACHE_GET_NEW),
@@ -144,6 +147,8 @@ struct mtr_slot {
     bool fNew;                   /* logged as a full image */
     bool fModified;
     uint32_t pgno;               /* ref.pgno, kept after the release */
+    bool fSoundAgain;            /* handed out again (mtr_get): mtr_page_sound no longer vouches */
+    bool fSoundAfter;            /* mtr_set_page_sound: the changed page is sound */
     uint64_t dbtimeAfter;        /* the dbtime mtr_commit stamped (modified pages) */
 };
 
@@ -169,6 +174,12 @@ MUST_CHECK JET_ERR mtr_get_ex(struct mtr *m, uint32_t pgno, enum cache_latch lat
                               uint8_t **ppbuf);
 /* A page the mtr writes from scratch (newly allocated); zeroed, latched exclusively. */
 MUST_CHECK JET_ERR mtr_new(struct mtr *m, uint32_t pgno, uint8_t **ppbuf);
+/* An exclusively latched page (not new) that passed page_is_sound when latched and that no one
+ * else got from this mtr since: a page_buf on it may start with fSound set. */
+bool mtr_page_sound(const struct mtr *m, uint32_t pgno);
+/* The caller changed the page only through page mutators on a sound page_buf: the frame stays
+ * sound after commit (without this, a changed page is checked again by its next writer). */
+void mtr_set_page_sound(struct mtr *m, uint32_t pgno);
 /* Mark a latched page as changed by the caller (the mtr diffs only pages marked). */
 void mtr_set_modified(struct mtr *m, uint32_t pgno);
 /* Release a page early; only for pages the mtr did not change. */

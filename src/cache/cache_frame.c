@@ -178,6 +178,7 @@ static void frame_reset(struct cache_frame *fr)
     ASTORE(fr->fWriting, false);
     fr->cShared = fr->cWaitExclusive = 0;
     fr->errVerify = JET_errSuccess;
+    fr->fSound = false;
     ASTORE(fr->fDirty, false);
     fr->fImage = false;
     fr->lsnOldest = fr->lsnNewest = fr->lsnImage = LSN_NONE;
@@ -414,6 +415,11 @@ static JET_ERR frame_read(struct cache_file *f, struct cache_frame *fr, unsigned
             (unsigned)f->desc.dbid, (unsigned)fr->pgno, (int)ibit);
         err = JET_errSuccess;
     }
+    fr->fSound = false;
+    if (err >= 0) {
+        const struct page_buf b = page_buf_make(fr->buf, cb, fr->pgno);
+        fr->fSound = page_is_sound(&b);
+    }
     if (err < 0 && (flags & CACHE_GET_NO_VERIFY)) {
         fr->errVerify = err;   /* handed out anyway; recovery decides */
         err = JET_errSuccess;
@@ -509,6 +515,7 @@ JET_ERR cache_get_int(struct cache_file *f, uint32_t pgno, enum cache_latch latc
         *pfResident = false;
     if (flags & CACHE_GET_NEW) {
         memset(fr->buf, 0, f->desc.cbPage);
+        fr->fSound = false;
         uint32_t cpg = ALOAD(f->cpg);
         while (pgno > cpg && !__atomic_compare_exchange_n(&f->cpg, &cpg, pgno, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
             ;
@@ -548,6 +555,12 @@ out_ref:
     ref->buf = fr->buf;
     ref->pgno = pgno;
     ref->latch = (uint8_t)latch;
+    ref->fSound = false;
+    if (latch == CACHE_LATCH_EXCLUSIVE) {
+        /* The holder may write anything: the frame is sound again only when it says so. */
+        ref->fSound = fr->fSound;
+        fr->fSound = false;
+    }
     return JET_errSuccess;
 
 out_unlock:
@@ -613,6 +626,8 @@ bool cache_try_upgrade(struct page_ref *ref)
         fr->cShared = 0;
         fr->fExclusive = true;
         ref->latch = CACHE_LATCH_EXCLUSIVE;
+        ref->fSound = fr->fSound;
+        fr->fSound = false;
         fOk = true;
     }
     os_mutex_unlock(&part->mtx);

@@ -54,6 +54,11 @@ struct cache_frame {
     uint32_t cWaitExclusive;
     uint32_t cWaiters;
     JET_ERR errVerify;          /* read with CACHE_GET_NO_VERIFY and failed verification */
+    bool fSound;                /* the bytes pass page_is_sound (what page mutators check): set
+                                   when read and verified; an exclusive latch takes it away
+                                   (page_ref.fSound keeps it) and only an mtr whose writer vouches
+                                   for its change gives it back (mtr_set_page_sound). Read and
+                                   written under the exclusive latch. */
     struct os_cond cond;        /* latch and I/O waits, with the partition mutex */
 
     /* LRU-K (K = 2) history in cache ticks: written under the partition mutex, read unlocked. */

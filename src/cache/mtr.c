@@ -243,6 +243,8 @@ JET_ERR mtr_get_ex(struct mtr *m, uint32_t pgno, enum cache_latch latch, unsigne
             memcpy(before, s->ref.buf, cb);
             s->before = before;
         }
+        s->fSoundAgain = true;
+        s->fSoundAfter = false;
         *ppbuf = s->ref.buf;
         return JET_errSuccess;
     }
@@ -266,6 +268,7 @@ JET_ERR mtr_get_ex(struct mtr *m, uint32_t pgno, enum cache_latch latch, unsigne
     s->fNew = false;
     s->fModified = false;
     s->pgno = pgno;
+    s->fSoundAgain = s->fSoundAfter = false;
     s->dbtimeAfter = 0;
     *ppbuf = ref.buf;
     return JET_errSuccess;
@@ -295,6 +298,8 @@ JET_ERR mtr_new(struct mtr *m, uint32_t pgno, uint8_t **ppbuf)
         CALL_R(mtr_get(m, pgno, CACHE_LATCH_EXCLUSIVE, &pb));
         memset(pb, 0, cb);
         s->fNew = s->fModified = true;
+        s->fSoundAgain = true;
+        s->fSoundAfter = false;
         *ppbuf = pb;
         return JET_errSuccess;
     }
@@ -321,9 +326,28 @@ JET_ERR mtr_new(struct mtr *m, uint32_t pgno, uint8_t **ppbuf)
     s->fNew = true;
     s->fModified = true;
     s->pgno = pgno;
+    s->fSoundAgain = s->fSoundAfter = false;
     s->dbtimeAfter = 0;
     *ppbuf = ref.buf;
     return JET_errSuccess;
+}
+
+bool mtr_page_sound(const struct mtr *m, uint32_t pgno)
+{
+    for (uint32_t i = 0; i < m->cslot; i++) {
+        const struct mtr_slot *s = &m->slot[i];
+        if (s->ref.pgno == pgno)
+            return s->ref.latch == CACHE_LATCH_EXCLUSIVE && s->ref.fSound && !s->fNew && !s->fSoundAgain;
+    }
+    return false;
+}
+
+void mtr_set_page_sound(struct mtr *m, uint32_t pgno)
+{
+    struct mtr_slot *s = slot_find(m, pgno);
+    assert(s && s->ref.latch == CACHE_LATCH_EXCLUSIVE);
+    if (s && s->ref.latch == CACHE_LATCH_EXCLUSIVE)
+        s->fSoundAfter = true;
 }
 
 void mtr_set_modified(struct mtr *m, uint32_t pgno)
@@ -334,8 +358,13 @@ void mtr_set_modified(struct mtr *m, uint32_t pgno)
         s->fModified = true;
 }
 
-static void slot_release(struct mtr *m, struct mtr_slot *s)
+/* fAbort: the page's bytes were put back as they were when latched. */
+static void slot_release(struct mtr *m, struct mtr_slot *s, bool fAbort)
 {
+    if (s->ref.latch == CACHE_LATCH_EXCLUSIVE) {
+        /* Still latched: the frame's soundness as it leaves this mtr (cache_int.h). */
+        s->ref.frame->fSound = s->fModified && !fAbort ? s->fSoundAfter : s->ref.fSound;
+    }
     before_free(m->file->cache, s->before, m->file->desc.cbPage);
     s->before = NULL;
     cache_put(&s->ref);
@@ -348,7 +377,7 @@ void mtr_release(struct mtr *m, uint32_t pgno)
         return;
     assert(!s->fModified);
     assert(!s->before || memcmp(s->before, s->ref.buf, m->file->desc.cbPage) == 0);
-    slot_release(m, s);
+    slot_release(m, s, false);
     uint32_t i = (uint32_t)(s - m->slot);
     memmove(&m->slot[i], &m->slot[i + 1], (m->cslot - i - 1) * sizeof m->slot[0]);
     m->cslot--;
@@ -381,7 +410,7 @@ void mtr_abort(struct mtr *m)
             else if (s->fNew)
                 frame_discard_on_release(&s->ref);   /* the frame never held the page's bytes */
         }
-        slot_release(m, s);
+        slot_release(m, s, true);
     }
     m->cslot = 0;
 }
@@ -477,7 +506,7 @@ static uint8_t *rec_build(const struct mtr *m, struct rec_page *rgrp, uint32_t c
 static void release_all(struct mtr *m)
 {
     for (uint32_t i = m->cslot; i-- > 0;)
-        slot_release(m, &m->slot[i]);
+        slot_release(m, &m->slot[i], false);
     m->cslot = 0;
 }
 

@@ -561,6 +561,11 @@ MUST_CHECK JET_ERR page_replace_node_data(struct page_buf *pb, uint32_t iline, c
 MUST_CHECK JET_ERR page_node_set_prefix(struct page_buf *pb, uint32_t iline, uint32_t cbPrefixNew);
 static inline JET_ERR page_delete_node(struct page_buf *pb, uint32_t iline) { return page_delete_line(pb, iline); }
 
+/* What every mutator checks before it writes (struct page_buf: fSound), without logging: a sane
+ * tag array, every line inside the data area, free-space accounting that adds up, not
+ * pre-initialized. The cache asks it of each page it reads, to hand the answer on. */
+bool page_is_sound(const struct page_buf *pb);
+
 /* Compact the data area: lines move down in offset order, free space becomes one block before
  * the tag array. Tags and line contents are unchanged. */
 MUST_CHECK JET_ERR page_reorganize(struct page_buf *pb);

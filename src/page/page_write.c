@@ -131,25 +131,26 @@ static inline uint32_t contiguous_free(struct page_buf *pb)
 /* What every mutator relies on, checked in O(tags) before anything is written: a sane tag
  * array, every line inside the data area, and free-space accounting that adds up. With these,
  * compaction and moves stay inside the data area even if the page is otherwise damaged. */
-static JET_ERR check_sound(struct page_buf *pb)
+static const char *sound_problem(const struct page_buf *pb)
 {
     const struct page_view v = page_view_of(pb);
     const uint32_t itagMic = page_itag_mic_free(&v);
     const uint32_t cbData = page_cb_data(&v);
+    const uint32_t ibMic = page_ib_mic_free(&v), cbFree = page_cb_free(&v);
     uint32_t cbTotal = 0;
 
     if (page_is_preinit(&v) || itagMic == 0)
-        return ERR_CORRUPT(pb->pgno, "page has no external header to build on");
+        return "page has no external header to build on";
     if (page_ctag_reserved(&v) > itagMic || itagMic >= cbData / PAGE_CB_TAG)
-        return ERR_CORRUPT(pb->pgno, "tag counts out of range");
+        return "tag counts out of range";
     const uint32_t ibLimit = cbData - itagMic * PAGE_CB_TAG;
-    if (ib_mic(pb) > ibLimit || cb_free(pb) > cbData)
-        return ERR_CORRUPT(pb->pgno, "header free-space fields out of range");
+    if (ibMic > ibLimit || cbFree > cbData)
+        return "header free-space fields out of range";
     /* One pass over the tag words, branch-free (the compiler can vectorize it): the sum of the
      * line sizes and the highest end of a non-empty line. Tags sit below the page end, the
      * last one lowest. */
     const uint8_t *ptLow = pb->buf + pb->cb - PAGE_CB_TAG * itagMic;
-    const uint32_t mask = mask_w(pb);
+    const uint32_t mask = pb->large ? PAGE_TAG_MASK_LARGE : PAGE_TAG_MASK_SMALL;
     uint32_t ibEndMax = 0;
     for (uint32_t i = 0; i < itagMic; i++) {
         const uint32_t w = get_le32(ptLow + PAGE_CB_TAG * i);
@@ -158,11 +159,22 @@ static JET_ERR check_sound(struct page_buf *pb)
         ibEndMax = ibEnd > ibEndMax ? ibEnd : ibEndMax;
         cbTotal += cb;
     }
-    if (ibEndMax > ib_mic(pb))
-        return ERR_CORRUPT(pb->pgno, "line beyond ibMicFree");
-    if (cbTotal + cb_free(pb) + itagMic * PAGE_CB_TAG != cbData)
-        return ERR_CORRUPT(pb->pgno, "free-space accounting does not add up");
-    return JET_errSuccess;
+    if (ibEndMax > ibMic)
+        return "line beyond ibMicFree";
+    if (cbTotal + cbFree + itagMic * PAGE_CB_TAG != cbData)
+        return "free-space accounting does not add up";
+    return NULL;
+}
+
+static JET_ERR check_sound(struct page_buf *pb)
+{
+    const char *szProblem = sound_problem(pb);
+    return szProblem ? ERR_CORRUPT(pb->pgno, szProblem) : JET_errSuccess;
+}
+
+bool page_is_sound(const struct page_buf *pb)
+{
+    return sound_problem(pb) == NULL;
 }
 
 /* check_sound once per page_buf (struct page_buf: fSound). A mutator that succeeds keeps the

@@ -429,6 +429,75 @@ static void test_mtr_record_size_of_a_node_insert(void **state)
     }
 }
 
+/* A frame is sound (mutators may skip their structure check) when read and verified, and stays
+ * so only through mtrs whose writer vouches for its change; any other exclusive latch, a change
+ * nobody vouches for, or a second hand-out in the same mtr takes it away. */
+static bool sound_in_new_mtr(struct tenv *e, uint32_t pgno)
+{
+    struct mtr m;
+    uint8_t *pb;
+    mtr_begin(&m, e->f);
+    assert_int_equal(mtr_get(&m, pgno, CACHE_LATCH_EXCLUSIVE, &pb), JET_errSuccess);
+    const bool f = mtr_page_sound(&m, pgno);
+    mtr_abort(&m);
+    return f;
+}
+
+static void test_mtr_page_sound_follows_what_writers_vouch_for(void **state)
+{
+    struct tenv e;
+    struct mtr m;
+    uint8_t *pb;
+    (void)state;
+    tenv_open(&e, 4096, 16, 10, TENV_LOG);
+    /* Read and verified; an abort (bytes put back) keeps it. */
+    assert_true(sound_in_new_mtr(&e, 3));
+    assert_true(sound_in_new_mtr(&e, 3));
+    /* Shared, or handed out twice: not vouched for. */
+    mtr_begin(&m, e.f);
+    assert_int_equal(mtr_get(&m, 3, CACHE_LATCH_SHARED, &pb), JET_errSuccess);
+    assert_false(mtr_page_sound(&m, 3));
+    mtr_abort(&m);
+    mtr_begin(&m, e.f);
+    assert_int_equal(mtr_get(&m, 3, CACHE_LATCH_EXCLUSIVE, &pb), JET_errSuccess);
+    assert_true(mtr_page_sound(&m, 3));
+    assert_int_equal(mtr_get(&m, 3, CACHE_LATCH_EXCLUSIVE, &pb), JET_errSuccess);
+    assert_false(mtr_page_sound(&m, 3));
+    mtr_abort(&m);
+    assert_true(sound_in_new_mtr(&e, 3));
+    /* A change nobody vouches for. */
+    mtr_begin(&m, e.f);
+    assert_int_equal(mtr_get(&m, 3, CACHE_LATCH_EXCLUSIVE, &pb), JET_errSuccess);
+    tpage_insert(pb, 4096, 3, "abc", 100, 7);
+    mtr_set_modified(&m, 3);
+    assert_int_equal(mtr_commit(&m, NULL), JET_errSuccess);
+    assert_false(sound_in_new_mtr(&e, 3));
+    /* A writer that checked the page and changed it through mutators. */
+    mtr_begin(&m, e.f);
+    assert_int_equal(mtr_get(&m, 3, CACHE_LATCH_EXCLUSIVE, &pb), JET_errSuccess);
+    struct page_buf b = page_buf_make(pb, 4096, 3);
+    b.fSound = mtr_page_sound(&m, 3);
+    assert_false(b.fSound);
+    assert_int_equal(page_insert_node(&b, 2, "k4", 2, "data", 4, 0), JET_errSuccess);
+    assert_true(b.fSound);
+    mtr_set_modified(&m, 3);
+    mtr_set_page_sound(&m, 3);
+    assert_int_equal(mtr_commit(&m, NULL), JET_errSuccess);
+    assert_true(sound_in_new_mtr(&e, 3));
+    /* An exclusive latch outside any mtr (recovery's) takes it away for good. */
+    struct page_ref r;
+    assert_int_equal(cache_get(e.f, 3, CACHE_LATCH_EXCLUSIVE, 0, &r), JET_errSuccess);
+    assert_true(r.fSound);
+    cache_put(&r);
+    assert_false(sound_in_new_mtr(&e, 3));
+    /* A new page is never vouched for by the cache. */
+    mtr_begin(&m, e.f);
+    assert_int_equal(mtr_new(&m, 7, &pb), JET_errSuccess);
+    assert_false(mtr_page_sound(&m, 7));
+    mtr_abort(&m);
+    tenv_close(&e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -443,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_mtr_refuses_changes_to_a_read_only_file),
         cmocka_unit_test(test_mtr_delta_coalesces_close_ranges),
         cmocka_unit_test(test_mtr_record_size_of_a_node_insert),
+        cmocka_unit_test(test_mtr_page_sound_follows_what_writers_vouch_for),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
