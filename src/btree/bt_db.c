@@ -22,7 +22,20 @@ void bt_db_close(struct bt_db *db)
 {
     if (!db)
         return;
-    assert(!db->trees);
+    while (db->trees) {
+        struct bt_tree *t = db->trees;
+        assert(t->cRef == 0);           /* every cursor closed: only idle trees are left */
+        db->trees = t->next;
+        os_mutex_destroy(&t->muSmo);
+        mem_free(t);
+    }
+    while (db->pcFree) {
+        struct bt_cursor *c = db->pcFree;
+        db->pcFree = c->pnextFree;
+        mem_free(c->pbKey);
+        mem_free(c->pbData);
+        mem_free(c);
+    }
     os_mutex_destroy(&db->mu);
     mem_free(db);
 }
@@ -32,6 +45,15 @@ struct space_db *bt_db_space(struct bt_db *db)
     return db->sdb;
 }
 
+static void tree_set_desc(struct bt_tree *t, const struct bt_tree_desc *pd)
+{
+    t->desc = *pd;
+    t->fTypeFlags = bt_type_page_flags(pd->type, pd->fNonUnique) & ~(uint32_t)SPACE_PAGE_FLAGS_ALWAYS;
+    __atomic_store_n(&t->pgnoHintInsert, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&t->dbtimeHintInsert, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&t->fRootChecked, false, __ATOMIC_RELAXED);
+}
+
 static JET_ERR tree_get(struct bt_db *db, const struct bt_tree_desc *pd, struct bt_tree **ppt)
 {
     struct bt_tree *t;
@@ -39,7 +61,14 @@ static JET_ERR tree_get(struct bt_db *db, const struct bt_tree_desc *pd, struct 
     for (t = db->trees; t; t = t->next)
         if (t->desc.pgnoFDP == pd->pgnoFDP)
             break;
-    if (t) {
+    if (t && t->cRef == 0) {
+        /* Idle: taken over by whatever tree lives at that root now. */
+        db->cIdle--;
+        if (t->desc.objid != pd->objid || t->desc.type != pd->type || t->desc.fNonUnique != pd->fNonUnique
+                || t->desc.cbKeyMost != pd->cbKeyMost)
+            tree_set_desc(t, pd);
+        t->cRef = 1;
+    } else if (t) {
         if (t->desc.objid != pd->objid || t->desc.type != pd->type || t->desc.fNonUnique != pd->fNonUnique) {
             os_mutex_unlock(&db->mu);
             return ERR_TRAP(JET_errInvalidParameter);
@@ -52,8 +81,7 @@ static JET_ERR tree_get(struct bt_db *db, const struct bt_tree_desc *pd, struct 
             return ERR_TRAP(JET_errOutOfMemory);
         }
         t->db = db;
-        t->desc = *pd;
-        t->fTypeFlags = bt_type_page_flags(pd->type, pd->fNonUnique) & ~(uint32_t)SPACE_PAGE_FLAGS_ALWAYS;
+        tree_set_desc(t, pd);
         t->cRef = 1;
         os_mutex_init(&t->muSmo);
         t->next = db->trees;
@@ -69,12 +97,16 @@ static void tree_put(struct bt_tree *t)
     struct bt_db *db = t->db;
     os_mutex_lock(&db->mu);
     if (--t->cRef == 0) {
-        struct bt_tree **pp = &db->trees;
-        while (*pp != t)
-            pp = &(*pp)->next;
-        *pp = t->next;
-        os_mutex_destroy(&t->muSmo);
-        mem_free(t);
+        if (db->cIdle < BT_TREES_IDLE_MAX) {
+            db->cIdle++;            /* kept (bt_db.trees) */
+        } else {
+            struct bt_tree **pp = &db->trees;
+            while (*pp != t)
+                pp = &(*pp)->next;
+            *pp = t->next;
+            os_mutex_destroy(&t->muSmo);
+            mem_free(t);
+        }
     }
     os_mutex_unlock(&db->mu);
 }
@@ -97,25 +129,43 @@ JET_ERR bt_open(struct bt_db *db, const struct bt_tree_desc *pd, struct bt_curso
             || pd->type > BT_TYPE_LV)
         return ERR_TRAP(JET_errInvalidParameter);
     CALL(tree_get(db, pd, &t));
-    /* The root must be the root of such a tree. */
-    if (pd->pgnoFDP > cache_file_cpg(db->file))
-        FAIL(ERR_CORRUPT(pd->pgnoFDP, "tree root beyond the end of the file"));
-    CALL(cache_get(db->file, pd->pgnoFDP, CACHE_LATCH_SHARED, 0, &ref));
-    {
-        const struct page_view v = page_view_make(ref.buf, db->cbPage, pd->pgnoFDP);
-        struct space_fdp_info info;
-        CALL(space_fdp_info_parse(&v, &info));
-        CALL(bt_check_tree_page(t, &v, true, -1));
+    /* The root must be the root of such a tree: checked at the tree's first open (the root
+     * stays one while the tree exists; descents check every page they visit anyway). */
+    if (!__atomic_load_n(&t->fRootChecked, __ATOMIC_ACQUIRE)) {
+        if (pd->pgnoFDP > cache_file_cpg(db->file))
+            FAIL(ERR_CORRUPT(pd->pgnoFDP, "tree root beyond the end of the file"));
+        CALL(cache_get(db->file, pd->pgnoFDP, CACHE_LATCH_SHARED, 0, &ref));
+        {
+            const struct page_view v = page_view_make(ref.buf, db->cbPage, pd->pgnoFDP);
+            struct space_fdp_info info;
+            CALL(space_fdp_info_parse(&v, &info));
+            CALL(bt_check_tree_page(t, &v, true, -1));
+        }
+        cache_put(&ref);
+        __atomic_store_n(&t->fRootChecked, true, __ATOMIC_RELEASE);
     }
-    cache_put(&ref);
 
-    c = mem_calloc(1, sizeof *c);
-    if (!c)
-        FAIL(ERR_TRAP(JET_errOutOfMemory));
-    c->pbKey = mem_alloc(PAGE_NODE_CB_KEY_MASK + 1);
-    c->pbData = mem_alloc(db->cbPage);
-    if (!c->pbKey || !c->pbData)
-        FAIL(ERR_TRAP(JET_errOutOfMemory));
+    os_mutex_lock(&db->mu);
+    c = db->pcFree;
+    if (c) {
+        db->pcFree = c->pnextFree;
+        db->cFree--;
+    }
+    os_mutex_unlock(&db->mu);
+    if (c) {
+        uint8_t *pbKey = c->pbKey, *pbData = c->pbData;
+        memset(c, 0, sizeof *c);
+        c->pbKey = pbKey;
+        c->pbData = pbData;
+    } else {
+        c = mem_calloc(1, sizeof *c);
+        if (!c)
+            FAIL(ERR_TRAP(JET_errOutOfMemory));
+        c->pbKey = mem_alloc(PAGE_NODE_CB_KEY_MASK + 1);
+        c->pbData = mem_alloc(db->cbPage);
+        if (!c->pbKey || !c->pbData)
+            FAIL(ERR_TRAP(JET_errOutOfMemory));
+    }
     c->tree = t;
     c->pos = BT_POS_NONE;
     *ppc = c;
@@ -136,8 +186,21 @@ void bt_close(struct bt_cursor *c)
 {
     if (!c)
         return;
+    struct bt_db *db = c->tree->db;
     tree_put(c->tree);
-    mem_free(c->pbKey);
-    mem_free(c->pbData);
-    mem_free(c);
+    c->tree = NULL;
+    os_mutex_lock(&db->mu);
+    if (db->cFree < BT_CURSORS_FREE_MAX) {
+        /* Kept with its buffers: writers open and close cursors for every update. */
+        c->pnextFree = db->pcFree;
+        db->pcFree = c;
+        db->cFree++;
+        c = NULL;
+    }
+    os_mutex_unlock(&db->mu);
+    if (c) {
+        mem_free(c->pbKey);
+        mem_free(c->pbData);
+        mem_free(c);
+    }
 }

@@ -23,15 +23,23 @@ struct bt_tree {
      * never stamped twice in a database, so a pair torn between two inserts never matches). */
     uint32_t pgnoHintInsert;
     uint64_t dbtimeHintInsert;
+    bool fRootChecked;              /* bt_open found the root to be this tree's (atomic) */
 };
 
 struct bt_db {
     struct space_db *sdb;
     struct cache_file *file;
     uint32_t cbPage;
-    struct os_mutex mu;             /* the tree registry */
-    struct bt_tree *trees;
+    struct os_mutex mu;             /* the tree registry and the cursor pool */
+    struct bt_tree *trees;          /* open trees, and up to BT_TREES_IDLE_MAX idle ones (cRef 0:
+                                       kept for their insert hint; a new desc at the same root
+                                       takes an idle one over) */
+    uint32_t cIdle;
+    struct bt_cursor *pcFree;       /* closed cursors kept with their buffers (BT_CURSORS_FREE_MAX) */
+    uint32_t cFree;
 };
+#define BT_TREES_IDLE_MAX 64u
+#define BT_CURSORS_FREE_MAX 32u
 
 enum bt_pos {
     BT_POS_NONE,                    /* never positioned, or a seek failed */
@@ -55,6 +63,7 @@ struct bt_cursor {
     uint64_t hashSeek;              /* the last seek's target (bt_seek tries the hint page for
                                        the same target again) */
     bool fHintWrite;                /* the hint is the page the cursor's last insert changed */
+    struct bt_cursor *pnextFree;    /* bt_db's pool of closed cursors */
     lsn_t lsnLast;                  /* log record of the last record operation made through it */
 };
 
