@@ -51,6 +51,7 @@ static void tree_set_desc(struct bt_tree *t, const struct bt_tree_desc *pd)
     t->fTypeFlags = bt_type_page_flags(pd->type, pd->fNonUnique) & ~(uint32_t)SPACE_PAGE_FLAGS_ALWAYS;
     __atomic_store_n(&t->pgnoHintInsert, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&t->dbtimeHintInsert, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&t->ilineHintInsert, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&t->fRootChecked, false, __ATOMIC_RELAXED);
 }
 

@@ -23,6 +23,7 @@ struct bt_tree {
      * never stamped twice in a database, so a pair torn between two inserts never matches). */
     uint32_t pgnoHintInsert;
     uint64_t dbtimeHintInsert;
+    uint32_t ilineHintInsert;
     bool fRootChecked;              /* bt_open found the root to be this tree's (atomic) */
 };
 
@@ -160,12 +161,15 @@ MUST_CHECK JET_ERR bt_get_sibling(struct bt_tree *t, uint32_t pgno, uint32_t pgn
 /* Shared latch on hint page pgno in *pref and the target's place in *piline, when usable
  * (true); false (nothing held) when the page moved on, is not the tree's, or the place is at an
  * edge with a sibling beyond. Never an error: a descent decides then. */
-bool bt_hint_read(struct bt_tree *t, uint32_t pgno, uint64_t dbtime, const struct bt_target *pt, bool fStrict,
-        struct page_ref *pref, uint32_t *piline);
+#define BT_ILINE_NONE UINT32_MAX
+/* ilineGuess (BT_ILINE_NONE: none) is where the place probably is: that line or the next one is
+ * tried first, with two comparisons, before a binary search. */
+bool bt_hint_read(struct bt_tree *t, uint32_t pgno, uint64_t dbtime, uint32_t ilineGuess, const struct bt_target *pt,
+        bool fStrict, struct page_ref *pref, uint32_t *piline);
 /* The same for a writer: hint page pgno latched exclusively in mtr m (which holds nothing
  * else), *ppb its bytes. */
-bool bt_hint_write(struct bt_tree *t, struct mtr *m, uint32_t pgno, uint64_t dbtime, const struct bt_target *pt,
-        uint8_t **ppb, uint32_t *piline);
+bool bt_hint_write(struct bt_tree *t, struct mtr *m, uint32_t pgno, uint64_t dbtime, uint32_t ilineGuess,
+        const struct bt_target *pt, uint8_t **ppb, uint32_t *piline);
 
 /* ---- cursor helpers (bt_read.c) ----------------------------------------------------------------- */
 

@@ -134,8 +134,32 @@ JET_ERR bt_get_sibling(struct bt_tree *t, uint32_t pgno, uint32_t pgnoFrom, bool
 
 /* Is the target's place on this page (at dbtime) its place in the tree (bt_int.h)? The two edge
  * nodes are compared first, so a page the target is not on costs two comparisons. */
-static bool hint_search(struct bt_tree *t, const struct page_view *pv, uint64_t dbtime, const struct bt_target *pt,
-        bool fStrict, uint32_t *piline)
+/* Is line i the target's place on the page: node i-1 < target (fStrict: <=) and node i >= it
+ * (fStrict: >)? Two comparisons prove what a binary search would find. */
+static bool place_is(const struct page_view *pv, const struct bt_target *pt, bool fStrict, uint32_t i, uint32_t cline)
+{
+    struct page_node n;
+    if (i > cline)
+        return false;
+    if (i > 0) {
+        if (page_get_node(pv, i - 1, &n) < 0)
+            return false;
+        const int c = bt_cmp_leaf(&n, pt);
+        if (fStrict ? c > 0 : c >= 0)
+            return false;
+    }
+    if (i < cline) {
+        if (page_get_node(pv, i, &n) < 0)
+            return false;
+        const int c = bt_cmp_leaf(&n, pt);
+        if (fStrict ? c <= 0 : c < 0)
+            return false;
+    }
+    return true;
+}
+
+static bool hint_search(struct bt_tree *t, const struct page_view *pv, uint64_t dbtime, uint32_t ilineGuess,
+        const struct bt_target *pt, bool fStrict, uint32_t *piline)
 {
     if (page_dbtime(pv) != dbtime || page_objid_fdp(pv) != t->desc.objid || !page_is_leaf(pv))
         return false;
@@ -146,6 +170,15 @@ static bool hint_search(struct bt_tree *t, const struct page_view *pv, uint64_t 
     struct page_node n;
     if (cline == 0)
         return false;           /* only an empty root leaf, which a descent reaches at once */
+    /* The line the hint names, or the one after it (the next key of an ascending run). */
+    if (ilineGuess != BT_ILINE_NONE) {
+        for (uint32_t i = ilineGuess; i <= ilineGuess + 1; i++) {
+            if (place_is(pv, pt, fStrict, i, cline)) {
+                *piline = i;
+                return !((i == 0 && fPrev) || (i == cline && fNext));
+            }
+        }
+    }
     /* A node before the place: node 0 < target (fStrict: <=). */
     if (fPrev) {
         if (page_get_node(pv, 0, &n) < 0)
@@ -167,8 +200,8 @@ static bool hint_search(struct bt_tree *t, const struct page_view *pv, uint64_t 
     return !((*piline == 0 && fPrev) || (*piline == cline && fNext));
 }
 
-bool bt_hint_read(struct bt_tree *t, uint32_t pgno, uint64_t dbtime, const struct bt_target *pt, bool fStrict,
-        struct page_ref *pref, uint32_t *piline)
+bool bt_hint_read(struct bt_tree *t, uint32_t pgno, uint64_t dbtime, uint32_t ilineGuess, const struct bt_target *pt,
+        bool fStrict, struct page_ref *pref, uint32_t *piline)
 {
     if (pgno == 0 || pgno > cache_file_cpg(t->db->file))
         return false;
@@ -177,20 +210,20 @@ bool bt_hint_read(struct bt_tree *t, uint32_t pgno, uint64_t dbtime, const struc
         return false;
     }
     const struct page_view v = page_view_make(pref->buf, bt_cb_page(t), pgno);
-    if (hint_search(t, &v, dbtime, pt, fStrict, piline))
+    if (hint_search(t, &v, dbtime, ilineGuess, pt, fStrict, piline))
         return true;
     cache_put(pref);
     return false;
 }
 
-bool bt_hint_write(struct bt_tree *t, struct mtr *m, uint32_t pgno, uint64_t dbtime, const struct bt_target *pt,
-        uint8_t **ppb, uint32_t *piline)
+bool bt_hint_write(struct bt_tree *t, struct mtr *m, uint32_t pgno, uint64_t dbtime, uint32_t ilineGuess,
+        const struct bt_target *pt, uint8_t **ppb, uint32_t *piline)
 {
     struct page_ref ref;
     uint8_t *pb;
     /* Decide under a shared latch (no page copy for a hint that misses), then latch for the
      * mtr and confirm nothing changed in between. */
-    if (!bt_hint_read(t, pgno, dbtime, pt, false, &ref, piline))
+    if (!bt_hint_read(t, pgno, dbtime, ilineGuess, pt, false, &ref, piline))
         return false;
     cache_put(&ref);
     if (mtr_get(m, pgno, CACHE_LATCH_EXCLUSIVE, &pb) < 0)
@@ -393,21 +426,23 @@ JET_ERR bt_seek(struct bt_cursor *c, enum bt_seek op, const void *pvKey, uint32_
      * again what it saw) or follows an insert (the next key often goes to the same leaf); a
      * fresh cursor tries the leaf of the tree's last insert. Other seeks descend at once. */
     const uint64_t hash = seek_hash(op, &tg);
-    uint32_t pgnoHint = 0;
+    uint32_t pgnoHint = 0, ilineHint = BT_ILINE_NONE;
     uint64_t dbtimeHint = 0;
     if (c->pgnoHint) {
         if (c->fHintWrite || hash == c->hashSeek) {
             pgnoHint = c->pgnoHint;
             dbtimeHint = c->dbtimeHint;
+            ilineHint = c->ilineHint;
         }
     } else {
         pgnoHint = __atomic_load_n(&t->pgnoHintInsert, __ATOMIC_RELAXED);
         dbtimeHint = __atomic_load_n(&t->dbtimeHintInsert, __ATOMIC_RELAXED);
+        ilineHint = __atomic_load_n(&t->ilineHintInsert, __ATOMIC_RELAXED);
     }
     c->hashSeek = hash;
     c->fHintWrite = false;
     c->pos = BT_POS_NONE;
-    if (!pgnoHint || !bt_hint_read(t, pgnoHint, dbtimeHint, &tg, fStrict, &ref, &iline))
+    if (!pgnoHint || !bt_hint_read(t, pgnoHint, dbtimeHint, ilineHint, &tg, fStrict, &ref, &iline))
         CALL_R(bt_descend_read(t, &tg, fStrict, &ref, &iline, NULL));
     if (op == BT_SEEK_LE || op == BT_SEEK_LT)
         err = scan_backward(c, &ref, iline, grbit, &tg, fStrict);

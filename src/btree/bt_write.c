@@ -69,13 +69,14 @@ JET_ERR bt_insert(struct bt_cursor *c, const void *pvKey, uint32_t cbKey, const 
 
         bt_mtr_begin(t, &m);
         /* The cursor's hint (a seek just found the place), else the tree's last insert. */
-        uint32_t pgnoHint = c->pgnoHint;
+        uint32_t pgnoHint = c->pgnoHint, ilineHint = c->ilineHint;
         uint64_t dbtimeHint = c->dbtimeHint;
         if (!pgnoHint) {
             pgnoHint = __atomic_load_n(&t->pgnoHintInsert, __ATOMIC_RELAXED);
             dbtimeHint = __atomic_load_n(&t->dbtimeHintInsert, __ATOMIC_RELAXED);
+            ilineHint = __atomic_load_n(&t->ilineHintInsert, __ATOMIC_RELAXED);
         }
-        if (attempt == 0 && pgnoHint && bt_hint_write(t, &m, pgnoHint, dbtimeHint, &tg, &pb, &iline)) {
+        if (attempt == 0 && pgnoHint && bt_hint_write(t, &m, pgnoHint, dbtimeHint, ilineHint, &tg, &pb, &iline)) {
             pgno = pgnoHint;
             err = JET_errSuccess;
         } else {
@@ -137,6 +138,7 @@ JET_ERR bt_insert(struct bt_cursor *c, const void *pvKey, uint32_t cbKey, const 
             c->fHintWrite = true;
             __atomic_store_n(&t->pgnoHintInsert, pgno, __ATOMIC_RELAXED);
             __atomic_store_n(&t->dbtimeHintInsert, dbtime, __ATOMIC_RELAXED);
+            __atomic_store_n(&t->ilineHintInsert, iline, __ATOMIC_RELAXED);
         }
         return JET_errSuccess;
 out:
