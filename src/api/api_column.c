@@ -52,13 +52,14 @@ JET_ERR JET_API JetRetrieveColumns(JET_SESID sesid, JET_TABLEID tableid, JET_RET
 {
     JET_ERR err;
     struct isam_session *sess = NULL;
-    struct isam_table *t;
+    struct isam_table *t = NULL;
     bool fTruncated = false;
     TRACE("(%#lx, %#lx, %p, %lu)", (unsigned long)sesid, (unsigned long)tableid, (void *)pretrievecolumn,
           (unsigned long)cretrievecolumn);
     CALL(api_table_enter(sesid, tableid, &sess, &t));
     if (!pretrievecolumn && cretrievecolumn)
         FAIL(JET_errInvalidParameter);
+    cur_read_batch_begin(t->c);         /* one read of the record for all the columns */
     /* ESE's ErrRECRetrieveColumns: an error stops the call; a warning goes into the entry's err */
     for (ESENT_ULONG i = 0; i < cretrievecolumn; i++) {
         JET_RETRIEVECOLUMN *p = &pretrievecolumn[i];
@@ -101,6 +102,8 @@ JET_ERR JET_API JetRetrieveColumns(JET_SESID sesid, JET_TABLEID tableid, JET_RET
     }
     err = fTruncated ? JET_wrnBufferTruncated : JET_errSuccess;
 out:
+    if (t)
+        cur_read_batch_end(t->c);
     api_session_leave(sess);
     return api_return(err);
 }

@@ -94,6 +94,7 @@ JET_ERR cur_node_view(struct cursor *c, struct bt_cursor *bt, const struct bt_tr
 void cur_reset_currency(struct cursor *c, enum cur_loc loc)
 {
     c->loc = loc;
+    c->fReadBatchRec = false;
 }
 
 /* ============================================================== landing ================= */
@@ -111,6 +112,7 @@ static JET_ERR land(struct cursor *c, bool *pfLanded)
     bool fVisible;
 
     *pfLanded = false;
+    c->fReadBatchRec = false;
     CALL(cur_node_view(c, bt, pd, &fVisible, &pbData, &cbData, &pvFree));
     if (!fVisible)
         goto out;
@@ -526,6 +528,12 @@ JET_ERR cur_record(struct cursor *c, const uint8_t **ppb, uint32_t *pcb)
         CALL_R(cur_nav_first(c));
     if (c->loc != CUR_LOC_ON)
         return ERR_TRAP(JET_errNoCurrentRecord);
+    if (c->fReadBatch && c->fReadBatchRec) {
+        /* read already in this API call (cur_read_batch_begin) */
+        *ppb = c->rec.pb;
+        *pcb = c->rec.cb;
+        return JET_errSuccess;
+    }
     /* read the record again: another cursor (or session) may have changed it */
     err = bt_refresh(c->btPrimary);
     if (err == JET_errNoCurrentRecord) {
@@ -545,9 +553,22 @@ JET_ERR cur_record(struct cursor *c, const uint8_t **ppb, uint32_t *pcb)
     }
     mem_free(pvFree);
     CALL_R(err);
+    c->fReadBatchRec = c->fReadBatch;
     *ppb = c->rec.pb;
     *pcb = c->rec.cb;
     return JET_errSuccess;
+}
+
+void cur_read_batch_begin(struct cursor *c)
+{
+    c->fReadBatch = true;
+    c->fReadBatchRec = false;
+}
+
+void cur_read_batch_end(struct cursor *c)
+{
+    c->fReadBatch = false;
+    c->fReadBatchRec = false;
 }
 
 /* ============================================================== bookmarks =============== */

@@ -171,6 +171,8 @@ struct cursor {
     struct rec_view viewRec;        /* rec checked (rec_view_init), while fViewRec: a record
                                      * read again unchanged is not checked again */
     bool fViewRec;
+    bool fReadBatch;                /* cur_read_batch_begin .. end: one API call reading columns */
+    bool fReadBatchRec;             /* rec was read from its page in this batch */
     struct cur_buf idxData;         /* ON on a secondary index: the entry's data (primary key) */
     uint32_t irowMem;               /* ON, in-memory table: the row */
 
@@ -299,6 +301,12 @@ struct cur_retrieve {
     JET_ERR err;
 };
 MUST_CHECK JET_ERR cur_retrieve_column(struct cursor *c, struct cur_retrieve *pr);
+/* Around the column reads of one API call (JetRetrieveColumns): the record is read from its
+ * page once, at the first read, and every later read in the batch uses that copy, so all the
+ * columns come from one version of the record (as ESE reads them under one latch) and the page
+ * is latched once instead of once per column. */
+void cur_read_batch_begin(struct cursor *c);
+void cur_read_batch_end(struct cursor *c);
 /* Number of values of a column (itagSequence 0 of JetRetrieveColumns). */
 MUST_CHECK JET_ERR cur_count_values(struct cursor *c, JET_COLUMNID columnid, bool fCopy, uint32_t *pc);
 /* JetEnumerateColumns: fills the arrays through pfnRealloc as ESE does. */

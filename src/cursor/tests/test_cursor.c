@@ -128,6 +128,31 @@ static void test_cur_retrieve_column_reads_first_record_when_cursor_just_opened(
 
 /* ---- values ------------------------------------------------------------------------------------ */
 
+/* A read batch (JetRetrieveColumns) reads the record once; a move inside it lands on the next
+ * record's bytes, and outside a batch every read goes to the page again. */
+static void test_cur_read_batch_reads_record_once_and_follows_moves(void **state)
+{
+    (void)state;
+    struct tenv t;
+    tenv_open(&t, &g_basic, "basic");
+    assert_int_equal(cur_move(t.c, (int32_t)JET_MoveFirst, 0), JET_errSuccess);
+    const int32_t lLong = get_long(t.c, "Long");
+    cur_read_batch_begin(t.c);
+    assert_false(t.c->fReadBatchRec);
+    assert_int_equal(get_long(t.c, "Id"), 1);
+    assert_true(t.c->fReadBatchRec);
+    assert_int_equal(get_long(t.c, "Long"), lLong);
+    assert_int_equal(cur_move(t.c, JET_MoveNext, 0), JET_errSuccess);
+    assert_false(t.c->fReadBatchRec);
+    assert_int_equal(get_long(t.c, "Id"), 2);
+    cur_read_batch_end(t.c);
+    assert_false(t.c->fReadBatch);
+    assert_false(t.c->fReadBatchRec);
+    assert_int_equal(get_long(t.c, "Id"), 2);
+    assert_false(t.c->fReadBatchRec);
+    tenv_close(&t);
+}
+
 static void test_cur_retrieve_column_truncates_with_whole_size(void **state)
 {
     (void)state;
@@ -570,6 +595,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cur_move_visits_every_record_in_both_directions),
         cmocka_unit_test(test_cur_retrieve_column_reads_first_record_when_cursor_just_opened),
+        cmocka_unit_test(test_cur_read_batch_reads_record_once_and_follows_moves),
         cmocka_unit_test(test_cur_retrieve_column_truncates_with_whole_size),
         cmocka_unit_test(test_cur_retrieve_column_reads_multi_values_by_itag),
         cmocka_unit_test(test_cur_retrieve_column_reads_separated_long_value_from_offset),
