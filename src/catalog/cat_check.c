@@ -365,7 +365,8 @@ static JET_ERR check_objects(struct checker *pc)
     struct obj *rg = mem_alloc((size_t)(pc->cobj ? pc->cobj : 1) * sizeof *rg);
     if (!rg)
         return ERR_TRAP(JET_errOutOfMemory);
-    memcpy(rg, pc->rgobj, (size_t)pc->cobj * sizeof *rg);
+    if (pc->cobj)
+        memcpy(rg, pc->rgobj, (size_t)pc->cobj * sizeof *rg);
     qsort(rg, pc->cobj, sizeof *rg, cmp_obj_objid);
     for (uint32_t i = 1; i < pc->cobj; i++)
         if (rg[i].objid == rg[i - 1].objid)

@@ -398,6 +398,11 @@ JET_ERR isam_db_create(struct isam_session *sess, const ESENT_WCHAR *wszPath, ui
     struct catalog_new_db newdb;
     CALL(catalog_create_database(db->btdb, (grbit & JET_bitDbShadowingOff) != 0, &newdb));
     db->objidLast = newdb.objidLast;
+    /* JetCreateDatabase is durable when it returns: a crash right after it must recover a
+     * database with its system tables, not a file of empty pages (the catalog's records were
+     * only appended to the log, and a process ending now would lose them). */
+    if (inst->log && !(grbit & JET_bitDbRecoveryOff))
+        CALL(log_flush(inst->log, log_end_lsn(inst->log)));
 
     os_mutex_lock(&db->hdr_lock);
     header_mark_attached(db, lsnCreate);
