@@ -231,29 +231,43 @@ static uint32_t lcp(const uint8_t *a, uint32_t cbA, const uint8_t *b, uint32_t c
 /* ESE's prefix choice (BTISelectPrefix): the key of the node that saves most when the nodes
  * around it, as long as neighbours share more than two bytes, are compressed against it. A
  * compressed node saves its shared bytes but pays the two-byte prefix count; the prefix node
- * itself pays two. Computed in linear time with sums of running minimums over each segment. */
+ * itself pays two. Candidates are ESE's, in its order, with its shortcuts: of two nodes the
+ * second; of more, neither the first nor the last, skipping a node whose right neighbour would
+ * do at least as well and one on a falling slope; the first best wins a tie. Which node it is
+ * matters beyond size: libesedb (20181229) reads a node's key right only when it is all prefix,
+ * so a page of LV nodes must start as Windows' do, prefixed by the first value's chunk key
+ * (its root and that chunk then store no key of their own). Sums of running minimums over each
+ * segment make every candidate's savings O(1). */
 static bool select_prefix(const struct bt_kd *rg, uint32_t c, uint32_t *pi)
 {
     if (c < 2)
         return false;
-    /* com[i]: bytes nodes i - 1 and i share (com[0] = 0). A segment is a run where every
-     * neighbour pair shares more than the 2-byte count costs. */
-    uint64_t *left = mem_alloc((size_t)c * (3 * sizeof(uint32_t) + 2 * sizeof(uint64_t)));
+    /* com[i]: bytes nodes i - 1 and i share beyond the 2-byte count (ESE's cbCommonPrev),
+     * com[0] = com[c] = 0. A segment is a run of nodes joined by com > 0. */
+    uint64_t *left = mem_alloc((size_t)(c + 1) * (3 * sizeof(uint32_t) + 2 * sizeof(uint64_t)));
     if (!left)
         return false;       /* no prefix is always correct */
-    uint64_t *right = left + c;
-    uint32_t *com = (uint32_t *)(right + c), *stk = com + c, *segEnd = com + 2 * c;
+    uint64_t *right = left + c + 1;
+    uint32_t *com = (uint32_t *)(right + c + 1), *stk = com + c + 1, *segEnd = stk + c + 1;
     const uint32_t cbCount = PAGE_NODE_CB_COUNT;
 
-    com[0] = 0;
-    for (uint32_t i = 1; i < c; i++)
-        com[i] = lcp(rg[i - 1].pbKey, rg[i - 1].cbKey, rg[i].pbKey, rg[i].cbKey);
+    com[0] = com[c] = 0;
+    for (uint32_t i = 1; i < c; i++) {
+        const uint32_t cb = lcp(rg[i - 1].pbKey, rg[i - 1].cbKey, rg[i].pbKey, rg[i].cbKey);
+        com[i] = cb > cbCount ? cb - cbCount : 0;
+    }
+    if (c == 2) {
+        const bool f = com[1] > cbCount;
+        mem_free(left);
+        *pi = 1;
+        return f;
+    }
 
     /* left[p] = sum over j < p in p's segment of min(com[j+1..p]) (monotonic stack). */
     uint32_t top = 0, segStart = 0;
     left[0] = 0;
     for (uint32_t p = 1; p < c; p++) {
-        if (com[p] <= cbCount) {
+        if (com[p] == 0) {
             segStart = p;
             top = 0;
             left[p] = 0;
@@ -271,7 +285,7 @@ static bool select_prefix(const struct bt_kd *rg, uint32_t c, uint32_t *pi)
     right[c - 1] = 0;
     for (uint32_t p = c - 1; p-- > 0;) {
         const uint32_t a = p + 1;
-        if (com[a] <= cbCount) {
+        if (com[a] == 0) {
             segEnd[p] = p;
             top = 0;
             right[p] = 0;
@@ -286,12 +300,13 @@ static bool select_prefix(const struct bt_kd *rg, uint32_t c, uint32_t *pi)
     }
     int64_t best = 0;
     uint32_t iBest = 0;
-    segStart = 0;
-    for (uint32_t p = 0; p < c; p++) {
-        if (p > 0 && com[p] <= cbCount)
-            segStart = p;
-        const int64_t savings = (int64_t)left[p] - (int64_t)cbCount * (p - segStart)
-                                + (int64_t)right[p] - (int64_t)cbCount * (segEnd[p] - p) - cbCount;
+    for (uint32_t p = 1; p + 1 < c; p++) {
+        /* ESE's shortcuts: the next node would be at least as good; the previous one better. */
+        if (p != 1 && p != c - 2 && com[p + 1] >= com[p])
+            continue;
+        if (p > 1 && p != c - 2 && com[p - 1] > com[p] && com[p + 1] < com[p])
+            continue;
+        const int64_t savings = (int64_t)left[p] + (int64_t)right[p] - cbCount;
         if (savings > best) {
             best = savings;
             iBest = p;

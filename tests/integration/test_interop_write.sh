@@ -27,14 +27,26 @@ bad = 0
 if want[0] != got[0] or len(want) != len(got):
     print('FAIL: esedbexport: header or row count differs (%d rows, want %d)' % (len(got) - 1, len(want) - 1))
     sys.exit(1)
+sep = sepread = 0
 for i, (w, g) in enumerate(zip(want[1:], got[1:])):
     ws, gs = w.split('\t'), g.split('\t')
     for j, x in enumerate(ws):
         y = gs[j] if j < len(gs) else None
+        if x.startswith('~'):
+            # a separated long value: equal, or nothing where libesedb cannot find it
+            x = x[1:]
+            sep += 1
+            if y == x:
+                sepread += 1
+            elif y == '':
+                continue
         if x != '?' and x != y:
             bad += 1
             if bad <= 5:
                 print('FAIL: esedbexport row %d %s: %r, want %r' % (i + 1, hdr[j], (y or '')[:60], x[:60]))
+if sep and not sepread:
+    bad += 1
+    print('FAIL: esedbexport reads none of the %d separated long values' % sep)
 db = ESENT_DB(d + '/rows.edb')
 u64 = [l.split('\t') for l in open(d + '/u64.tsv').read().split('\n') if l]
 c = db.openTable('Unsigned64')
@@ -58,5 +70,5 @@ if n != len(u64) or m != len(want) - 1:
     print('FAIL: impacket reads %d and %d rows, want %d' % (n, m, len(u64)))
 if bad:
     sys.exit(1)
-print('esedbexport and impacket read back the %d rows' % m)
+print('esedbexport and impacket read back the %d rows (%d of %d separated long values through esedbexport)' % (m, sepread, sep))
 PY
