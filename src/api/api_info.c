@@ -288,6 +288,10 @@ static JET_ERR find_column(const struct catalog_table *def, const char *szColumn
         *ppc = catalog_table_column(def, szColumn);
     } else if (pcolid) {
         const uint32_t fid = *pcolid & ~REC_COLUMNID_TEMPLATE;
+        /* A template column's id on a derived table is not one of its own (their tagged fids
+         * start again at 256). */
+        if ((*pcolid & REC_COLUMNID_TEMPLATE) && (def->table.fFlags & REC_CAT_TABLE_DERIVED))
+            return ERR_TRAP(JET_errColumnNotFound);
         for (uint32_t i = 0; i < def->ccol && !*ppc; i++)
             if (def->rgcol[i].fid == fid && def->rgcol[i].coltyp != JET_coltypNil)
                 *ppc = &def->rgcol[i];

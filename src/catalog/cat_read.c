@@ -196,7 +196,9 @@ out:
 static int cmp_reccol(const void *a, const void *b)
 {
     const struct rec_column *x = a, *y = b;
-    return (int)x->fid - (int)y->fid;
+    if (x->fid != y->fid)
+        return (int)x->fid - (int)y->fid;
+    return (int)y->fTemplate - (int)x->fTemplate;     /* the template's column first */
 }
 
 void catalog_table_free(struct catalog_table *pt)
@@ -325,8 +327,12 @@ static JET_ERR build_schema(struct catalog *cat, struct catalog_table *pt, const
     for (uint32_t i = 0; i < pt->ccol; i++)
         rec_cat_column_to_rec(&pt->rgcol[i], false, &pt->rgreccol[ctmpl + i]);
     qsort(pt->rgreccol, pt->creccol, sizeof *pt->rgreccol, cmp_reccol);
+    /* Fids are unique but for ESE's rule for a derived table (ErrTDBCreate): its own fixed and
+     * variable columns follow the template's, its own tagged ones start again at 256 (the
+     * records tell them apart by the derived bit of the template's). */
     for (uint32_t i = 1; i < pt->creccol; i++)
-        if (pt->rgreccol[i].fid == pt->rgreccol[i - 1].fid)
+        if (pt->rgreccol[i].fid == pt->rgreccol[i - 1].fid
+                && !(rec_fid_is_tagged(pt->rgreccol[i].fid) && pt->rgreccol[i - 1].fTemplate && !pt->rgreccol[i].fTemplate))
             FAIL(JET_errCatalogCorrupted);
     /* Defaults of the table's own columns (a user-defined default has no stored value). */
     for (uint32_t j = 0; j < pt->ccol; j++) {
@@ -342,6 +348,8 @@ static JET_ERR build_schema(struct catalog *cat, struct catalog_table *pt, const
             else
                 hi = mid;
         }
+        if (lo + 1 < pt->creccol && pt->rgreccol[lo].fTemplate && pt->rgreccol[lo + 1].fid == pc->fid)
+            lo++;       /* past the template's column of the same fid */
         if (lo < pt->creccol && pt->rgreccol[lo].fid == pc->fid && !pt->rgreccol[lo].fTemplate) {
             rgdef[lo] = (struct rec_value){ pc->pbDefault, pc->cbDefault, 0 };
             fDefaults = true;

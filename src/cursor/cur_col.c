@@ -20,7 +20,7 @@ const struct rec_column *cur_column(const struct cursor *c, JET_COLUMNID columni
     const uint32_t fid = columnid & ~REC_COLUMNID_TEMPLATE;
     if (fid == 0 || fid > REC_FID_TAGGED_LAST)
         return NULL;
-    const struct rec_column *pc = rec_schema_find(cur_schema(c), fid);
+    const struct rec_column *pc = rec_schema_find_col(cur_schema(c), fid, (columnid & REC_COLUMNID_TEMPLATE) != 0);
     if (!pc || pc->coltyp == JET_coltypNil)
         return NULL;
     return pc;
@@ -430,7 +430,7 @@ static JET_ERR retrieve_from_index(struct cursor *c, const struct rec_column *pc
             err = JET_errSuccess;
             for (uint32_t i = 0; i < pidx->cseg && err >= 0; i++) {
                 struct rec_value val;
-                rgpc[i] = rec_schema_find(ps, pidx->rgseg[i].fid);
+                rgpc[i] = rec_schema_find_col(ps, pidx->rgseg[i].fid, pidx->rgseg[i].fFlags & REC_IDXSEG_TEMPLATE);
                 rgitag[i] = rgpc[i] == pc ? itag : 1;
                 if (!rgpc[i]) {
                     err = ERR_TRAP(JET_errColumnNotFound);
@@ -936,7 +936,7 @@ JET_ERR cur_record_size(struct cursor *c, JET_RECSIZE2 *prs, JET_GRBIT grbit)
     for (uint32_t it = 0; it < v.ctagged; it++) {
         struct rec_tagged t;
         CALL_R(rec_tagged_at(&v, it, &t));
-        const struct rec_column *pc = rec_schema_find(ps, t.fid);
+        const struct rec_column *pc = rec_schema_find_col(ps, t.fid, t.fDerived);
         const bool fLong = pc && rec_coltyp_is_long(pc->coltyp);
         if (t.form == REC_TAGGED_NULL) {
             prs->cbOverhead += CB_TAGFLD + (t.fHeader ? CB_TAGFLD_HEADER : 0);

@@ -279,7 +279,7 @@ JET_ERR cur_make_key(struct cursor *c, const void *pv, uint32_t cb, JET_GRBIT gr
         return ERR_TRAP(JET_errKeyIsMade);
 
     const struct rec_idxseg *pseg = &pidx->rgseg[iseg];
-    const struct rec_column *pc = rec_schema_find(c->td->ps, pseg->fid);
+    const struct rec_column *pc = rec_schema_find_col(c->td->ps, pseg->fid, pseg->fFlags & REC_IDXSEG_TEMPLATE);
     if (!pc)
         return ERR_TRAP(JET_errColumnNotFound);
     const bool fDescending = (pseg->fFlags & REC_IDXSEG_DESCENDING) != 0;

@@ -173,14 +173,15 @@ static JET_ERR check_no_null_seg(const struct rec_index *pidx, const struct rec_
     JET_ERR err;
     struct rec_value v;
     for (uint32_t i = 0; i < pidx->csegConditional; i++) {
-        const struct rec_column *pc = rec_schema_find(ps, pidx->rgsegConditional[i].fid);
+        const struct rec_column *pc = rec_schema_find_col(ps, pidx->rgsegConditional[i].fid,
+                                                          pidx->rgsegConditional[i].fFlags & REC_IDXSEG_TEMPLATE);
         if (!pc) return ERR_TRAP(JET_errDatabaseCorrupted);
         CALL_R(rec_retrieve(prv, ps, pc, 1, &v));
         if ((err == JET_wrnColumnNull) != ((pidx->rgsegConditional[i].fFlags & REC_IDXSEG_MUST_BE_NULL) != 0))
             return JET_errSuccess;
     }
     for (uint32_t i = 0; i < pidx->cseg; i++) {
-        const struct rec_column *pc = rec_schema_find(ps, pidx->rgseg[i].fid);
+        const struct rec_column *pc = rec_schema_find_col(ps, pidx->rgseg[i].fid, pidx->rgseg[i].fFlags & REC_IDXSEG_TEMPLATE);
         if (!pc) return ERR_TRAP(JET_errDatabaseCorrupted);
         CALL_R(rec_retrieve(prv, ps, pc, 1, &v));
         if (err == JET_wrnColumnNull) return ERR_TRAP(JET_errNullKeyDisallowed);

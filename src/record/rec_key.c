@@ -603,7 +603,8 @@ JET_ERR rec_key_enum_record(const struct rec_index *pidx, const struct rec_schem
         return ERR_TRAP(JET_errInvalidParameter);
     /* conditional columns: the record is in the index only if each is NULL as required */
     for (uint32_t i = 0; i < pidx->csegConditional; i++) {
-        const struct rec_column *pc = rec_schema_find(ps, pidx->rgsegConditional[i].fid);
+        const struct rec_column *pc = rec_schema_find_col(ps, pidx->rgsegConditional[i].fid,
+                                                          pidx->rgsegConditional[i].fFlags & REC_IDXSEG_TEMPLATE);
         struct rec_value v;
         if (!pc)
             return REC_CORRUPT("conditional column not in the table");
@@ -615,7 +616,7 @@ JET_ERR rec_key_enum_record(const struct rec_index *pidx, const struct rec_schem
     /* KeySequence: which segments are multi-valued (only the first, unless cross product or
      * nested table) */
     for (uint32_t i = 0; i < pidx->cseg; i++) {
-        rgpc[i] = rec_schema_find(ps, pidx->rgseg[i].fid);
+        rgpc[i] = rec_schema_find_col(ps, pidx->rgseg[i].fid, pidx->rgseg[i].fFlags & REC_IDXSEG_TEMPLATE);
         if (!rgpc[i])
             return REC_CORRUPT("key column not in the table");
         rgitag[i] = 1;

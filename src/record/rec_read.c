@@ -31,6 +31,15 @@ const struct rec_column *rec_schema_find(const struct rec_schema *ps, uint32_t f
     return lo < ps->ccol && ps->rgcol[lo].fid == fid ? &ps->rgcol[lo] : NULL;
 }
 
+const struct rec_column *rec_schema_find_col(const struct rec_schema *ps, uint32_t fid, bool fTemplate)
+{
+    const struct rec_column *pc = rec_schema_find(ps, fid);
+    /* The template's column sorts first; the derived table's own one with that fid follows. */
+    if (pc && pc->fTemplate && !fTemplate && pc + 1 < ps->rgcol + ps->ccol && pc[1].fid == fid)
+        return pc + 1;
+    return pc;
+}
+
 uint32_t rec_coltyp_fixed_size(uint32_t coltyp, uint32_t cbMax)
 {
     switch (coltyp) {

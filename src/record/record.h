@@ -70,7 +70,9 @@ struct rec_column {
     uint32_t fFlags;            /* REC_FIELD_* */
 };
 
-/* A table's columns (sorted by fid, fids unique) and what records of the table need. */
+/* A table's columns (sorted by fid, the template's column first where a derived table's own
+ * tagged column has the same fid, ESE's rule; otherwise fids are unique) and what records of
+ * the table need. */
 struct rec_schema {
     uint32_t cbPage;
     const struct rec_column *rgcol;
@@ -81,8 +83,12 @@ struct rec_schema {
     uint32_t cbDefaultRecord;
 };
 
-/* The column with this fid, or NULL. */
+/* The column with this fid, or NULL (the template's, where a derived table's own tagged column
+ * shares its fid). */
 const struct rec_column *rec_schema_find(const struct rec_schema *ps, uint32_t fid);
+/* The column with this fid that is (fTemplate) or is not the template's where both exist,
+ * else rec_schema_find's. */
+const struct rec_column *rec_schema_find_col(const struct rec_schema *ps, uint32_t fid, bool fTemplate);
 /* Whether a tagged value of this column carries the derived bit (FRECUseDerivedBit). */
 static inline bool rec_column_derived_bit(const struct rec_schema *ps, const struct rec_column *pc)
 {

@@ -298,6 +298,52 @@ static void test_ddl_template_and_derived_tables(void **state)
     assert_int_equal(wfx_check(&g_f, NULL), JET_errSuccess);
 }
 
+/* ESE's fids for a derived table's own columns (ErrTDBCreate): fixed and variable ones follow
+ * the template's, tagged ones start again at 256, beside the template's 256; the catalog reads
+ * the table back with both, each found by its columnid's template bit. */
+static void test_ddl_derived_table_own_columns_take_ese_fids(void **state)
+{
+    (void)state;
+    uint32_t objidT, objidD;
+    JET_COLUMNCREATE_A rgc[] = { colc("K", JET_coltypLong, 0, 0, 0), colc("V", JET_coltypText, 0, 0, 1252),
+                                 colc("Tg", JET_coltypBinary, 0, JET_bitColumnTagged, 0) };
+    struct keybuf k;
+    keybuf_set(&k, "+K");
+    JET_INDEXCREATE3_A rgi[] = { idxc("PK", &k, JET_bitIndexPrimary) };
+    JET_TABLECREATE4_A tc = tablec("tmpl", rgc, 3, rgi, 1);
+    tc.grbit = JET_bitTableCreateTemplateTable;
+    assert_int_equal(isam_ddl_create_table(g_f.sess, g_f.dbid, &tc, &objidT), JET_errSuccess);
+    assert_int_equal(rgc[2].columnid, 0x80000100u);
+    JET_COLUMNCREATE_A rgcD[] = { colc("OwnF", JET_coltypShort, 0, 0, 0), colc("OwnV", JET_coltypBinary, 0, 0, 0),
+                                  colc("OwnT", JET_coltypLong, 0, JET_bitColumnTagged, 0),
+                                  colc("OwnT2", JET_coltypLongText, 0, 0, 1252) };
+    JET_TABLECREATE4_A td = tablec("derived", rgcD, 4, NULL, 0);
+    td.szTemplateTableName = (char *)"tmpl";
+    assert_int_equal(isam_ddl_create_table(g_f.sess, g_f.dbid, &td, &objidD), JET_errSuccess);
+    assert_int_equal(rgcD[0].columnid, 2u);     /* after the template's fixed 1 */
+    assert_int_equal(rgcD[1].columnid, 129u);   /* after the template's variable 128 */
+    assert_int_equal(rgcD[2].columnid, 256u);   /* tagged: from 256 again */
+    assert_int_equal(rgcD[3].columnid, 257u);
+    struct catalog_table *pt;
+    assert_int_equal(wfx_load(&g_f, "derived", &pt), JET_errSuccess);
+    assert_int_equal(pt->creccol, 7);
+    const struct rec_column *pcT = rec_schema_find_col(&pt->schema, 256, true);
+    const struct rec_column *pcD = rec_schema_find_col(&pt->schema, 256, false);
+    assert_non_null(pcT);
+    assert_non_null(pcD);
+    assert_true(pcT->fTemplate);
+    assert_int_equal(pcT->coltyp, JET_coltypBinary);
+    assert_false(pcD->fTemplate);
+    assert_int_equal(pcD->coltyp, JET_coltypLong);
+    assert_true(rec_column_derived_bit(&pt->schema, pcT));
+    assert_false(rec_column_derived_bit(&pt->schema, pcD));
+    /* A fid only the template has, or only the derived table, is found whatever the bit says. */
+    assert_ptr_equal(rec_schema_find_col(&pt->schema, 257, true), rec_schema_find_col(&pt->schema, 257, false));
+    assert_int_equal(rec_schema_find_col(&pt->schema, 129, true)->coltyp, JET_coltypBinary);
+    catalog_table_free(pt);
+    assert_int_equal(wfx_check(&g_f, NULL), JET_errSuccess);
+}
+
 int main(void)
 {
     debug_init();
@@ -307,6 +353,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ddl_create_table_rolls_back_with_its_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ddl_create_table_refuses_bad_definitions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ddl_template_and_derived_tables, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ddl_derived_table_own_columns_take_ese_fids, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
