@@ -99,8 +99,9 @@ MUST_CHECK JET_ERR eu_mode_defrag(const struct eu_opts *popts);           /* eu_
  * from the file's header (or /4 ... /32), recovery off and the other settings Windows' esentutl
  * uses, no temporary database. */
 MUST_CHECK JET_ERR eu_engine_setup(const struct eu_opts *popts, JET_INSTANCE *pinst);
-/* The JET_PFNSTATUS of /g and /p: Windows' "Scanning Status (% complete)" bar for JET_snpRepair
- * (drawn on a terminal only); eu_engine_status_end closes a bar the engine left open. */
+/* The JET_PFNSTATUS of /g, /p and /d: Windows' "Scanning Status (% complete)" bar for
+ * JET_snpRepair and "Defragmentation Status (% complete)" for JET_snpCompact (drawn on a terminal
+ * only); eu_engine_status_end closes a bar the engine left open. */
 JET_ERR JET_API eu_engine_status(JET_SESID sesid, JET_SNP snp, JET_SNT snt, void *pv);
 void eu_engine_status_end(void);
 /* The space dump's body once the engine is set up (eu_space.c): JetDBUtilities(opDBUTILDumpSpace)

@@ -17,36 +17,6 @@
 #define JET_bitCompactPreserveOriginal 0x00000100   /* newer SDK headers only */
 #endif
 
-static struct eu_progress g_prog;
-
-/* Windows' PrintStatus for JET_snpCompact. */
-static JET_ERR JET_API print_status(JET_SESID sesid, JET_SNP snp, JET_SNT snt, void *pv)
-{
-    (void)sesid;
-    if (snp != JET_snpCompact) return JET_errSuccess;
-    switch (snt) {
-    case JET_sntBegin:
-        if (eu_plat_stdout_is_terminal()) printf("\n");
-        eu_progress_begin(&g_prog, "Defragmentation Status (% complete)");
-        break;
-    case JET_sntProgress:
-        if (pv) {
-            const JET_SNPROG *p = pv;
-            eu_progress_update(&g_prog, p->cunitDone, p->cunitTotal);
-        }
-        break;
-    case JET_sntComplete:
-        if (g_prog.fOn) {
-            eu_progress_end(&g_prog);
-            printf("\n");
-        }
-        break;
-    default:
-        break;
-    }
-    return JET_errSuccess;
-}
-
 /* ErrEDBUTLMoveFile's output around a rename that replaces the destination. */
 static JET_ERR move_file(const char *szFrom, const char *szTo)
 {
@@ -92,8 +62,8 @@ JET_ERR eu_mode_defrag(const struct eu_opts *o)
     CALL(JetAttachDatabaseA(sesid, o->szSource, JET_bitDbReadOnly));
     fAttached = true;
     JET_GRBIT grbit = o->fDefragPreserve ? JET_bitCompactPreserveOriginal : 0;
-    err = JetCompactA(sesid, o->szSource, szTemp, print_status, NULL, grbit);
-    if (g_prog.fOn) eu_progress_end(&g_prog);
+    err = JetCompactA(sesid, o->szSource, szTemp, eu_engine_status, NULL, grbit);
+    eu_engine_status_end();
     CALL(err);
 out:
     if (fAttached) {

@@ -51,18 +51,19 @@ JET_ERR eu_engine_setup(const struct eu_opts *o, JET_INSTANCE *pinst)
     return JetSetSystemParameterA(pinst, JET_sesidNil, JET_paramMaxTemporaryTables, 0, NULL);
 }
 
-/* ---- progress (Windows' PrintStatus for JET_snpRepair) ---------------------------------------- */
+/* ---- progress (Windows' PrintStatus for JET_snpRepair and JET_snpCompact) -------------------- */
 
 static struct eu_progress g_prog;
 
 JET_ERR JET_API eu_engine_status(JET_SESID sesid, JET_SNP snp, JET_SNT snt, void *pv)
 {
     (void)sesid;
-    if (snp != JET_snpRepair) return JET_errSuccess;
+    if (snp != JET_snpRepair && snp != JET_snpCompact) return JET_errSuccess;
     switch (snt) {
     case JET_sntBegin:
         if (eu_plat_stdout_is_terminal()) printf("\n");
-        eu_progress_begin(&g_prog, "Scanning Status (% complete)");
+        eu_progress_begin(&g_prog, snp == JET_snpCompact ? "Defragmentation Status (% complete)"
+                                                         : "Scanning Status (% complete)");
         break;
     case JET_sntProgress:
         if (pv) {
