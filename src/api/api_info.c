@@ -147,6 +147,17 @@ static JET_ERR put_u16(void *pv, ESENT_ULONG cbMax, uint16_t v)
     return JET_errSuccess;
 }
 
+/* ESE's jetapi rule for the info functions: the level's least size is checked first, then that
+ * there is a buffer at all. */
+static JET_ERR result_buffer(const void *pv, ESENT_ULONG cbMax, size_t cbMin)
+{
+    if (cbMax < cbMin)
+        return ERR_TRAP(JET_errBufferTooSmall);
+    if (!pv)
+        return ERR_TRAP(JET_errInvalidParameter);
+    return JET_errSuccess;
+}
+
 /* ================================================================ JetGetTableInfo ====== */
 
 static JET_ERR space_counts(struct info_src *ps, uint32_t pgnoFDP, uint32_t *pcpgOwned, uint32_t *pcpgAvail)
@@ -328,10 +339,7 @@ static JET_ERR column_info(struct info_src *ps, const char *szColumn, const JET_
     default:
         return ERR_TRAP(JET_errInvalidParameter);
     }
-    if (cbMax < cbMin)
-        return ERR_TRAP(JET_errBufferTooSmall);
-    if (!pv)
-        return ERR_TRAP(JET_errInvalidParameter);
+    CALL_R(result_buffer(pv, cbMax, cbMin));
     if (ps->fMem)
         return ERR_TRAP(JET_errInvalidOperation);
     switch (level) {
@@ -716,10 +724,7 @@ static JET_ERR index_info(struct info_src *ps, const char *szIndex, void *pv, ES
     default:
         return ERR_TRAP(JET_errInvalidParameter);
     }
-    if (cbMax < cbMin)
-        return ERR_TRAP(JET_errBufferTooSmall);
-    if (!pv)
-        return ERR_TRAP(JET_errInvalidParameter);
+    CALL_R(result_buffer(pv, cbMax, cbMin));
     if (ps->fMem)
         return ERR_TRAP(JET_errInvalidOperation);
     if (level == JET_IdxInfo || level == JET_IdxInfoList) {
@@ -917,10 +922,7 @@ static JET_ERR get_object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp
     default:
         FAIL(JET_errInvalidParameter);
     }
-    if (cbMax < cbMin)
-        FAIL(JET_errBufferTooSmall);
-    if (!pv)
-        FAIL(JET_errInvalidParameter);
+    CALL(result_buffer(pv, cbMax, cbMin));
     /* ESE's ErrIsamGetObjectInfo: "Tables" is the only container */
     if (szContainer && szContainer[0] && cur_name_cmp_ascii(szContainer, "Tables") != 0)
         FAIL(JET_errObjectNotFound);

@@ -140,6 +140,8 @@ struct bt_path {
     uint32_t rgcline[BT_DEPTH_MAX];     /* lines of each page */
 };
 
+/* JET_errDatabaseCorrupted (naming pgnoFrom) for a page number outside the file. */
+MUST_CHECK JET_ERR bt_check_pgno(const struct bt_tree *t, uint32_t pgno, uint32_t pgnoFrom);
 /* Read descent with shared latches (coupling): *pref holds the leaf, *piline the first node
  * >= (fStrict: >) the target. path (may be NULL) receives the pages on the way. */
 MUST_CHECK JET_ERR bt_descend_read(struct bt_tree *t, const struct bt_target *pt, bool fStrict,

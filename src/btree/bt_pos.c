@@ -73,8 +73,7 @@ JET_ERR bt_goto_fraction(struct bt_cursor *c, uint64_t cLT, uint64_t cTotal)
     for (uint32_t level = 0;; level++) {
         if (level >= BT_DEPTH_MAX)
             FAIL(ERR_CORRUPT(pgno, "tree deeper than any ESE tree"));
-        if (pgno == 0 || pgno > cache_file_cpg(t->db->file))
-            FAIL(ERR_CORRUPT(ref.pgno ? ref.pgno : t->desc.pgnoFDP, "page number beyond the end of the file"));
+        CALL(bt_check_pgno(t, pgno, ref.pgno ? ref.pgno : t->desc.pgnoFDP));
         CALL(cache_get(t->db->file, pgno, CACHE_LATCH_SHARED, 0, &refChild));
         cache_put(&ref);
         ref = refChild;

@@ -13,7 +13,7 @@ DEBUG_CHANNEL(btree);
 
 /* ---- descents -------------------------------------------------------------------------------- */
 
-static JET_ERR check_pgno(const struct bt_tree *t, uint32_t pgno, uint32_t pgnoFrom)
+JET_ERR bt_check_pgno(const struct bt_tree *t, uint32_t pgno, uint32_t pgnoFrom)
 {
     if (pgno == 0 || pgno > cache_file_cpg(t->db->file))
         return ERR_CORRUPT(pgnoFrom, "page number beyond the end of the file");
@@ -32,7 +32,7 @@ JET_ERR bt_descend_read(struct bt_tree *t, const struct bt_target *pt, bool fStr
     for (uint32_t level = 0;; level++) {
         if (level >= BT_DEPTH_MAX)
             FAIL(ERR_CORRUPT(pgno, "tree deeper than any ESE tree"));
-        CALL(check_pgno(t, pgno, ref.pgno ? ref.pgno : t->desc.pgnoFDP));
+        CALL(bt_check_pgno(t, pgno, ref.pgno ? ref.pgno : t->desc.pgnoFDP));
         CALL(cache_get(t->db->file, pgno, CACHE_LATCH_SHARED, 0, &refChild));
         cache_put(&ref);
         ref = refChild;
@@ -96,7 +96,7 @@ JET_ERR bt_descend_write(struct bt_tree *t, struct mtr *m, const struct bt_targe
         if (level >= BT_DEPTH_MAX)
             return ERR_CORRUPT(pgno, "tree deeper than any ESE tree");
         CALL_R(bt_route(&v, pt, &iline, &pgnoChild));
-        CALL_R(check_pgno(t, pgnoChild, pgno));
+        CALL_R(bt_check_pgno(t, pgnoChild, pgno));
         if (pgnoChild == pgno || pgnoChild == pgnoRoot)
             return ERR_CORRUPT(pgno, "internal page points to itself or to the root");
         const bool fLeaf = page_is_parent_of_leaf(&v);
@@ -117,7 +117,7 @@ JET_ERR bt_descend_write(struct bt_tree *t, struct mtr *m, const struct bt_targe
 JET_ERR bt_get_sibling(struct bt_tree *t, uint32_t pgno, uint32_t pgnoFrom, bool fNext, struct page_ref *pref)
 {
     JET_ERR err;
-    CALL_R(check_pgno(t, pgno, pgnoFrom));
+    CALL_R(bt_check_pgno(t, pgno, pgnoFrom));
     if (pgno == pgnoFrom)
         return page_err_corrupt(JET_errBadPageLink, pgno, "leaf links to itself", __FILE__, __LINE__);
     CALL_R(cache_get(t->db->file, pgno, CACHE_LATCH_SHARED, 0, pref));
