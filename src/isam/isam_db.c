@@ -261,8 +261,9 @@ JET_ERR isam_db_close_file(struct isam_db *db, bool fClean)
     if (!db->fReadOnly && fClean) {
         lsn_t lsn = LSN_NONE;
         CALL(cache_file_flush(db->cfile));
-        /* During redo the log is being read: the detach being replayed is already in it. */
-        if (inst->log && !inst->fRedoing) {
+        /* During redo the log is being read: the detach being replayed is already in it. A
+         * JET_bitDbRecoveryOff database was never in the log, so its detach is not either. */
+        if (inst->log && !inst->fRedoing && !(db->grbit & JET_bitDbRecoveryOff)) {
             CALL(isam_log_db_record(inst, LOG_REC_DB_DETACH, db, 0, &lsn));
             CALL(log_flush(inst->log, lsn));
         }
