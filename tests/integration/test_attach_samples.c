@@ -4,86 +4,8 @@
  * process-wide page size set to its own, as ESE requires), lists the tables, column counts and
  * index counts Debian's esedbinfo prints, and passes catalog_check_database; a database we create
  * at each page size, detached cleanly and attached again read-only, passes it too. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <cmocka.h>
-
-#include "isam_db.h"
-#include "isam_param.h"
-#include "catalog.h"
+#include "sample_env.h"
 #include "debug.h"
-#include "utf.h"
-
-static const struct {
-    const char *szPath;     /* under $ESENT_SAMPLES_DIR */
-    uint32_t cbPage;
-    const char *szData;     /* src/catalog/tests/data/esedbinfo_<szData>.txt */
-} g_rgsample[] = {
-    { "dissect-esedb/basic.edb", 4096, "basic" },
-    { "dissect-esedb/binary.edb", 4096, "binary" },
-    { "dissect-esedb/default.edb", 4096, "default" },
-    { "dissect-esedb/index.edb", 4096, "index" },
-    { "dissect-esedb/multi.edb", 4096, "multi" },
-    { "dissect-esedb/text.edb", 4096, "text" },
-    { "dissect-esedb/large.edb", 32768, "large" },
-    { "dissect-esedb/Current.mdb", 4096, "Current" },
-    { "dissect-esedb/SRUDB.dat", 4096, "SRUDB" },
-    { "ese-parser/test.edb", 4096, "eseparser_test" },
-    { "ese-parser/decompress_test.edb", 8192, "decompress_test" },
-    { "ese-parser/decompress_test2.edb", 8192, "decompress_test2" },
-    { "dsinternals/adamntds.dit", 8192, "adamntds" },
-    { "plaso/Catalog1.edb", 4096, "Catalog1" },
-    { "dfir-artifact-museum/srum-win10-belkasoft/Clean/SRUDB.dat", 4096, "srum_clean" },
-    { "dfir-artifact-museum/ual-2012r2/SystemIdentity.mdb", 4096, "ual_SystemIdentity" },
-};
-
-struct env {
-    struct isam_instance *inst;
-    struct isam_session *sess;
-    char szDir[1024];
-};
-
-static ESENT_WCHAR *wdup(const char *sz)
-{
-    ESENT_WCHAR *wsz = utf8_to_utf16_dup(sz);
-    assert_non_null(wsz);
-    return wsz;
-}
-
-/* An instance (logs in its own folder) with the process-wide page size set first. */
-static void env_start(struct env *pe, uint32_t cbPage, const char *szTag)
-{
-    static const ESENT_WCHAR wszName[] = { 'c', 'a', 't', 0 };
-    const char *szTmp = getenv("ESENT_TEST_TMP") ? getenv("ESENT_TEST_TMP") : "/tmp";
-    snprintf(pe->szDir, sizeof pe->szDir, "%s/attach-%s/", szTmp, szTag);
-    char cmd[2200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", pe->szDir, pe->szDir);
-    assert_int_equal(system(cmd), 0);
-    ESENT_WCHAR *wszDir = wdup(pe->szDir);
-    isam_lock();
-    assert_int_equal(param_set(isam_global_params(), PARAM_TARGET_PROCESS, JET_paramDatabasePageSize, cbPage, NULL),
-                     JET_errSuccess);
-    isam_set_run_mode(ISAM_MODE_MULTI_INSTANCE);
-    assert_int_equal(isam_instance_new(wszName, NULL, &pe->inst), JET_errSuccess);
-    isam_unlock();
-    assert_int_equal(param_set(&pe->inst->params, PARAM_TARGET_INSTANCE, JET_paramLogFilePath, 0, wszDir), JET_errSuccess);
-    assert_int_equal(param_set(&pe->inst->params, PARAM_TARGET_INSTANCE, JET_paramSystemPath, 0, wszDir), JET_errSuccess);
-    assert_int_equal(isam_instance_init(pe->inst, 0), JET_errSuccess);
-    assert_int_equal(isam_session_begin(pe->inst, &pe->sess), JET_errSuccess);
-    mem_free(wszDir);
-}
-
-static void env_stop(struct env *pe)
-{
-    isam_session_destroy(pe->sess);
-    assert_int_equal(isam_instance_term(pe->inst, JET_bitTermComplete, NULL), JET_errSuccess);
-    isam_lock();
-    isam_instance_free(pe->inst);
-    isam_unlock();
-}
 
 struct seen {
     uint32_t cErrors;
@@ -112,19 +34,6 @@ static void check_attached(struct env *pe, const ESENT_WCHAR *wszDb, struct cata
     assert_int_equal(isam_db_close(pe->sess, dbid, 0), JET_errSuccess);
 }
 
-struct tables {
-    char rgsz[64][JET_cbNameMost + 1];
-    uint32_t c;
-};
-static JET_ERR collect(void *pv, const struct rec_cat_table *pt)
-{
-    struct tables *p = pv;
-    if (p->c < ARRAY_SIZE(p->rgsz))
-        strcpy(p->rgsz[p->c], pt->szName);
-    p->c++;
-    return JET_errSuccess;
-}
-
 static void expect_esedbinfo(struct env *pe, const ESENT_WCHAR *wszDb, const char *szData)
 {
     char path[1024], line[512];
@@ -134,7 +43,7 @@ static void expect_esedbinfo(struct env *pe, const ESENT_WCHAR *wszDb, const cha
     assert_int_equal(isam_db_open(pe->sess, wszDb, JET_bitDbReadOnly, &dbid), JET_errSuccess);
     struct isam_db *db = isam_db_get(pe->inst, dbid);
     assert_int_equal(catalog_open(db->btdb, &cat), JET_errSuccess);
-    assert_int_equal(catalog_enum_tables(cat, collect, &t), JET_errSuccess);
+    assert_int_equal(catalog_enum_tables(cat, tables_collect, &t), JET_errSuccess);
     snprintf(path, sizeof path, "%s/esedbinfo_%s.txt", CAT_TEST_DATA_DIR, szData);
     FILE *f = fopen(path, "r");
     assert_non_null(f);
@@ -173,7 +82,7 @@ static void test_attach_read_only_every_clean_sample_reads_and_checks(void **sta
         char path[1200];
         snprintf(path, sizeof path, "%s/%s", szSamples, g_rgsample[i].szPath);
         ESENT_WCHAR *wszDb = wdup(path);
-        env_start(&e, g_rgsample[i].cbPage, g_rgsample[i].szData);
+        env_start(&e, "attach", g_rgsample[i].cbPage, g_rgsample[i].szData);
         assert_int_equal(isam_db_attach(e.sess, wszDb, 0, JET_bitDbReadOnly), JET_errSuccess);
         expect_esedbinfo(&e, wszDb, g_rgsample[i].szData);
         check_attached(&e, wszDb, &st);
@@ -193,7 +102,7 @@ static void test_attach_fails_when_page_size_differs(void **state)
     char path[1200];
     snprintf(path, sizeof path, "%s/ese-parser/decompress_test.edb", getenv("ESENT_SAMPLES_DIR"));
     ESENT_WCHAR *wszDb = wdup(path);
-    env_start(&e, 4096, "mismatch");
+    env_start(&e, "attach", 4096, "mismatch");
     assert_int_equal(isam_db_attach(e.sess, wszDb, 0, JET_bitDbReadOnly), JET_errPageSizeMismatch);
     env_stop(&e);
     mem_free(wszDb);
@@ -210,7 +119,7 @@ static void test_attach_created_database_passes_check_at_every_page_size(void **
         char tag[32], path[1200];
         JET_DBID dbid;
         snprintf(tag, sizeof tag, "new%u", rgcb[i]);
-        env_start(&e, rgcb[i], tag);
+        env_start(&e, "attach", rgcb[i], tag);
         snprintf(path, sizeof path, "%snew.edb", e.szDir);
         ESENT_WCHAR *wszDb = wdup(path);
         assert_int_equal(isam_db_create(e.sess, wszDb, 0, 0, &dbid), JET_errSuccess);

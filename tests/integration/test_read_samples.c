@@ -6,102 +6,12 @@
  * key JetMakeKey builds from its record's values equal to the Windows-made key (Unicode text
  * indexes included) and found again by JetSeek. The values themselves are compared with
  * esedbexport's through the exported API by interop/read-* (readdb.c, read_compare.py). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <cmocka.h>
-
-#include "isam_db.h"
-#include "isam_param.h"
+#include "sample_env.h"
 #include "isam_table.h"
-#include "catalog.h"
 #include "cursor.h"
 #include "debug.h"
-#include "utf.h"
-
-static const struct {
-    const char *szPath;     /* under $ESENT_SAMPLES_DIR */
-    uint32_t cbPage;
-    const char *szData;     /* src/record/tests/data/libesedb_<szData>.txt */
-} g_rgsample[] = {
-    { "dissect-esedb/basic.edb", 4096, "basic" },
-    { "dissect-esedb/binary.edb", 4096, "binary" },
-    { "dissect-esedb/default.edb", 4096, "default" },
-    { "dissect-esedb/index.edb", 4096, "index" },
-    { "dissect-esedb/multi.edb", 4096, "multi" },
-    { "dissect-esedb/text.edb", 4096, "text" },
-    { "dissect-esedb/large.edb", 32768, "large" },
-    { "dissect-esedb/Current.mdb", 4096, "Current" },
-    { "dissect-esedb/SRUDB.dat", 4096, "SRUDB" },
-    { "ese-parser/test.edb", 4096, "eseparser_test" },
-    { "ese-parser/decompress_test.edb", 8192, "decompress_test" },
-    { "ese-parser/decompress_test2.edb", 8192, "decompress_test2" },
-    { "dsinternals/adamntds.dit", 8192, "adamntds" },
-    { "plaso/Catalog1.edb", 4096, "Catalog1" },
-    { "dfir-artifact-museum/srum-win10-belkasoft/Clean/SRUDB.dat", 4096, "srum_clean" },
-    { "dfir-artifact-museum/ual-2012r2/SystemIdentity.mdb", 4096, "ual_SystemIdentity" },
-};
-
-struct env {
-    struct isam_instance *inst;
-    struct isam_session *sess;
-    char szDir[1024];
-};
-
-static ESENT_WCHAR *wdup(const char *sz)
-{
-    ESENT_WCHAR *wsz = utf8_to_utf16_dup(sz);
-    assert_non_null(wsz);
-    return wsz;
-}
-
-static void env_start(struct env *pe, uint32_t cbPage, const char *szTag)
-{
-    static const ESENT_WCHAR wszName[] = { 'r', 'd', 0 };
-    const char *szTmp = getenv("ESENT_TEST_TMP") ? getenv("ESENT_TEST_TMP") : "/tmp";
-    snprintf(pe->szDir, sizeof pe->szDir, "%s/read-%s/", szTmp, szTag);
-    char cmd[2200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", pe->szDir, pe->szDir);
-    assert_int_equal(system(cmd), 0);
-    ESENT_WCHAR *wszDir = wdup(pe->szDir);
-    isam_lock();
-    assert_int_equal(param_set(isam_global_params(), PARAM_TARGET_PROCESS, JET_paramDatabasePageSize, cbPage, NULL),
-                     JET_errSuccess);
-    isam_set_run_mode(ISAM_MODE_MULTI_INSTANCE);
-    assert_int_equal(isam_instance_new(wszName, NULL, &pe->inst), JET_errSuccess);
-    isam_unlock();
-    assert_int_equal(param_set(&pe->inst->params, PARAM_TARGET_INSTANCE, JET_paramLogFilePath, 0, wszDir), JET_errSuccess);
-    assert_int_equal(param_set(&pe->inst->params, PARAM_TARGET_INSTANCE, JET_paramSystemPath, 0, wszDir), JET_errSuccess);
-    assert_int_equal(isam_instance_init(pe->inst, 0), JET_errSuccess);
-    assert_int_equal(isam_session_begin(pe->inst, &pe->sess), JET_errSuccess);
-    mem_free(wszDir);
-}
-
-static void env_stop(struct env *pe)
-{
-    isam_session_destroy(pe->sess);
-    assert_int_equal(isam_instance_term(pe->inst, JET_bitTermComplete, NULL), JET_errSuccess);
-    isam_lock();
-    isam_instance_free(pe->inst);
-    isam_unlock();
-}
 
 static long g_cKeysChecked, g_cKeysBad;
-
-struct tables {
-    char rgsz[64][JET_cbNameMost + 1];
-    uint32_t c;
-};
-static JET_ERR collect(void *pv, const struct rec_cat_table *pt)
-{
-    struct tables *p = pv;
-    if (p->c < ARRAY_SIZE(p->rgsz))
-        strcpy(p->rgsz[p->c], pt->szName);
-    p->c++;
-    return JET_errSuccess;
-}
 
 /* libesedb's record count of a table, or -1. */
 static long expected_rows(const char *szData, const char *szTable)
@@ -279,13 +189,13 @@ static void test_read_every_table_of_every_clean_sample(void **state)
         struct tables tabs = { .c = 0 };
         snprintf(path, sizeof path, "%s/%s", szSamples, g_rgsample[i].szPath);
         ESENT_WCHAR *wszDb = wdup(path);
-        env_start(&e, g_rgsample[i].cbPage, g_rgsample[i].szData);
+        env_start(&e, "read", g_rgsample[i].cbPage, g_rgsample[i].szData);
         assert_int_equal(isam_db_attach(e.sess, wszDb, 0, JET_bitDbReadOnly), JET_errSuccess);
         assert_int_equal(isam_db_open(e.sess, wszDb, JET_bitDbReadOnly, &dbid), JET_errSuccess);
         struct isam_db *db = isam_db_get(e.inst, dbid);
         struct catalog *cat;
         assert_int_equal(catalog_open(db->btdb, &cat), JET_errSuccess);
-        assert_int_equal(catalog_enum_tables(cat, collect, &tabs), JET_errSuccess);
+        assert_int_equal(catalog_enum_tables(cat, tables_collect, &tabs), JET_errSuccess);
         catalog_close(cat);
         for (uint32_t it = 0; it < tabs.c && it < ARRAY_SIZE(tabs.rgsz); it++)
             read_table(&e, dbid, g_rgsample[i].szData, tabs.rgsz[it]);
