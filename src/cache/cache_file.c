@@ -77,7 +77,7 @@ void cache_file_unregister(struct cache_file *f)
 
     /* The background writer may be working on f: let it finish, and keep it away. */
     os_mutex_lock(&cache->mtxFiles);
-    f->fClosing = true;
+    ASTORE(f->fClosing, true);      /* the writer reads it without mtxFiles */
     while (f->cUse)
         os_cond_wait(&cache->condFiles, &cache->mtxFiles);
     struct cache_file **pp = &cache->pfileFirst;
@@ -87,9 +87,11 @@ void cache_file_unregister(struct cache_file *f)
     files_recompute_unit_locked(cache);
     os_mutex_unlock(&cache->mtxFiles);
 
-    if (f->cDirty)
-        TRACE("dbid %u: %u dirty pages dropped\n", (unsigned)f->desc.dbid, (unsigned)f->cDirty);
-    cache_drop_file_frames(cache, f);
+    /* An evictor may still be writing one of f's pages (and cleaning it): the dirty frames are
+     * counted by cache_drop_file_frames, which waits for it. */
+    uint32_t cDropped = cache_drop_file_frames(cache, f);
+    if (cDropped)
+        TRACE("dbid %u: %u dirty pages dropped\n", (unsigned)f->desc.dbid, (unsigned)cDropped);
     os_mutex_destroy(&f->mtxCommit);
     os_mutex_destroy(&f->mtxDirty);
     mem_free(f);
@@ -153,7 +155,7 @@ void file_mark_dirty_locked(struct cache_file *f, struct cache_frame *fr, lsn_t 
     AADD(cache->cframeDirty, 1);
 }
 
-static void file_mark_clean_locked(struct cache_file *f, struct cache_frame *fr)
+void file_mark_clean_locked(struct cache_file *f, struct cache_frame *fr)
 {
     struct cache *cache = f->cache;
     if (!fr->fDirty)

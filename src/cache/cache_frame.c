@@ -6,8 +6,8 @@
  * A resident page costs cache_get one partition mutex held for a hash lookup, a pin and a latch
  * count: no allocation, no global lock. Misses take the pool mutex to find a buffer (allocate one
  * while under the bound, otherwise evict) and read with no lock held; other getters of that page
- * wait on the frame (README.md "Frames"). Lock order: pool -> partition; a thread holding a
- * partition mutex takes no other lock. */
+ * wait on the frame (README.md "Frames"). Lock order: pool -> partition, pool -> a file's
+ * mtxDirty; a thread holding a partition mutex takes no other lock. */
 #include "cache_int.h"
 #include "thread_stats.h"
 
@@ -655,38 +655,58 @@ void frame_discard_on_release(struct page_ref *ref)
 
 /* ---- files' frames ------------------------------------------------------------------------- */
 
-void cache_drop_file_frames(struct cache *cache, struct cache_file *f)
+/* Partition mutex held: one of f's frames nobody holds, taken out of the partition (NULL when
+ * none is left). A frame an evictor is writing is waited for; the evictor may then take it
+ * itself (it is then no longer f's). The chains may change while waiting: search again. */
+static struct cache_frame *part_take_file_frame_locked(struct cache_part *part, const struct cache_file *f)
 {
+    for (;;) {
+        struct cache_frame *frBusy = NULL;
+        for (uint32_t ib = 0; ib < part->cbucket && !frBusy; ib++)
+            for (struct cache_frame *fr = part->rgbucket[ib]; fr; fr = fr->pnextHash) {
+                if (fr->file != f || fr->state != FRAME_VALID)
+                    continue;
+                if (fr->cPin) {
+                    frBusy = fr;
+                    break;
+                }
+                part_remove(part, fr);
+                return fr;
+            }
+        if (!frBusy)
+            return NULL;
+        frame_wait(part, frBusy);
+    }
+}
+
+uint32_t cache_drop_file_frames(struct cache *cache, struct cache_file *f)
+{
+    uint32_t cDirty = 0;
     os_mutex_lock(&cache->mtxPool);
-    for (uint32_t i = 0; i < cache->cpframe; i++) {
-        struct cache_frame *fr = cache->rgpframe[i];
-        uint8_t state = ALOAD(fr->state);
-        if (state != FRAME_VALID && state != FRAME_READING)
-            continue;
-        struct cache_part *part = &cache->rgpart[ALOAD(fr->hash) & (CACHE_CPART - 1)];
-        os_mutex_lock(&part->mtx);
-        if (frame_part(cache, fr) != part || fr->file != f || (fr->state != FRAME_VALID && fr->state != FRAME_READING)) {
+    /* By partition, each one's mutex taken even when it holds nothing of f: an evictor that
+     * took one of f's pages out of a partition just before touched f last under that mutex,
+     * and taking it orders that before f is freed. Frames outside every partition (claimed,
+     * free) belong to others and are not looked at. Callers hold no page of f. */
+    for (uint32_t ip = 0; ip < CACHE_CPART; ip++) {
+        struct cache_part *part = &cache->rgpart[ip];
+        for (;;) {
+            os_mutex_lock(&part->mtx);
+            struct cache_frame *fr = part_take_file_frame_locked(part, f);
             os_mutex_unlock(&part->mtx);
-            continue;
+            if (!fr)
+                break;
+            /* Off f's dirty list, not just marked clean: an evictor still writing a neighbour
+             * unlinks that one under mtxDirty (taken after the partition's, never inside it). */
+            os_mutex_lock(&f->mtxDirty);
+            if (fr->fDirty)
+                cDirty++;
+            file_mark_clean_locked(f, fr);
+            os_mutex_unlock(&f->mtxDirty);
+            frame_free_locked(cache, fr);
         }
-        /* Callers hold no page of f; a pin here is an evictor writing it: wait for it. The
-         * evictor may then take the frame itself (it is then no longer f's). */
-        while (fr->cPin && fr->state == FRAME_VALID)
-            frame_wait(part, fr);
-        if (fr->cPin || fr->state != FRAME_VALID || fr->file != f) {
-            os_mutex_unlock(&part->mtx);
-            continue;
-        }
-        part_remove(part, fr);
-        os_mutex_unlock(&part->mtx);
-        if (fr->fDirty) {
-            ASTORE(fr->fDirty, false);
-            ASUB(cache->cbDirty, fr->cbPage);
-            ASUB(cache->cframeDirty, 1);
-        }
-        frame_free_locked(cache, fr);
     }
     os_mutex_unlock(&cache->mtxPool);
+    return cDirty;
 }
 
 /* ---- the cache -------------------------------------------------------------------------------- */

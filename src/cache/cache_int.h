@@ -173,8 +173,10 @@ MUST_CHECK JET_ERR cache_get_int(struct cache_file *f, uint32_t pgno, enum cache
                                  struct page_ref *ref, bool *pfResident);
 /* Evict (writing dirty victims) until the buffers fit the bound again. */
 MUST_CHECK JET_ERR cache_trim_to_budget(struct cache *cache);
-/* Unregistering: unhash and free every frame of f (dirty ones are dropped). */
-void cache_drop_file_frames(struct cache *cache, struct cache_file *f);
+/* Unregistering: unhash and free every frame of f (dirty ones are dropped, and taken off f's
+ * dirty list so that an evictor still cleaning a neighbour never links to a freed frame);
+ * returns how many were dirty. */
+uint32_t cache_drop_file_frames(struct cache *cache, struct cache_file *f);
 void frame_wake(struct cache_frame *fr);
 void frame_wait(struct cache_part *part, struct cache_frame *fr);
 /* Partition mutex held: drop one pin; true when the frame is DEAD and unpinned (free it with
@@ -195,6 +197,8 @@ void frame_discard_on_release(struct page_ref *ref);
  * the log must be durable through before the page is written (LSN_NONE when it already is, as
  * in redo, or without a log). f->mtxDirty must be held (mtr_commit holds mtxCommit too). */
 void file_mark_dirty_locked(struct cache_file *f, struct cache_frame *fr, lsn_t lsnWal, lsn_t lsnOrder);
+/* Take a frame off f's dirty list (no-op when clean). f->mtxDirty must be held. */
+void file_mark_clean_locked(struct cache_file *f, struct cache_frame *fr);
 /* Write one frame the caller holds exclusively and pinned (evictor): WAL, checksum in place,
  * write, mark clean. */
 MUST_CHECK JET_ERR file_write_exclusive(struct cache_file *f, struct cache_frame *fr);
