@@ -198,8 +198,17 @@ MUST_CHECK JET_ERR isam_session_reset_context(struct isam_session *sess);
 
 MUST_CHECK JET_ERR isam_db_create(struct isam_session *sess, const ESENT_WCHAR *wszPath, uint32_t cpgMax,
                                   JET_GRBIT grbit, JET_DBID *pdbid);
-/* JET_wrnDatabaseAttached when it already is. */
+/* JET_wrnDatabaseAttached when it already is. A writable attach then checks the Unicode
+ * indexes for a changed sort (isam_nls.c): JET_errPrimaryIndexCorrupted /
+ * JET_errSecondaryIndexCorrupted (the database is detached again) or JET_wrnCorruptIndexDeleted
+ * (JET_bitDbDeleteCorruptIndexes). */
 MUST_CHECK JET_ERR isam_db_attach(struct isam_session *sess, const ESENT_WCHAR *wszPath, uint32_t cpgMax, JET_GRBIT grbit);
+/* The Unicode-index checks of isam_nls.c: after an attach (JET_paramEnableIndexChecking /
+ * JET_paramEnableIndexCleanup, JET_bitDbDeleteCorruptIndexes, JET_bitDbDeleteUnicodeIndexes), and
+ * at JetOpenTable under JET_IndexCheckingDeferToOpenTable (a read-only open gets
+ * JET_wrnPrimaryIndexOutOfDate / JET_wrnSecondaryIndexOutOfDate instead of the errors). */
+MUST_CHECK JET_ERR isam_nls_check_attach(struct isam_session *sess, const ESENT_WCHAR *wszPath, JET_GRBIT grbit);
+MUST_CHECK JET_ERR isam_nls_check_open(struct isam_session *sess, JET_DBID dbid, const char *szTable, JET_GRBIT grbit);
 /* wszPath NULL or empty: every database. */
 MUST_CHECK JET_ERR isam_db_detach(struct isam_session *sess, const ESENT_WCHAR *wszPath, JET_GRBIT grbit);
 MUST_CHECK JET_ERR isam_db_open(struct isam_session *sess, const ESENT_WCHAR *wszPath, JET_GRBIT grbit, JET_DBID *pdbid);

@@ -478,6 +478,16 @@ out:
         db_free(db);
     }
     os_mutex_unlock(&inst->db_lock);
+    if (err >= 0 && err != JET_wrnDatabaseAttached && !inst->fRedoing) {
+        /* Indexes whose sort changed (ESE's attach: ErrDBUpgradeForLocalisation). A failure
+         * leaves the database detached, as ESE's attach does. */
+        const JET_ERR errNls = isam_nls_check_attach(sess, wszFull, grbit);
+        if (errNls < 0) {
+            const JET_ERR errDetach = isam_db_detach(sess, wszFull, 0);
+            if (errDetach < 0) WARN("cannot detach %s again: %d\n", debugstr_w(wszFull), (int)errDetach);
+        }
+        if (errNls != JET_errSuccess) err = errNls;
+    }
     mem_free(wszFull);
     return err;
 }

@@ -131,12 +131,15 @@ JET_ERR isam_table_open(struct isam_session *sess, JET_DBID dbid, const char *sz
     CALL_R(isam_db_cursors(sess, dbid, &cdb));
     if (!szName || !szName[0] || strlen(szName) > JET_cbNameMost)
         return ERR_TRAP(JET_errInvalidName);
+    /* JET_IndexCheckingDeferToOpenTable: the Unicode indexes' sort (isam_nls.c). */
+    CALL_R(isam_nls_check_open(sess, dbid, szName, grbit));
+    const JET_ERR wrnNls = err;
     reader_init(sess);
     CALL_R(cur_table_get(cdb, szName, &ptab));
     err = cur_open(ptab, &sess->reader, sess, grbit, &c);
     cur_table_release(ptab);
     CALL_R(err);
-    const JET_ERR wrn = err;
+    const JET_ERR wrn = err != JET_errSuccess ? err : wrnNls;
     CALL_R(link_new(sess, dbid, c, ppt));
     TRACE("session %p opened %s (dbid %u, grbit %#x)", (void *)sess, debugstr_a(szName), (unsigned)dbid, (unsigned)grbit);
     return wrn;

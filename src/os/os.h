@@ -191,6 +191,22 @@ MUST_CHECK JET_ERR os_sort_version(const struct os_sort_locale *ploc, uint32_t *
 /* What os_sort_version gives for the built-in sort (every platform; for tests). */
 MUST_CHECK JET_ERR os_sort_version_builtin(const struct os_sort_locale *ploc, uint32_t *pdwNlsVersion,
         uint32_t *pdwDefinedVersion, uint8_t rgbSortId[16]);
+/* Whether an index's keys, built with the sort a catalog recorded (ploc: locale, sort GUID and
+ * dwNlsVersion; dwDefinedVersion beside it), are what os_lcmap_sortkey makes now (ESE's
+ * ErrIndexUnicodeState). OS_SORT_CURRENT: the same sort (ESE's NLS version comparison, which
+ * ignores the definition version and the two minor steps Windows made without changing keys);
+ * OS_SORT_OUT_OF_DATE: another sort, but one the system can still key with (IsValidNLSVersion);
+ * OS_SORT_GONE: another sort the system no longer has, or none recorded (dwNlsVersion 0). Windows:
+ * GetNLSVersionEx / IsValidNLSVersion. Elsewhere (os_sort_state_builtin): current when the
+ * built-in sort reproduces the recorded one or refuses the locale outright (its keys are then
+ * never made: JET_errUnicodeNormalizationNotSupported), gone for the sorts before Windows 8. */
+enum os_sort_state { OS_SORT_CURRENT, OS_SORT_OUT_OF_DATE, OS_SORT_GONE };
+MUST_CHECK JET_ERR os_sort_state(const struct os_sort_locale *ploc, uint32_t dwDefinedVersion, enum os_sort_state *pst);
+MUST_CHECK JET_ERR os_sort_state_builtin(const struct os_sort_locale *ploc, uint32_t dwDefinedVersion,
+        enum os_sort_state *pst);
+/* ESE's FNORMNLSVersionEquals: two NLS versions key alike (equal, or the two pairs of adjacent
+ * releases Windows changed without changing keys: 6.1.1/6.1.2 and 6.2.13/6.2.14). */
+bool os_sort_nls_versions_equal(uint32_t dwNlsA, uint32_t dwNlsB);
 /* Our own implementation of Windows' default sort (the "Windows Sorting Weight Table" model:
  * os_lcmap.c), on every platform, so tests can compare it with LCMapStringEx. It keys the
  * invariant locale and English locales (whose sort is the default one); other locales, indexes

@@ -327,6 +327,24 @@ JET_ERR os_lcmap_sortkey_builtin(const struct os_sort_locale *ploc, uint32_t dwF
     return JET_errSuccess;
 }
 
+bool os_sort_nls_versions_equal(uint32_t dwNlsA, uint32_t dwNlsB)
+{
+    const uint32_t hi = MAX(dwNlsA, dwNlsB), lo = MIN(dwNlsA, dwNlsB);
+    return hi == lo || (hi == 0x00060102u && lo == 0x00060101u) || (hi == 0x0006020Eu && lo == 0x0006020Du);
+}
+
+JET_ERR os_sort_state_builtin(const struct os_sort_locale *ploc, uint32_t dwDefinedVersion, enum os_sort_state *pst)
+{
+    (void)dwDefinedVersion;
+    if (!ploc || ploc->dwNlsVersion == 0)
+        *pst = OS_SORT_GONE;
+    else if (locale_uses_default_sort(ploc) && ploc->dwNlsVersion < OS_SORT_NLS_VERSION_MIN)
+        *pst = OS_SORT_GONE;        /* keys we cannot make (Windows 8 and later cannot either) */
+    else
+        *pst = OS_SORT_CURRENT;
+    return JET_errSuccess;
+}
+
 JET_ERR os_sort_version_builtin(const struct os_sort_locale *ploc, uint32_t *pdwNlsVersion, uint32_t *pdwDefinedVersion,
         uint8_t rgbSortId[16])
 {

@@ -16,6 +16,11 @@ JET_ERR os_sort_version(const struct os_sort_locale *ploc, uint32_t *pdwNlsVersi
     return os_sort_version_builtin(ploc, pdwNlsVersion, pdwDefinedVersion, rgbSortId);
 }
 
+JET_ERR os_sort_state(const struct os_sort_locale *ploc, uint32_t dwDefinedVersion, enum os_sort_state *pst)
+{
+    return os_sort_state_builtin(ploc, dwDefinedVersion, pst);
+}
+
 JET_ERR os_lcid_to_locale_name(uint32_t lcid, ESENT_WCHAR *wsz, uint32_t cch)
 {
     return os_lcid_to_locale_name_builtin(lcid, wsz, cch);

@@ -11,6 +11,12 @@
 
 DEBUG_CHANNEL(os);
 
+#if WINVER < 0x0602
+/* In kernel32 since Windows Vista; MinGW's winnls.h declares it for Windows 8 targets only. */
+WINBASEAPI DWORD WINAPI IsValidNLSVersion(NLS_FUNCTION function, LPCWSTR lpLocaleName,
+                                          LPNLSVERSIONINFOEX lpVersionInformation);
+#endif
+
 _Static_assert(OS_LCMAP_SORTKEY == LCMAP_SORTKEY && OS_LCMAP_UPPERCASE == LCMAP_UPPERCASE &&
                OS_NORM_IGNORECASE == NORM_IGNORECASE && OS_NORM_IGNORENONSPACE == NORM_IGNORENONSPACE &&
                OS_NORM_IGNORESYMBOLS == NORM_IGNORESYMBOLS && OS_SORT_STRINGSORT == SORT_STRINGSORT &&
@@ -40,6 +46,19 @@ static JET_ERR locale_name(const struct os_sort_locale *ploc, WCHAR wszName[LOCA
     return JET_errSuccess;
 }
 
+/* The sort the system keys the locale with now. */
+static JET_ERR current_sort(const struct os_sort_locale *ploc, WCHAR wszName[LOCALE_NAME_MAX_LENGTH],
+        const WCHAR **ppwszLocale, NLSVERSIONINFOEX *pnvi)
+{
+    JET_ERR err;
+    CALL_R(locale_name(ploc, wszName, ppwszLocale));
+    memset(pnvi, 0, sizeof *pnvi);
+    pnvi->dwNLSVersionInfoSize = sizeof *pnvi;
+    if (!GetNLSVersionEx(COMPARE_STRING, *ppwszLocale, pnvi))
+        return lcmap_failed("GetNLSVersionEx");
+    return JET_errSuccess;
+}
+
 JET_ERR os_sort_version(const struct os_sort_locale *ploc, uint32_t *pdwNlsVersion, uint32_t *pdwDefinedVersion,
         uint8_t rgbSortId[16])
 {
@@ -47,14 +66,39 @@ JET_ERR os_sort_version(const struct os_sort_locale *ploc, uint32_t *pdwNlsVersi
     WCHAR wszName[LOCALE_NAME_MAX_LENGTH];
     const WCHAR *pwszLocale;
     NLSVERSIONINFOEX nvi;
-    CALL_R(locale_name(ploc, wszName, &pwszLocale));
-    memset(&nvi, 0, sizeof nvi);
-    nvi.dwNLSVersionInfoSize = sizeof nvi;
-    if (!GetNLSVersionEx(COMPARE_STRING, pwszLocale, &nvi))
-        return lcmap_failed("GetNLSVersionEx");
+    CALL_R(current_sort(ploc, wszName, &pwszLocale, &nvi));
     *pdwNlsVersion = nvi.dwNLSVersion;
     *pdwDefinedVersion = nvi.dwDefinedVersion;
     memcpy(rgbSortId, &nvi.guidCustomVersion, 16);
+    return JET_errSuccess;
+}
+
+JET_ERR os_sort_state(const struct os_sort_locale *ploc, uint32_t dwDefinedVersion, enum os_sort_state *pst)
+{
+    JET_ERR err;
+    WCHAR wszName[LOCALE_NAME_MAX_LENGTH];
+    const WCHAR *pwszLocale;
+    NLSVERSIONINFOEX nvi;
+    static const uint8_t rgbZero[16];
+    if (!ploc || ploc->dwNlsVersion == 0) {
+        *pst = OS_SORT_GONE;        /* built without sort versioning: assume the worst, as ESE */
+        return JET_errSuccess;
+    }
+    CALL_R(current_sort(ploc, wszName, &pwszLocale, &nvi));
+    const bool fSortIdSame = !ploc->pbSortId || !memcmp(ploc->pbSortId, rgbZero, 16)
+                             || !memcmp(ploc->pbSortId, &nvi.guidCustomVersion, 16);
+    if (os_sort_nls_versions_equal(ploc->dwNlsVersion, nvi.dwNLSVersion) && fSortIdSame) {
+        *pst = OS_SORT_CURRENT;
+        return JET_errSuccess;
+    }
+    /* Another sort: can the system still key with the recorded one? */
+    memset(&nvi, 0, sizeof nvi);
+    nvi.dwNLSVersionInfoSize = sizeof nvi;
+    nvi.dwNLSVersion = ploc->dwNlsVersion;
+    nvi.dwDefinedVersion = dwDefinedVersion;
+    if (ploc->pbSortId)
+        memcpy(&nvi.guidCustomVersion, ploc->pbSortId, 16);
+    *pst = IsValidNLSVersion(COMPARE_STRING, pwszLocale, &nvi) ? OS_SORT_OUT_OF_DATE : OS_SORT_GONE;
     return JET_errSuccess;
 }
 

@@ -8,20 +8,7 @@
 #include "test_write_util.h"
 #include "isam_compact.h"
 
-static struct wfx g_f;
-
-static int setup(void **state)
-{
-    (void)state;
-    return wfx_open(&g_f, 0) < 0 ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    wfx_close(&g_f);
-    return 0;
-}
+WFX_FIXTURE()
 
 /* ---- building the source ---- */
 

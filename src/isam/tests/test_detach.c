@@ -5,20 +5,7 @@
  * its detach adds nothing to the log either, and its header still says clean shutdown. */
 #include "test_write_util.h"
 
-static struct wfx g_f;
-
-static int setup(void **state)
-{
-    (void)state;
-    return wfx_open(&g_f, 0) < 0 ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    wfx_close(&g_f);
-    return 0;
-}
+WFX_FIXTURE()
 
 static void read_header(const ESENT_WCHAR *wszPath, struct db_header *h)
 {

@@ -97,6 +97,22 @@ static void wfx_problem(void *pv, const struct bt_check_problem *pp)
 }
 
 /* catalog_check_database on the live database; *pcWarnings (may be NULL) gets the warnings. */
+/* The usual fixture of a test program: g_f, a fresh database for every test (CMocka's setup and
+ * teardown, named setup and teardown). */
+#define WFX_FIXTURE()                                                   \
+    static struct wfx g_f;                                              \
+    static int setup(void **state)                                      \
+    {                                                                   \
+        (void)state;                                                    \
+        return wfx_open(&g_f, 0) < 0 ? -1 : 0;                          \
+    }                                                                   \
+    static int teardown(void **state)                                   \
+    {                                                                   \
+        (void)state;                                                    \
+        wfx_close(&g_f);                                                \
+        return 0;                                                       \
+    }
+
 static inline JET_ERR wfx_check(struct wfx *f, uint32_t *pcWarnings)
 {
     JET_ERR err;

@@ -281,6 +281,38 @@ static void test_os_sort_version_builtin_is_the_default_sort(void **state)
     assert_int_equal(os_sort_version(&sv, &dwNls, &dwDefined, rgbSortId), JET_errUnicodeNormalizationNotSupported);
 }
 
+static void test_os_sort_state_builtin_is_current_for_every_sort_it_keys(void **state)
+{
+    (void)state;
+    enum os_sort_state st;
+    struct os_sort_locale loc = { (const ESENT_WCHAR *)u"en-US", 0, NULL, 0x0006020F };
+    assert_int_equal(os_sort_state_builtin(&loc, 0x0006020F, &st), JET_errSuccess);
+    assert_int_equal(st, OS_SORT_CURRENT);
+    loc.dwNlsVersion = 0x00060305;          /* Windows 8.1 / Wine: keyed alike */
+    assert_int_equal(os_sort_state_builtin(&loc, 0x00060305, &st), JET_errSuccess);
+    assert_int_equal(st, OS_SORT_CURRENT);
+    loc.dwNlsVersion = 0x00060101;          /* Windows 7: no system since keys with it */
+    assert_int_equal(os_sort_state_builtin(&loc, 0x00060101, &st), JET_errSuccess);
+    assert_int_equal(st, OS_SORT_GONE);
+    loc.dwNlsVersion = 0;                   /* none recorded: ESE assumes the worst */
+    assert_int_equal(os_sort_state_builtin(&loc, 0, &st), JET_errSuccess);
+    assert_int_equal(st, OS_SORT_GONE);
+    /* a locale the built-in sort refuses to key is never keyed wrong: not out of date */
+    const struct os_sort_locale sv = { (const ESENT_WCHAR *)u"sv-SE", 0, NULL, 0x00060101 };
+    assert_int_equal(os_sort_state_builtin(&sv, 0x00060101, &st), JET_errSuccess);
+    assert_int_equal(st, OS_SORT_CURRENT);
+}
+
+static void test_os_sort_nls_versions_equal_has_windows_two_exceptions(void **state)
+{
+    (void)state;
+    assert_true(os_sort_nls_versions_equal(0x0006020F, 0x0006020F));
+    assert_false(os_sort_nls_versions_equal(0x0006020F, 0x00060305));
+    assert_true(os_sort_nls_versions_equal(0x00060101, 0x00060102));
+    assert_true(os_sort_nls_versions_equal(0x0006020E, 0x0006020D));
+    assert_false(os_sort_nls_versions_equal(0x0006020E, 0x0006020C));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +324,8 @@ int main(void)
         cmocka_unit_test(test_os_lcmap_huge_input),
         cmocka_unit_test(test_os_lcmap_any_input_is_safe),
         cmocka_unit_test(test_os_sort_version_builtin_is_the_default_sort),
+        cmocka_unit_test(test_os_sort_state_builtin_is_current_for_every_sort_it_keys),
+        cmocka_unit_test(test_os_sort_nls_versions_equal_has_windows_two_exceptions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
