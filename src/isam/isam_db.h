@@ -160,6 +160,11 @@ MUST_CHECK JET_ERR isam_ver_pidx_check(struct isam_session *sess, uint32_t dbid,
 void isam_ver_pidx_level(struct isam_session *sess, uint32_t level, bool fCommit);
 MUST_CHECK JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
                                    uint32_t ibOffset, uint32_t cb, int64_t delta, uint64_t *pqwBefore);
+/* Tests only (NULL in the product): called by isam_node_delta after its first read of the node
+ * and before it registers its version, the window in which another transaction may still roll
+ * a change of the node back. */
+extern void (*isam_node_delta_seam)(void *pvCtx);
+extern void *isam_node_delta_seam_ctx;
 /* The same without a version (JET_bitEscrowNoRollback, ESE's fDIRNoVersion): logged for redo
  * only, never undone by a rollback of the transaction, seen by every reader at once. */
 MUST_CHECK JET_ERR isam_node_delta_no_version(struct isam_session *sess, struct bt_cursor *c,

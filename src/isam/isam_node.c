@@ -564,6 +564,9 @@ static uint64_t delta_apply(const uint8_t *pb, uint32_t cb, int64_t delta, uint8
     return x;
 }
 
+void (*isam_node_delta_seam)(void *pvCtx);
+void *isam_node_delta_seam_ctx;
+
 JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
                         uint32_t ibOffset, uint32_t cb, int64_t delta, uint64_t *pqwBefore)
 {
@@ -573,6 +576,7 @@ JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const st
     size_t cbPayload = 0;
     uint32_t cbKey, cbCur;
     struct isam_undo_delta d;
+    bool fPushed = false;
 
     struct os_mutex *mu = NULL;
     struct ver_store *vs = sess->trx.vs;
@@ -590,12 +594,6 @@ JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const st
         CALL(bt_refresh(c));
     }
     const uint8_t *pbKey = bt_key(c, &cbKey);
-    const uint8_t *pbCur = bt_data(c, &cbCur);
-    if ((uint64_t)ibOffset + cb > cbCur) return ERR_TRAP(JET_errDatabaseCorrupted);
-    pbNew = mem_alloc(cbCur ? cbCur : 1);
-    if (!pbNew) return ERR_TRAP(JET_errOutOfMemory);
-    memcpy(pbNew, pbCur, cbCur);
-    uint64_t qwBefore = delta_apply(pbCur + ibOffset, cb, delta, pbNew + ibOffset);
     trx_ensure_id(sess);
     /* VER_CHANGE_DELTA: the before image matters only to readers; concurrent deltas commute. */
     undo_header(&u, sess, t, ISAM_UNDO_EXISTED | ISAM_UNDO_DELTA);
@@ -612,28 +610,35 @@ JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const st
     payload = undo_serialize(&u, &cbPayload);
     if (!payload) FAIL(JET_errOutOfMemory);
     CALL(trx_remember(sess, payload, cbPayload));
+    fPushed = true;
+    if (isam_node_delta_seam) isam_node_delta_seam(isam_node_delta_seam_ctx);
     if (vs) {
         /* Registered before the page changes (a replace or delete by another transaction is a
          * write conflict, other deltas commute); readers take it out once applied. Between the
          * page change and ver_store_delta_applied a reader may see the delta early: ESE closes
          * that window under the page latch, which our btree does not hold across the call. */
         const struct ver_node_id id = node_id(t, payload + sizeof u.hdr, cbKey, NULL, 0);
-        err = ver_store_changed_delta(vs, &id, &sess->trx, ibOffset, cb, delta, 0);
-        if (err < 0) {
-            trx_forget(sess);
-            goto out;
-        }
+        CALL(ver_store_changed_delta(vs, &id, &sess->trx, ibOffset, cb, delta, 0));
+        /* The delta writes the whole node back, so the data it adds to must be the page's now:
+         * what was read before the registration may be another transaction's replace that has
+         * been rolled back since (a replace, or its undo, no longer can: the delta's version
+         * excludes them, and other deltas wait for the lock held here). */
+        CALL(bt_refresh(c));
     }
+    const uint8_t *pbCur = bt_data(c, &cbCur);
+    if ((uint64_t)ibOffset + cb > cbCur) FAIL(JET_errDatabaseCorrupted);
+    pbNew = mem_alloc(cbCur ? cbCur : 1);
+    if (!pbNew) FAIL(JET_errOutOfMemory);
+    memcpy(pbNew, pbCur, cbCur);
+    const uint64_t qwBefore = delta_apply(pbCur + ibOffset, cb, delta, pbNew + ibOffset);
     struct bt_undo undo = { payload, cbPayload };
-    err = bt_replace(c, pbNew, cbCur, &undo);
-    if (err < 0) {
-        trx_forget(sess);
-        goto out;
-    }
+    CALL(bt_replace(c, pbNew, cbCur, &undo));
+    fPushed = false;
     if (vs) ver_store_delta_applied(&sess->trx);
     trx_changed(sess, bt_last_lsn(c));
     if (pqwBefore) *pqwBefore = qwBefore;
 out:
+    if (fPushed) trx_forget(sess);     /* the change was not made: its entry (and version) go */
     if (mu) os_mutex_unlock(mu);
     mem_free(payload);
     mem_free(pbNew);

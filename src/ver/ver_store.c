@@ -836,14 +836,18 @@ static void unlink_from_bucket(struct ver_store *vs, struct ver_rce *rce)
 /* Cleanup takes a committed version out of its bucket: the ghosts under it go too. Readers
  * ignore a ghost under a live version; left alone, it would come back to the top and show its
  * stale before-image to everyone. (Freed later from the ghost list.) Cleanup goes oldest
- * first, so what lies below is short. */
+ * first, so what lies below is short. A delta's ghost stays: it is judged wherever it lies
+ * (never by its place under a live version), and it may have been undone after the committed
+ * version above it was registered (deltas stack on active deltas), so a reader that began
+ * after that commit may still hold a copy taken before the undo and need it (README
+ * "Escrow deltas against copies"); it goes from the ghost list by age. */
 static void unlink_with_ghosts_below(struct ver_store *vs, struct ver_rce *rce)
 {
     struct os_mutex *mu = stripe_of(vs, rce->hash);
     os_mutex_lock(mu);
     for (struct ver_rce *g = rce->nextInBucket; g;) {
         struct ver_rce *next = g->nextInBucket;
-        if (g->fGhost && rce_same_node(g, rce)) {
+        if (g->fGhost && g->kind != VER_CHANGE_DELTA && rce_same_node(g, rce)) {
             unlink_locked(vs, g);
             g->fBuried = true;
         }

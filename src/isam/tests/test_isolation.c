@@ -345,6 +345,49 @@ static void test_isam_isolation_delta_undone_after_a_replace_over_it_is_seen_und
     assert_int_equal(counter(f, 1, "acc", true, gen), 1000);
 }
 
+/* Run between isam_node_delta's first read of the node and its registration: the other
+ * session's transaction rolls back (once). */
+static void roll_back_session_0(void *pv)
+{
+    struct fx *f = pv;
+    isam_node_delta_seam = NULL;
+    assert_int_equal(isam_trx_rollback(f->s[0], 0), JET_errSuccess);
+}
+
+static void test_isam_node_delta_adds_to_the_page_when_a_replace_it_read_is_rolled_back_before_it_registers(void **state)
+{
+    struct fx *f = *state;
+    uint8_t rgb[8];
+    uint32_t cb;
+    /* a record of two counters: a balance (replaced) and an escrow column (deltas) */
+    put_le32(rgb, 1000);
+    put_le32(rgb + 4, 0);
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(isam_node_insert(f->s[0], f->c[0], &f->t, "acc", 3, rgb, 8), JET_errSuccess);
+    assert_int_equal(isam_trx_commit(f->s[0], 0), JET_errSuccess);
+    /* s0 replaces the balance and has not committed; s1's delta reads the node with it, s0 rolls
+     * back, and only then does s1's delta register (no conflict any more) and write the node */
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    put_le32(rgb, 932);
+    assert_int_equal(bt_seek(f->c[0], BT_SEEK_EQ, "acc", 3, NULL, 0, 0), JET_errSuccess);
+    assert_int_equal(isam_node_replace(f->s[0], f->c[0], &f->t, rgb, 8), JET_errSuccess);
+    assert_int_equal(isam_trx_begin(f->s[1], 0), JET_errSuccess);
+    assert_int_equal(bt_seek(f->c[1], BT_SEEK_EQ, "acc", 3, NULL, 0, 0), JET_errSuccess);
+    assert_int_equal(get_le32(bt_data(f->c[1], &cb)), 932);
+    isam_node_delta_seam = roll_back_session_0;
+    isam_node_delta_seam_ctx = f;
+    assert_int_equal(isam_node_delta(f->s[1], f->c[1], &f->t, 4, 4, 5, NULL), JET_errSuccess);
+    assert_null(isam_node_delta_seam);
+    assert_int_equal(f->s[0]->trx_level, 0);
+    assert_int_equal(isam_trx_commit(f->s[1], 0), JET_errSuccess);
+    /* the rolled-back balance stays rolled back; the delta is there */
+    assert_int_equal(bt_seek(f->c[0], BT_SEEK_EQ, "acc", 3, NULL, 0, 0), JET_errSuccess);
+    const uint8_t *pb = bt_data(f->c[0], &cb);
+    assert_int_equal(cb, 8);
+    assert_int_equal(get_le32(pb), 1000);
+    assert_int_equal(get_le32(pb + 4), 5);
+}
+
 static void test_isam_isolation_copy_around_a_delta_is_judged_by_the_delta_clock(void **state)
 {
     struct fx *f = *state;
@@ -523,6 +566,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_isam_isolation_cleanup_removes_a_committed_delete_nobody_can_see, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_isolation_full_version_store_leaves_rollback_possible, fx_setup_small, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_isolation_delta_undone_after_a_replace_over_it_is_seen_undone, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_isam_node_delta_adds_to_the_page_when_a_replace_it_read_is_rolled_back_before_it_registers, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_isolation_copy_around_a_delta_is_judged_by_the_delta_clock, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_trx_commit2_makes_a_lazy_commit_durable_within_its_time, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_ver_pidx_guards_an_uncommitted_primary_index_from_other_sessions, fx_setup, fx_teardown),

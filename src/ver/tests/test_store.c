@@ -321,6 +321,61 @@ static void test_ver_store_escrow_deltas_commute_and_readers_subtract_what_they_
     commit(f, r);
 }
 
+/* The undo of a delta as isam does it: stamped before and after the page changes. */
+struct undo_page {
+    struct ver_trx *t;
+    uint8_t *page;
+};
+
+static JET_ERR undo_delta_on_page(void *ctx, const struct ver_entry *e)
+{
+    struct undo_page *u = ctx;
+    ver_store_delta_undoing(u->t, e);
+    u->page[2] = (uint8_t)(u->page[2] - 5);      /* the test's only undone delta is +5 */
+    ver_store_delta_undone(u->t, e);
+    return JET_errSuccess;
+}
+
+static void test_ver_store_cleanup_keeps_an_undone_delta_for_a_copy_taken_before_its_undo(void **state)
+{
+    struct fx *f = *state;
+    struct sess *a = &f->s[0], *bb = &f->s[1], *r = &f->s[2];
+    uint8_t page[8] = { 'h', 'i', 10, 0, 0, 0, 'z', 'z' };
+    struct ver_node_id id = node("k");
+    enum ver_view v;
+    void *pb;
+    uint32_t cb;
+    begin(f, a);
+    assert_int_equal(delta(f, a, "k", 5, 0), JET_errSuccess);
+    page[2] = 15;
+    /* bb's delta stacks on a's and commits; r begins after it, so cleanup may drop it */
+    begin(f, bb);
+    assert_int_equal(delta(f, bb, "k", 3, 0), JET_errSuccess);
+    page[2] = 18;
+    commit(f, bb);
+    begin(f, r);
+    /* r copies the node (both deltas in it) ... */
+    const uint64_t genCopy = ver_store_delta_gen(f->vs);
+    uint8_t copy[8];
+    memcpy(copy, page, sizeof copy);
+    /* ... a rolls back (its delta leaves the page), and a cleanup pass frees bb's version ... */
+    struct undo_page u = { &a->t, page };
+    assert_int_equal(ver_rollback(&a->t, true, undo_delta_on_page, &u), JET_errSuccess);
+    ver_store_rollback(f->vs, &a->t);
+    assert_int_equal(page[2], 13);
+    assert_int_equal(ver_store_clean(f->vs), 1);
+    /* ... and only then does r ask about its copy: it holds a's undone delta, so it must copy
+     * again, which the delta's ghost still says */
+    const struct ver_actor ar = actor(r);
+    assert_int_equal(ver_store_view_copy(f->vs, &id, &ar, genCopy, copy, 8, false, &v, &pb, &cb), JET_errSuccess);
+    assert_int_equal(v, VER_VIEW_RETRY);
+    const uint64_t genAgain = ver_store_delta_gen(f->vs);
+    memcpy(copy, page, sizeof copy);
+    assert_int_equal(ver_store_view_copy(f->vs, &id, &ar, genAgain, copy, 8, false, &v, &pb, &cb), JET_errSuccess);
+    assert_int_equal(v, VER_VIEW_PAGE);
+    commit(f, r);
+}
+
 static void test_ver_store_change_after_own_delta_needs_no_other_active_delta(void **state)
 {
     struct fx *f = *state;
@@ -539,6 +594,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ver_store_revived_node_shows_each_reader_its_own_era, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_ver_store_write_conflicts_follow_first_writer_wins, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_ver_store_escrow_deltas_commute_and_readers_subtract_what_they_cannot_see, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_ver_store_cleanup_keeps_an_undone_delta_for_a_copy_taken_before_its_undo, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_ver_store_change_after_own_delta_needs_no_other_active_delta, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_ver_store_read_locks_share_and_write_locks_exclude, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_ver_store_nested_rollback_forgets_only_the_inner_level, fx_setup, fx_teardown),
