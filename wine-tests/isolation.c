@@ -828,6 +828,119 @@ START_TEST(isolation_session_sharing)
     stop();
 }
 
+struct ender_thread {
+    JET_SESID sesid;
+    JET_INSTANCE inst;
+    JET_ERR errEnd, errTerm, errTermComplete;
+};
+
+static DWORD WINAPI ender_thread_proc(void *pv)
+{
+    struct ender_thread *e = pv;
+    e->errEnd = JetEndSession(e->sesid, 0);
+    if (e->inst) {
+        e->errTerm = JetTerm(e->inst);
+        e->errTermComplete = JetTerm2(e->inst, JET_bitTermComplete);
+    }
+    return 0;
+}
+
+static void run_ender(struct ender_thread *e)
+{
+    HANDLE h = CreateThread(NULL, 0, ender_thread_proc, e, 0, NULL);
+    ok(h != NULL, "CreateThread failed\n");
+    if (!h) return;
+    WaitForSingleObject(h, INFINITE);
+    CloseHandle(h);
+}
+
+/* ESE's ErrIsamEndSession rolls back through FPIBCheckTrxContext: JetEndSession from a thread
+ * that does not own the session's open transaction is JET_errSessionSharingViolation and the
+ * session goes on; JetTerm refuses any open transaction (JET_errTooManyActiveUsers, ErrINSTTerm,
+ * abrupt or complete). A transaction begun under a session context, reset since, may be ended
+ * from anywhere. */
+START_TEST(isolation_end_session_from_another_thread)
+{
+    struct ender_thread e;
+    JET_SESID s3;
+    JET_DBID db3;
+    JET_TABLEID t1, t2, t3;
+
+    start("isolation_end_thread");
+    t1 = open_t(s1, 0);
+    t2 = open_t(s2, 0);
+    check(JetBeginTransaction(s1), JET_errSuccess);
+    check(insert_row(s1, t1, 50, 500, NULL), JET_errSuccess);
+    memset(&e, 0, sizeof e);
+    e.sesid = s1;
+    e.inst = inst;
+    run_ender(&e);
+    ok(e.errEnd == JET_errSessionSharingViolation, "JetEndSession from another thread: %ld\n", e.errEnd);
+    ok(e.errTerm == JET_errTooManyActiveUsers, "JetTerm from another thread: %ld\n", e.errTerm);
+    ok(e.errTermComplete == JET_errTooManyActiveUsers, "JetTerm2(complete) from another thread: %ld\n", e.errTermComplete);
+    /* the transaction is still s1's, and so is the instance */
+    check_long(val_of(s1, t1, 50), 500);
+    check_long(val_of(s2, t2, 50), -1);
+    check(JetCommitTransaction(s1, 0), JET_errSuccess);
+    check_long(val_of(s2, t2, 50), 500);
+
+    /* begun under a context, reset since: another thread's JetEndSession rolls it back */
+    check(JetBeginSessionA(inst, &s3, NULL, NULL), JET_errSuccess);
+    check(JetOpenDatabaseA(s3, path, NULL, &db3, 0), JET_errSuccess);
+    check(JetOpenTableA(s3, db3, "t", NULL, 0, 0, &t3), JET_errSuccess);
+    check(JetSetSessionContext(s3, 0x77), JET_errSuccess);
+    check(JetBeginTransaction(s3), JET_errSuccess);
+    check(insert_row(s3, t3, 51, 510, NULL), JET_errSuccess);
+    /* while its context is set the session is in use, even to the thread that set it */
+    check(JetEndSession(s3, 0), JET_errSessionInUse);
+    check(JetResetSessionContext(s3), JET_errSuccess);
+    memset(&e, 0, sizeof e);
+    e.sesid = s3;
+    run_ender(&e);
+    ok(e.errEnd == JET_errSuccess, "JetEndSession of a context's transaction from another thread: %ld\n", e.errEnd);
+    check_long(val_of(s2, t2, 51), -1);
+
+    check(JetCloseTable(s1, t1), JET_errSuccess);
+    check(JetCloseTable(s2, t2), JET_errSuccess);
+    stop();
+}
+
+/* DDL rolled back: a session that had the table open (its definition cached) sees the table as
+ * it was, without the column or index the other session added and took back. */
+START_TEST(isolation_ddl_rollback_seen_by_other_sessions)
+{
+    JET_TABLEID t1, t2, t3;
+    JET_COLUMNDEF cd, cdOut;
+    JET_COLUMNID colExtra;
+    char szKey[] = "+val\0";
+
+    start("isolation_ddl_rollback");
+    t1 = open_t(s1, 0);
+    t2 = open_t(s2, 0);
+    check(JetGetTableColumnInfoA(s2, t2, "extra", &cdOut, sizeof cdOut, JET_ColInfo), JET_errColumnNotFound);
+    memset(&cd, 0, sizeof cd);
+    cd.cbStruct = sizeof cd;
+    cd.coltyp = JET_coltypLong;
+    check(JetBeginTransaction(s1), JET_errSuccess);
+    check(JetAddColumnA(s1, t1, "extra", &cd, NULL, 0, &colExtra), JET_errSuccess);
+    check(JetCreateIndexA(s1, t1, "byval", 0, szKey, sizeof szKey, 100), JET_errSuccess);
+    check(JetRollback(s1, 0), JET_errSuccess);
+    check(JetGetTableColumnInfoA(s2, t2, "extra", &cdOut, sizeof cdOut, JET_ColInfo), JET_errColumnNotFound);
+    check(JetSetCurrentIndexA(s2, t2, "byval"), JET_errIndexNotFound);
+    check(JetGetTableColumnInfoA(s1, t1, "extra", &cdOut, sizeof cdOut, JET_ColInfo), JET_errColumnNotFound);
+    check(JetSetCurrentIndexA(s1, t1, "byval"), JET_errIndexNotFound);
+    /* a cursor opened afterwards too, and the table is written as it was */
+    t3 = open_t(s2, 0);
+    check(JetGetTableColumnInfoA(s2, t3, "extra", &cdOut, sizeof cdOut, JET_ColInfo), JET_errColumnNotFound);
+    check(JetCloseTable(s2, t3), JET_errSuccess);
+    check(insert_row(s2, t2, 60, 600, NULL), JET_errSuccess);
+    check_long(val_of(s1, t1, 60), 600);
+
+    check(JetCloseTable(s1, t1), JET_errSuccess);
+    check(JetCloseTable(s2, t2), JET_errSuccess);
+    stop();
+}
+
 /* JET_paramMaxVerPages bounds the version store: one transaction that outgrows it gets
  * JET_errVersionStoreOutOfMemory (or ...AndCleanupTimedOut, when cleanup could not run in time)
  * and can still roll back, leaving nothing behind. */

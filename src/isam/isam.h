@@ -112,6 +112,9 @@ struct isam_session {
     struct ver_actor reader;
     /* Records an escrow update left at zero in a delete-on-zero column (isam_update.c). */
     struct isam_escrow_zero *escrowZero;
+    /* Tables whose definition the transaction changed (isam_trx_ddl_changed), by level: a
+     * rollback of that level publishes their definitions again, as the catalog then has them. */
+    struct isam_trx_ddl *ddlChanged;
 };
 
 /* The values JetSetSessionParameter keeps for a session (ESE's PIB fields and user trace
@@ -178,12 +181,17 @@ void isam_instance_leave(struct isam_instance *inst);
 /* ---- sessions ---- */
 /* JET_errOutOfSessions past JET_paramMaxSessions. */
 MUST_CHECK JET_ERR isam_session_begin(struct isam_instance *inst, struct isam_session **ppsess);
-/* JetEndSession in two steps, so the api can retire the handle in between: prepare locks the
- * session against every context (JET_errSessionInUse when another thread holds its session
- * context; nothing changes then); destroy rolls back every transaction level, closes what the
- * session has open and frees it. Destroy is also how instance termination ends sessions. */
+/* JetEndSession in two steps, so the api can retire the handle in between (ESE's
+ * ErrIsamEndSession): prepare locks the session against every context (JET_errSessionInUse
+ * when a session context is set, by any thread) and, with a transaction open, checks that the
+ * calling thread may roll it back (JET_errSessionSharingViolation when the transaction belongs
+ * to another thread; one begun under a session context, since reset, may end anywhere); on an
+ * error nothing changes. Destroy rolls back every transaction level, closes what the session
+ * has open and frees it; drop does the same without undoing the transaction (a dirty
+ * termination: recovery undoes it). Instance termination ends sessions with one of them. */
 MUST_CHECK JET_ERR isam_session_end_prepare(struct isam_session *sess, JET_GRBIT grbit);
 void isam_session_destroy(struct isam_session *sess);
+void isam_session_drop(struct isam_session *sess);
 /* Enter/leave the API with a session: JET_errSessionSharingViolation when another thread is inside
  * the API with it, plus every instance-level error of isam_instance_enter. */
 MUST_CHECK JET_ERR isam_session_enter(struct isam_session *sess, bool fIgnoreStopService);

@@ -158,6 +158,10 @@ MUST_CHECK JET_ERR isam_node_create_fdp(struct isam_session *sess, struct isam_d
 void isam_ver_pidx_created(struct isam_session *sess, uint32_t dbid, uint32_t objidTable);
 MUST_CHECK JET_ERR isam_ver_pidx_check(struct isam_session *sess, uint32_t dbid, uint32_t objidTable);
 void isam_ver_pidx_level(struct isam_session *sess, uint32_t level, bool fCommit);
+/* DDL in a transaction changed the definition of table objidTable (isam_ddl_table_changed
+ * calls this after publishing the new definition): a rollback of the level publishes the
+ * definition again as the catalog has it then, for every session's cursors (isam_session.c). */
+void isam_trx_ddl_changed(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable);
 MUST_CHECK JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
                                    uint32_t ibOffset, uint32_t cb, int64_t delta, uint64_t *pqwBefore);
 /* Tests only (NULL in the product): called by isam_node_delta after its first read of the node

@@ -151,6 +151,7 @@ void isam_ddl_table_changed(struct isam_session *sess, JET_DBID dbid, uint32_t o
     isam_table_changed_fn pfn = __atomic_load_n(&g_pfnChanged, __ATOMIC_ACQUIRE);
     isam_tstate_forget(isam_db_get(sess->inst, dbid), objidTable);
     if (pfn) pfn(sess, dbid, objidTable, fDropped);
+    isam_trx_ddl_changed(sess, dbid, objidTable);
 }
 
 /* ---- space hints (ErrCATCheckJetSpaceHints, ErrFILECreateTableProcessSpaceHints) --------------- */

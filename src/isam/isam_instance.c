@@ -224,10 +224,13 @@ JET_ERR isam_instance_term(struct isam_instance *inst, JET_GRBIT grbit,
     while (__atomic_load_n(&inst->api_in, __ATOMIC_ACQUIRE) > 0)
         os_sleep_ms(1);
 
-    /* A complete shutdown refuses while a session is inside a transaction (the documented
-     * JET_errTooManyActiveUsers, "only if JET_bitTermComplete is used"); abrupt and dirty
-     * ones roll everything back. The instance stays up on refusal. */
-    if ((grbit & JET_bitTermComplete) && !dirty && !inst->errUnavailable) {
+    /* A shutdown refuses while a session is inside a transaction, whichever thread began it
+     * (JET_errTooManyActiveUsers: ESE's ErrINSTTerm checks for clean and abrupt terms alike,
+     * though the documentation names JET_bitTermComplete only). A dirty one, or one of a
+     * failed instance, ends the sessions without undoing their transactions: recovery does.
+     * The instance stays up on refusal. */
+    const bool fDrop = dirty || inst->errUnavailable < 0;
+    if (!fDrop) {
         os_mutex_lock(&inst->lock);
         for (struct isam_session *s = inst->sessions; s; s = s->next)
             if (s->trx_level > 0) err = JET_errTooManyActiveUsers;
@@ -247,7 +250,8 @@ JET_ERR isam_instance_term(struct isam_instance *inst, JET_GRBIT grbit,
         os_mutex_unlock(&inst->lock);
         if (!s) break;
         if (before_session_end) before_session_end(s);
-        isam_session_destroy(s);
+        if (fDrop) isam_session_drop(s);
+        else isam_session_destroy(s);
     }
 
     /* Databases and the log: a clean shutdown leaves every database consistent (no log needed to

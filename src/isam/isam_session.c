@@ -11,6 +11,7 @@
 #include "isam_db.h"
 #include "isam_logrec.h"
 #include "isam_table.h"
+#include "isam_wint.h"
 #include "debug.h"
 
 DEBUG_CHANNEL(isam);
@@ -69,17 +70,86 @@ static void session_unlink_and_free(struct isam_session *sess)
     mem_free(sess);
 }
 
-void isam_session_destroy(struct isam_session *sess)
+static void trx_end(struct isam_session *sess);
+
+/* ---- DDL in transactions ----
+ * Our DDL publishes a table's new definition at once (cur_table_reload), and its undo puts the
+ * catalog rows back without telling the cursors: the rollback of the level that made the change
+ * publishes the definition again, so that no session (this one, or another with the table open
+ * and its definition cached) goes on with a column or index that no longer exists. */
+struct isam_trx_ddl {
+    struct isam_trx_ddl *next;
+    uint32_t level;
+    JET_DBID dbid;
+    uint32_t objidTable;
+};
+
+void isam_trx_ddl_changed(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable)
+{
+    if (sess->trx_level == 0) return;
+    for (const struct isam_trx_ddl *e = sess->ddlChanged; e; e = e->next)
+        if (e->dbid == dbid && e->objidTable == objidTable && e->level >= sess->trx_level) return;
+    struct isam_trx_ddl *e = mem_alloc(sizeof *e);
+    if (!e) {
+        WARN("table %u: out of memory; a rollback will not publish its definition again", objidTable);
+        return;
+    }
+    e->level = sess->trx_level;
+    e->dbid = dbid;
+    e->objidTable = objidTable;
+    e->next = sess->ddlChanged;
+    sess->ddlChanged = e;
+}
+
+/* The transaction is at level now: committed levels above it merge into it (or, at 0, are
+ * durable), rolled-back ones publish their tables' definitions again (fPublish). */
+static void trx_ddl_level(struct isam_session *sess, uint32_t level, bool fCommit, bool fPublish)
+{
+    struct isam_trx_ddl *undone = NULL;
+    for (struct isam_trx_ddl **pp = &sess->ddlChanged; *pp;) {
+        struct isam_trx_ddl *e = *pp;
+        if (e->level <= level) {
+            pp = &e->next;
+        } else if (fCommit && level > 0) {
+            e->level = level;
+            pp = &e->next;
+        } else {
+            *pp = e->next;
+            e->next = undone;
+            undone = e;
+        }
+    }
+    while (undone) {
+        struct isam_trx_ddl *e = undone;
+        undone = e->next;
+        if (!fCommit && fPublish) isam_ddl_table_changed(sess, e->dbid, e->objidTable, false);
+        mem_free(e);
+    }
+}
+
+/* The open transaction goes without its undo: the version store forgets its versions, the
+ * pages keep its changes (the instance is failing or terminating dirty, and recovery undoes
+ * them from the log). */
+static void trx_discard(struct isam_session *sess)
+{
+    ver_trx_discard(&sess->trx);
+    if (sess->trx.vs) ver_store_rollback(sess->trx.vs, &sess->trx);
+    sess->trx_level = 0;
+    isam_tables_rollback(sess, 0);
+    isam_escrow_zero_rollback(sess);
+    trx_ddl_level(sess, 0, false, false);
+    trx_end(sess);
+}
+
+static void session_end(struct isam_session *sess, bool fRollback)
 {
     if (sess->trx_level > 0) {
-        JET_ERR err = isam_trx_rollback(sess, JET_bitRollbackAll);
+        JET_ERR err = fRollback ? isam_trx_rollback(sess, JET_bitRollbackAll) : JET_errSuccess;
         if (err < 0) {
             /* The instance cannot go on without this undo; recovery will do it. */
             WARN("rollback of session %p failed: %ld", (void *)sess, (long)err);
-            ver_trx_discard(&sess->trx);
-            if (sess->trx.vs) ver_store_rollback(sess->trx.vs, &sess->trx);
-            sess->trx_level = 0;
         }
+        if (err < 0 || !fRollback) trx_discard(sess);
     }
     isam_ver_pidx_level(sess, 0, false);
     ver_store_detach(&sess->trx);
@@ -87,18 +157,40 @@ void isam_session_destroy(struct isam_session *sess)
     session_unlink_and_free(sess);
 }
 
+void isam_session_destroy(struct isam_session *sess)
+{
+    session_end(sess, true);
+}
+
+void isam_session_drop(struct isam_session *sess)
+{
+    session_end(sess, false);
+}
+
 JET_ERR isam_session_end_prepare(struct isam_session *sess, JET_GRBIT grbit)
 {
     (void)grbit;   /* JetEndSession's grbit is reserved */
-    /* Lock the session against every other context, as ESE does: a context held by someone
-     * else means the session is in use. The caller is inside the API with sess, so another
-     * thread can only hold it through JetSetSessionContext. */
+    /* Lock the session against every context, as ESE does: a context held by anyone (this
+     * thread too) means the session is in use. The caller is inside the API with sess, so
+     * another thread can only hold it through JetSetSessionContext. */
     JET_API_PTR expected = SESSION_CONTEXT_NONE;
     if (!__atomic_compare_exchange_n(&sess->context, &expected, SESSION_CONTEXT_UNUSABLE, false,
-                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-        /* The thread that set a context may end the session itself. */
-        if (sess->context_thread != os_thread_id())
-            return ERR_TRAP(JET_errSessionInUse);
+                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        return ERR_TRAP(JET_errSessionInUse);
+    sess->context_thread = os_thread_id();
+    if (sess->trx_level > 0) {
+        /* ESE's PrepareTrxContextForEnd, then the rollback's FPIBCheckTrxContext: a transaction
+         * begun under a context (reset since, or the set above would have failed) now belongs
+         * to the ending thread; one a thread began is that thread's to roll back, and another
+         * thread's JetEndSession (or JetTerm's) leaves it alone. */
+        if (sess->fTrxOwnerIsContext) sess->trx_owner = (uint64_t)SESSION_CONTEXT_UNUSABLE;
+        JET_ERR err = isam_trx_check_context(sess);
+        if (err < 0) {
+            /* (the session stays usable, as ESE's HandleError leaves it) */
+            sess->context_thread = 0;
+            __atomic_store_n(&sess->context, SESSION_CONTEXT_NONE, __ATOMIC_RELEASE);
+            return err;
+        }
     }
     return JET_errSuccess;
 }
@@ -256,6 +348,7 @@ JET_ERR isam_trx_commit2(struct isam_session *sess, JET_GRBIT grbit, uint32_t cm
     sess->trx_level--;
     isam_ver_pidx_level(sess, sess->trx_level, true);
     isam_tables_commit(sess, sess->trx_level);
+    trx_ddl_level(sess, sess->trx_level, true, false);
     if (sess->trx_level == 0) trx_end(sess);
     isam_escrow_zero_commit(sess);
     return err;
@@ -287,6 +380,7 @@ JET_ERR isam_trx_rollback(struct isam_session *sess, JET_GRBIT grbit)
     if (sess->trx_level == 0 && sess->trx.vs) ver_store_rollback(sess->trx.vs, &sess->trx);
     isam_tables_rollback(sess, sess->trx_level);   /* tables opened in what was rolled back */
     isam_ver_pidx_level(sess, sess->trx_level, false);
+    trx_ddl_level(sess, sess->trx_level, false, true);
     isam_escrow_zero_rollback(sess);
     if (sess->trx_level == 0) {
         if (sess->lsnTrxLast && sess->inst->log) {

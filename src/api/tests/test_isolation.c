@@ -240,6 +240,71 @@ static void test_api_insert_beside_an_uncommitted_primary_index_is_a_conflict(vo
     for (int i = 0; i < 2; i++) assert_int_equal(JetCloseTable(f->s[i], t[i]), JET_errSuccess);
 }
 
+/* What session 1 knows of table "seq" (opened before, so its definition is cached). */
+static void expect_seq_as_created(struct fx *f, JET_TABLEID t1, JET_COLUMNID colK)
+{
+    JET_COLUMNDEF cd;
+    JET_INDEXLIST il;
+    int32_t k = 7;
+    assert_int_equal(JetGetTableColumnInfoA(f->s[1], t1, "extra", &cd, sizeof cd, JET_ColInfo), JET_errColumnNotFound);
+    assert_int_equal(JetSetCurrentIndexA(f->s[1], t1, "pk"), JET_errIndexNotFound);
+    memset(&il, 0, sizeof il);
+    assert_int_equal(JetGetTableIndexInfoA(f->s[1], t1, NULL, &il, sizeof il, JET_IdxInfoList), JET_errSuccess);
+    assert_int_equal(il.cRecord, 0);
+    assert_int_equal(JetCloseTable(f->s[1], il.tableid), JET_errSuccess);
+    /* and writes to it as to the table it was */
+    assert_int_equal(JetBeginTransaction(f->s[1]), JET_errSuccess);
+    assert_int_equal(JetPrepareUpdate(f->s[1], t1, JET_prepInsert), JET_errSuccess);
+    assert_int_equal(JetSetColumn(f->s[1], t1, colK, &k, sizeof k, 0, NULL), JET_errSuccess);
+    assert_int_equal(JetUpdate(f->s[1], t1, NULL, 0, NULL), JET_errSuccess);
+    assert_int_equal(JetRollback(f->s[1], 0), JET_errSuccess);
+}
+
+static void test_api_other_sessions_see_a_table_as_it_was_after_its_ddl_is_rolled_back(void **state)
+{
+    struct fx *f = *state;
+    JET_TABLEID t[2], tNew;
+    JET_COLUMNDEF cd;
+    JET_COLUMNID colK, colExtra;
+    char szKey[] = "+k\0";
+    memset(&cd, 0, sizeof cd);
+    cd.cbStruct = sizeof cd;
+    cd.coltyp = JET_coltypLong;
+    assert_int_equal(JetCreateTableA(f->s[0], f->db[0], "seq", 1, 100, &t[0]), JET_errSuccess);
+    assert_int_equal(JetAddColumnA(f->s[0], t[0], "k", &cd, NULL, 0, &colK), JET_errSuccess);
+    assert_int_equal(JetCloseTable(f->s[0], t[0]), JET_errSuccess);
+    for (int i = 0; i < 2; i++) assert_int_equal(JetOpenTableA(f->s[i], f->db[i], "seq", NULL, 0, 0, &t[i]), JET_errSuccess);
+    expect_seq_as_created(f, t[1], colK);
+    /* session 0 creates a primary index and a column, and rolls both back */
+    assert_int_equal(JetBeginTransaction(f->s[0]), JET_errSuccess);
+    assert_int_equal(JetCreateIndexA(f->s[0], t[0], "pk", JET_bitIndexPrimary, szKey, sizeof szKey, 100), JET_errSuccess);
+    assert_int_equal(JetAddColumnA(f->s[0], t[0], "extra", &cd, NULL, 0, &colExtra), JET_errSuccess);
+    assert_int_equal(JetRollback(f->s[0], 0), JET_errSuccess);
+    expect_seq_as_created(f, t[1], colK);
+    /* a cursor opened now, and session 0's own cursor, see it so too */
+    assert_int_equal(JetOpenTableA(f->s[1], f->db[1], "seq", NULL, 0, 0, &tNew), JET_errSuccess);
+    expect_seq_as_created(f, tNew, colK);
+    assert_int_equal(JetCloseTable(f->s[1], tNew), JET_errSuccess);
+    assert_int_equal(JetSetCurrentIndexA(f->s[0], t[0], "pk"), JET_errIndexNotFound);
+    assert_int_equal(JetGetTableColumnInfoA(f->s[0], t[0], "extra", &cd, sizeof cd, JET_ColInfo), JET_errColumnNotFound);
+    /* the same again, committed at an inner level and rolled back at the outer one */
+    assert_int_equal(JetBeginTransaction(f->s[0]), JET_errSuccess);
+    assert_int_equal(JetBeginTransaction(f->s[0]), JET_errSuccess);
+    assert_int_equal(JetCreateIndexA(f->s[0], t[0], "pk", JET_bitIndexPrimary, szKey, sizeof szKey, 100), JET_errSuccess);
+    assert_int_equal(JetAddColumnA(f->s[0], t[0], "extra", &cd, NULL, 0, &colExtra), JET_errSuccess);
+    assert_int_equal(JetCommitTransaction(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(JetRollback(f->s[0], 0), JET_errSuccess);
+    expect_seq_as_created(f, t[1], colK);
+    for (int i = 0; i < 2; i++) assert_int_equal(JetCloseTable(f->s[i], t[i]), JET_errSuccess);
+    /* a table created and opened in a transaction rolled back is gone for everyone */
+    assert_int_equal(JetBeginTransaction(f->s[0]), JET_errSuccess);
+    assert_int_equal(JetCreateTableA(f->s[0], f->db[0], "gone", 1, 100, &tNew), JET_errSuccess);
+    assert_int_equal(JetAddColumnA(f->s[0], tNew, "k", &cd, NULL, 0, &colK), JET_errSuccess);
+    assert_int_equal(JetRollback(f->s[0], 0), JET_errSuccess);
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(JetOpenTableA(f->s[i], f->db[i], "gone", NULL, 0, 0, &tNew), JET_errObjectNotFound);
+}
+
 static void test_api_commit2_takes_a_time_only_for_a_lazy_commit(void **state)
 {
     struct fx *f = *state;
@@ -261,6 +326,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_api_a_transaction_belongs_to_the_thread_that_began_it, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_api_insert_beside_an_uncommitted_primary_index_is_a_conflict, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_api_commit2_takes_a_time_only_for_a_lazy_commit, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_api_other_sessions_see_a_table_as_it_was_after_its_ddl_is_rolled_back, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -102,7 +102,7 @@ static void count_session(struct isam_session *sess)
     sessions_seen++;
 }
 
-static void test_isam_instance_term_complete_refuses_open_transaction(void **state)
+static void test_isam_instance_term_refuses_open_transaction_unless_dirty(void **state)
 {
     (void)state;
     struct isam_instance *a = new_instance(wszA);
@@ -110,11 +110,15 @@ static void test_isam_instance_term_complete_refuses_open_transaction(void **sta
     assert_int_equal(isam_instance_init(a, 0), JET_errSuccess);
     assert_int_equal(isam_session_begin(a, &s), JET_errSuccess);
     assert_int_equal(isam_trx_begin(s, 0), JET_errSuccess);
+    /* ESE's ErrINSTTerm: clean and abrupt terms alike */
     assert_int_equal(isam_instance_term(a, JET_bitTermComplete, NULL), JET_errTooManyActiveUsers);
     assert_int_equal(a->state, ISAM_INST_RUNNING);
-    /* Abrupt termination rolls back and ends the session. */
+    assert_int_equal(isam_instance_term(a, JET_bitTermAbrupt, NULL), JET_errTooManyActiveUsers);
+    assert_int_equal(a->state, ISAM_INST_RUNNING);
+    assert_int_equal(s->trx_level, 1);
+    /* A dirty termination ends the session, its transaction left to recovery. */
     sessions_seen = 0;
-    assert_int_equal(isam_instance_term(a, JET_bitTermAbrupt, count_session), JET_errSuccess);
+    assert_int_equal(isam_instance_term(a, JET_bitTermDirty, count_session), JET_errDirtyShutdown);
     assert_int_equal(sessions_seen, 1);
     assert_null(a->sessions);
 }
@@ -160,7 +164,7 @@ int main(void)
         cmocka_unit_test_teardown(test_isam_instance_free_of_last_instance_resets_run_mode, teardown),
         cmocka_unit_test_teardown(test_isam_instance_display_name_defaults_to_instance_name, teardown),
         cmocka_unit_test_teardown(test_isam_instance_enter_fails_before_init_and_after_stop, teardown),
-        cmocka_unit_test_teardown(test_isam_instance_term_complete_refuses_open_transaction, teardown),
+        cmocka_unit_test_teardown(test_isam_instance_term_refuses_open_transaction_unless_dirty, teardown),
         cmocka_unit_test_teardown(test_isam_instance_term_dirty_reports_dirty_shutdown, teardown),
         cmocka_unit_test_teardown(test_isam_instance_new_honours_max_instances, teardown),
     };

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "isam.h"
+#include "os.h"
 
 static struct isam_instance *inst;
 
@@ -79,9 +80,65 @@ static void test_isam_session_context_rules(void **state)
     assert_int_equal(isam_session_set_context(s, ~(JET_API_PTR)0), JET_errInvalidParameter);
     assert_int_equal(isam_session_set_context(s, 42), JET_errSuccess);
     assert_int_equal(isam_session_set_context(s, 43), JET_errSessionContextAlreadySet);
-    /* The owning thread may end the session while its context is set. */
+    /* A context set means the session is in use, even to the thread that set it (ESE's
+     * ErrIsamEndSession locks the session with a context of its own). */
+    assert_int_equal(isam_session_end_prepare(s, 0), JET_errSessionInUse);
+    assert_int_equal(isam_session_reset_context(s), JET_errSuccess);
     assert_int_equal(isam_session_end_prepare(s, 0), JET_errSuccess);
     isam_session_destroy(s);
+}
+
+struct ender {
+    struct isam_session *s;
+    JET_ERR err;
+};
+
+static void end_prepare_thread(void *pv)
+{
+    struct ender *e = pv;
+    e->err = isam_session_end_prepare(e->s, 0);
+}
+
+static JET_ERR end_prepare_elsewhere(struct isam_session *s)
+{
+    struct ender e = { s, JET_errSuccess };
+    struct os_thread *t;
+    assert_int_equal(os_thread_create(&t, end_prepare_thread, &e), JET_errSuccess);
+    os_thread_join(t);
+    return e.err;
+}
+
+static void test_isam_session_end_prepare_refuses_when_another_thread_owns_the_transaction(void **state)
+{
+    (void)state;
+    struct isam_session *s;
+    assert_int_equal(isam_session_begin(inst, &s), JET_errSuccess);
+    /* no transaction: any thread may end the session (it is then locked to that end) */
+    assert_int_equal(end_prepare_elsewhere(s), JET_errSuccess);
+    assert_int_equal(isam_session_set_context(s, 7), JET_errSessionContextAlreadySet);
+    isam_session_destroy(s);
+    assert_int_equal(isam_session_begin(inst, &s), JET_errSuccess);
+    /* this thread's transaction: another thread's JetEndSession leaves it alone (ESE's
+     * FPIBCheckTrxContext in the rollback), and the session stays usable */
+    assert_int_equal(isam_trx_begin_user(s, 0), JET_errSuccess);
+    assert_int_equal(end_prepare_elsewhere(s), JET_errSessionSharingViolation);
+    assert_int_equal(s->trx_level, 1);
+    assert_int_equal(isam_trx_check_context(s), JET_errSuccess);
+    assert_int_equal(isam_session_set_context(s, 7), JET_errSuccess);     /* not left locked */
+    assert_int_equal(isam_session_reset_context(s), JET_errSuccess);
+    assert_int_equal(isam_trx_commit(s, 0), JET_errSuccess);
+    /* a transaction begun under a context, reset since: any thread may end it */
+    assert_int_equal(isam_session_set_context(s, 9), JET_errSuccess);
+    assert_int_equal(isam_trx_begin_user(s, 0), JET_errSuccess);
+    assert_int_equal(isam_session_reset_context(s), JET_errSuccess);
+    assert_int_equal(end_prepare_elsewhere(s), JET_errSuccess);
+    isam_session_destroy(s);
+    /* the owner itself may end it, rolling back */
+    assert_int_equal(isam_session_begin(inst, &s), JET_errSuccess);
+    assert_int_equal(isam_trx_begin_user(s, 0), JET_errSuccess);
+    assert_int_equal(isam_session_end_prepare(s, 0), JET_errSuccess);
+    isam_session_destroy(s);
+    assert_null(inst->sessions);
 }
 
 static void test_isam_trx_levels_nest_to_seven(void **state)
@@ -119,6 +176,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_isam_session_enter_twice_is_a_sharing_violation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_isam_session_enter_after_stop_service_unless_ignored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_isam_session_context_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_isam_session_end_prepare_refuses_when_another_thread_owns_the_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_isam_trx_levels_nest_to_seven, setup, teardown),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
