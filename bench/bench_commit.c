@@ -15,7 +15,8 @@
  * The disk is shared and its speed drifts, so the measurements are interleaved: --rounds rounds
  * (default 3) each measure everything once, and the median of each cell is printed.
  *
- *   bench_commit [--dir D] [--seconds S] [--rounds N] [--engine disk|ese|sqlite]... */
+ *   bench_commit [--dir D] [--seconds S] [--rounds N] [--engine disk|ese|sqlite]... [--threads 1|4|16]
+ * (--threads: only the durable commits with that many threads, for profiling). */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -427,13 +428,16 @@ int main(int argc, char **argv)
 {
     const char *engines[8];
     int cengine = 0;
+    int cthreadOnly = 0;        /* --threads: durable commits with that many threads only (profiling) */
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc) g_dir = argv[++i];
         else if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) g_seconds = atof(argv[++i]);
         else if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) g_rounds = atoi(argv[++i]);
         else if (strcmp(argv[i], "--engine") == 0 && i + 1 < argc && cengine < 8) engines[cengine++] = argv[++i];
+        else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) cthreadOnly = atoi(argv[++i]);
         else {
-            fprintf(stderr, "usage: %s [--dir D] [--seconds S] [--rounds N] [--engine disk|ese|sqlite]...\n", argv[0]);
+            fprintf(stderr, "usage: %s [--dir D] [--seconds S] [--rounds N] [--engine disk|ese|sqlite]... [--threads 1|4|16]\n",
+                    argv[0]);
             return 2;
         }
     }
@@ -455,7 +459,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "round %d of %d\n", k + 1, g_rounds);
         if (want(engines, cengine, "disk")) r[C_DISK][k] = bench_disk();
         if (fEse) {
-            for (int i = 0; i < 3; i++) r[C_ESE1 + i][k] = ese_run(&e, threads[i], 0, 0, NULL);
+            for (int i = 0; i < 3; i++)
+                if (!cthreadOnly || cthreadOnly == threads[i]) r[C_ESE1 + i][k] = ese_run(&e, threads[i], 0, 0, NULL);
+        }
+        if (fEse && !cthreadOnly) {
             r[C_LAZY1][k] = ese_run(&e, 1, JET_bitCommitLazyFlush, 0, NULL);
             r[C_LAZY4][k] = ese_run(&e, 4, JET_bitCommitLazyFlush, 0, NULL);
             (void)ese_run(&e, 0, 0, 4, &r[C_READ][k]);
@@ -463,7 +470,8 @@ int main(int argc, char **argv)
         }
 #ifdef BENCH_HAVE_SQLITE
         if (fSq)
-            for (int i = 0; i < 3; i++) r[C_SQ1 + i][k] = sq_run(threads[i]);
+            for (int i = 0; i < 3; i++)
+                if (!cthreadOnly || cthreadOnly == threads[i]) r[C_SQ1 + i][k] = sq_run(threads[i]);
 #endif
     }
     if (fEse) ese_close(&e);

@@ -15,6 +15,21 @@ struct cache *isam_cache(void)
     return process_cache;
 }
 
+/* The flush thresholds are counts of buffers relative to JET_paramCacheSizeMax (ESE's
+ * BFICacheSetTarget scales them by the cache's size over it): as percents of the cache, the
+ * defaults (20,000,000 and 40,000,000 of 2,000,000,000) are 1% and 2%. Taken as percents
+ * themselves, they clamped to 100% and the writer wrote every page as soon as it was dirty
+ * (the hot page of a commit loop once per commit). */
+static uint32_t flush_pct(struct param_store *g, uint32_t paramid)
+{
+    const uint64_t cbuf = (uint64_t)param_num(g, paramid);
+    const uint64_t cbufMax = (uint64_t)param_num(g, JET_paramCacheSizeMax);
+    if (cbuf == 0) return 0;
+    if (cbufMax == 0 || cbuf >= cbufMax) return 100;
+    const uint64_t pct = cbuf * 100 / cbufMax;
+    return pct ? (uint32_t)pct : 1;
+}
+
 JET_ERR isam_cache_acquire(struct isam_instance *inst)
 {
     JET_ERR err = JET_errSuccess;
@@ -30,8 +45,8 @@ JET_ERR isam_cache_acquire(struct isam_instance *inst)
     if (!process_cache) {
         err = cache_create(cpgMin, cpgMax, &process_cache);
         if (err >= 0) {
-            cache_set_flush_thresholds(process_cache, (uint32_t)param_num(g, JET_paramStartFlushThreshold),
-                                       (uint32_t)param_num(g, JET_paramStopFlushThreshold));
+            cache_set_flush_thresholds(process_cache, flush_pct(g, JET_paramStartFlushThreshold),
+                                       flush_pct(g, JET_paramStopFlushThreshold));
             TRACE("cache created: %u..%u pages", cpgMin, cpgMax);
         }
     }
