@@ -9,7 +9,9 @@
  * JET_errTableLocked); seven levels that commit into and roll back out of each other
  * (ErrIsamRollback cancels the updates prepared at the rolled-back level); escrow deltas that
  * commute (JET_bitEscrowNoRollback, delete-on-zero by version cleanup); lazy commits; a
- * transaction belongs to the thread that began it (PIB::FPIBCheckTrxContext); and a full version
+ * transaction belongs to the thread that began it (PIB::FPIBCheckTrxContext), so another
+ * thread's JetEndSession cannot end it and JetTerm refuses it (ErrIsamEndSession, ErrINSTTerm);
+ * DDL rolled back is seen rolled back by sessions that had the table open; and a full version
  * store that leaves the transaction able to roll back. */
 #include "test_util.h"
 
