@@ -45,6 +45,11 @@ struct space_db *bt_db_space(struct bt_db *db)
     return db->sdb;
 }
 
+uint64_t bt_db_dbtime(const struct bt_db *db)
+{
+    return cache_file_dbtime(db->file);
+}
+
 static void tree_set_desc(struct bt_tree *t, const struct bt_tree_desc *pd)
 {
     t->desc = *pd;

@@ -49,6 +49,9 @@ MUST_CHECK JET_ERR bt_db_open(struct space_db *sdb, struct bt_db **ppdb);
 /* Every cursor must be closed. */
 void bt_db_close(struct bt_db *db);
 struct space_db *bt_db_space(struct bt_db *db);
+/* The database's dbtime counter (cache_file_dbtime): unchanged between two reads, no page of the
+ * database changed in between, so what a cursor copied before is still what the pages hold. */
+uint64_t bt_db_dbtime(const struct bt_db *db);
 
 struct bt_tree_desc {
     uint32_t pgnoFDP;

@@ -95,6 +95,11 @@ lsn_t cache_file_oldest_dirty_lsn(struct cache_file *f);
 MUST_CHECK JET_ERR cache_file_checkpoint(struct cache_file *f, lsn_t *plsnRedo);
 /* Pages in the file as the cache knows it (grows with cache_file_extend). */
 uint32_t cache_file_cpg(const struct cache_file *f);
+/* The database's dbtime counter now (0 for a read-only file, whose pages never change). Every
+ * change to a page of f takes a new value before the page's latch goes (mtr_commit), so when two
+ * reads of it are equal no page of f changed in between: readers use it to keep what they copied
+ * from a page (a value read before the copy was taken). */
+uint64_t cache_file_dbtime(const struct cache_file *f);
 /* Grow the file to cpg pages (zero-filled); the caller logs the growth. Never shrinks. */
 MUST_CHECK JET_ERR cache_file_extend(struct cache_file *f, uint32_t cpg);
 uint32_t cache_file_cb_page(const struct cache_file *f);

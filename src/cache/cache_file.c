@@ -106,6 +106,11 @@ uint32_t cache_file_cpg(const struct cache_file *f)
     return ALOAD(f->cpg);
 }
 
+uint64_t cache_file_dbtime(const struct cache_file *f)
+{
+    return f->desc.pdbtime ? __atomic_load_n(f->desc.pdbtime, __ATOMIC_ACQUIRE) : 0;
+}
+
 uint32_t cache_file_cb_page(const struct cache_file *f)
 {
     return f->desc.cbPage;

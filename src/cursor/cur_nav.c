@@ -28,7 +28,8 @@ JET_ERR cur_node_view(struct cursor *c, struct bt_cursor *bt, const struct bt_tr
     *ppbData = pbData;
     *pcbData = cbData;
     struct ver_store *vs = c->pt ? c->pt->cdb->vs : NULL;
-    if (!(f & PAGE_NODE_VERSIONED) || !vs || !c->pactor) {
+    /* An empty store speaks for no node: the copy is the page's (ver_store_empty). */
+    if (!(f & PAGE_NODE_VERSIONED) || !vs || !c->pactor || ver_store_empty(vs)) {
         *pfVisible = !fDeleted;
         return JET_errSuccess;
     }
@@ -99,6 +100,26 @@ void cur_reset_currency(struct cursor *c, enum cur_loc loc)
 
 /* ============================================================== landing ================= */
 
+/* c->rec was just set from the primary tree's node (btPrimary), as the page has it (fPage) or
+ * as an image: remember when, for cur_record's shortcut (cursor.h, fRecPage). */
+static void rec_taken(struct cursor *c, bool fPage)
+{
+    c->fRecPage = fPage;
+    c->fRecVersioned = (bt_node_flags(c->btPrimary) & PAGE_NODE_VERSIONED) != 0;
+    c->dbtimeRec = c->dbtimeCall;
+}
+
+/* Is c->rec still what reading the record from its page would give this reader? */
+static bool rec_still_current(const struct cursor *c)
+{
+    if (!c->fRecPage || c->dbtimeRec != c->dbtimeCall || c->dbtimeCall != bt_db_dbtime(c->pt->cdb->btdb))
+        return false;
+    if (!c->fRecVersioned)
+        return true;
+    struct ver_store *vs = c->pt->cdb->vs;
+    return !vs || !c->pactor || ver_store_empty(vs);
+}
+
 /* The navigated tree's btree cursor stands on a node: make it the cursor's entry if the reader
  * sees it, sees its record, and the filter lets it through (*pfLanded). */
 static JET_ERR land(struct cursor *c, bool *pfLanded)
@@ -113,6 +134,7 @@ static JET_ERR land(struct cursor *c, bool *pfLanded)
 
     *pfLanded = false;
     c->fReadBatchRec = false;
+    c->fRecPage = false;
     CALL(cur_node_view(c, bt, pd, &fVisible, &pbData, &cbData, &pvFree));
     if (!fVisible)
         goto out;
@@ -149,6 +171,7 @@ static JET_ERR land(struct cursor *c, bool *pfLanded)
         c->fViewRec = false;
         CALL(cur_buf_set(&c->rec, pbData, cbData));
     }
+    rec_taken(c, pvFree == NULL);
     if (c->filter) {
         bool fMatch;
         CALL(cur_filter_match(c, c->rec.pb, c->rec.cb, &fMatch));
@@ -534,6 +557,13 @@ JET_ERR cur_record(struct cursor *c, const uint8_t **ppb, uint32_t *pcb)
         *pcb = c->rec.cb;
         return JET_errSuccess;
     }
+    if (rec_still_current(c)) {
+        /* no page of the database changed since rec was read (cursor.h, fRecPage) */
+        c->fReadBatchRec = c->fReadBatch;
+        *ppb = c->rec.pb;
+        *pcb = c->rec.cb;
+        return JET_errSuccess;
+    }
     /* read the record again: another cursor (or session) may have changed it */
     err = bt_refresh(c->btPrimary);
     if (err == JET_errNoCurrentRecord) {
@@ -551,6 +581,10 @@ JET_ERR cur_record(struct cursor *c, const uint8_t **ppb, uint32_t *pcb)
         c->fViewRec = false;
         err = cur_buf_set(&c->rec, pbData, cbData);
     }
+    if (err >= 0)
+        rec_taken(c, pvFree == NULL);
+    else
+        c->fRecPage = false;
     mem_free(pvFree);
     CALL_R(err);
     c->fReadBatchRec = c->fReadBatch;
@@ -692,6 +726,7 @@ static JET_ERR goto_record(struct cursor *c, const void *pv, uint32_t cb, uint32
     }
     c->fViewRec = false;
     err = cur_buf_set(&c->rec, pbData, cbData);
+    rec_taken(c, err >= 0 && pvFree == NULL);
     mem_free(pvFree);
     CALL_R(err);
     if (!c->btIndex) {

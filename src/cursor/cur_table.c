@@ -584,6 +584,8 @@ JET_ERR cur_sync(struct cursor *c)
     if (c->mem)
         return JET_errSuccess;
     struct cur_table *pt = c->pt;
+    /* Before anything of this call is read from a page (cursor.h, fRecPage). */
+    c->dbtimeCall = bt_db_dbtime(pt->cdb->btdb);
     if (__atomic_load_n(&pt->tdef, __ATOMIC_ACQUIRE) == c->td)
         return JET_errSuccess;
     struct cur_tdef *td = cur_tdef_get(pt);

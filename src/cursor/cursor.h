@@ -171,6 +171,14 @@ struct cursor {
     struct rec_view viewRec;        /* rec checked (rec_view_init), while fViewRec: a record
                                      * read again unchanged is not checked again */
     bool fViewRec;
+    /* rec is the node's data as its page holds it (no version-store image), read in a call that
+     * began at dbtimeRec (the database's dbtime counter, bt_db_dbtime). While the counter stays
+     * there no page changed, so rec is still what a read from the page would give, provided the
+     * node has no PAGE_NODE_VERSIONED bit (fRecVersioned) or the version store is empty. */
+    bool fRecPage;
+    bool fRecVersioned;
+    uint64_t dbtimeRec;
+    uint64_t dbtimeCall;            /* the counter when the current call began (cur_sync) */
     bool fReadBatch;                /* cur_read_batch_begin .. end: one API call reading columns */
     bool fReadBatchRec;             /* rec was read from its page in this batch */
     struct cur_buf idxData;         /* ON on a secondary index: the entry's data (primary key) */

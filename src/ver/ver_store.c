@@ -626,6 +626,11 @@ JET_ERR ver_store_view_copy(struct ver_store *vs, const struct ver_node_id *id, 
                 ppb, pcb);
 }
 
+bool ver_store_empty(struct ver_store *vs)
+{
+    return __atomic_load_n(&vs->cVersions, __ATOMIC_SEQ_CST) == 0;
+}
+
 bool ver_store_has_versions(struct ver_store *vs, const struct ver_node_id *id)
 {
     const uint32_t h = hash_id(id);
@@ -756,12 +761,13 @@ static JET_ERR register_change(struct ver_store *vs, const struct ver_node_id *i
         mem_free(rce);
         return ERR_TRAP(JET_errWriteConflict);
     }
+    /* Counted before it can be found: ver_store_empty's readers rely on it. */
+    __atomic_add_fetch(&vs->cVersions, 1, __ATOMIC_SEQ_CST);
     rce->nextInBucket = *phead;
     rce->prevInBucket = NULL;
     if (*phead) (*phead)->prevInBucket = rce;
     __atomic_store_n(phead, rce, __ATOMIC_RELEASE);
     os_mutex_unlock(mu);
-    __atomic_add_fetch(&vs->cVersions, 1, __ATOMIC_RELAXED);
 
     /* The transaction's own list: only its session touches it until it commits. */
     rce->txnOlder = t->txn->rceNewest;

@@ -150,6 +150,11 @@ MUST_CHECK JET_ERR ver_store_view_copy(struct ver_store *vs, const struct ver_no
                                        enum ver_view *pview, void **ppb, uint32_t *pcb);
 /* The store's delta clock: ticks when a delta reaches a page and when an undo takes one out. */
 uint64_t ver_store_delta_gen(struct ver_store *vs);
+/* No version of any node is held (ghosts included). A version is counted before it is
+ * registered, and registered before the page it describes changes (under the page's latch): a
+ * reader that copied a node and then finds the store empty may read the copy as the page has it,
+ * whatever the node's PAGE_NODE_VERSIONED bit says. */
+bool ver_store_empty(struct ver_store *vs);
 /* Is there a version of node id at all (for tests and for clearing version bits)? */
 bool ver_store_has_versions(struct ver_store *vs, const struct ver_node_id *id);
 

@@ -171,6 +171,11 @@ void *fake_cache_image(struct cache_file *f, size_t *pcb)
 
 /* ---- the cache.h functions --------------------------------------------------------------- */
 
+uint64_t cache_file_dbtime(const struct cache_file *f)
+{
+    return f->dbtime;
+}
+
 uint32_t cache_file_cpg(const struct cache_file *f)
 {
     return f->cpg;
