@@ -21,14 +21,26 @@ uint32_t bt_type_page_flags(enum bt_type type, bool fNonUnique)
 
 /* ---- key order ------------------------------------------------------------------------------- */
 
+/* memcmp's sign, inline for the short runs keys are made of (a binary search compares a few
+ * bytes per probe; a library call costs more than the bytes). */
+static inline int bytes_cmp(const uint8_t *a, const uint8_t *b, uint32_t cb)
+{
+    if (cb > 16)
+        return memcmp(a, b, cb);
+    for (uint32_t i = 0; i < cb; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+
 /* memcmp of cb bytes of the node's key, from offset ib, with pb (the caller keeps ib + cb within
  * the key). */
-static int node_key_memcmp(const struct page_node *pn, uint32_t ib, const uint8_t *pb, uint32_t cb)
+static inline int node_key_memcmp(const struct page_node *pn, uint32_t ib, const uint8_t *pb, uint32_t cb)
 {
     int c;
     if (ib < pn->cbPrefix) {
         const uint32_t n = MIN(cb, pn->cbPrefix - ib);
-        if (n && (c = memcmp(pn->pbPrefix + ib, pb, n)) != 0)
+        if (n && (c = bytes_cmp(pn->pbPrefix + ib, pb, n)) != 0)
             return c;
         ib += n;
         pb += n;
@@ -36,7 +48,7 @@ static int node_key_memcmp(const struct page_node *pn, uint32_t ib, const uint8_
     }
     if (cb == 0)
         return 0;
-    return memcmp(pn->pbSuffix + (ib - pn->cbPrefix), pb, cb);
+    return bytes_cmp(pn->pbSuffix + (ib - pn->cbPrefix), pb, cb);
 }
 
 static int key_cmp(const struct page_node *pn, const uint8_t *pbKey, uint32_t cbKey)

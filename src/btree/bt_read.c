@@ -239,11 +239,11 @@ bool bt_hint_write(struct bt_tree *t, struct mtr *m, uint32_t pgno, uint64_t dbt
 
 /* ---- the cursor's node ----------------------------------------------------------------------- */
 
-JET_ERR bt_cursor_take(struct bt_cursor *c, const struct page_view *pv, uint32_t iline)
+/* Copy node n (line iline of the latched leaf pv) into the cursor and remember the place. */
+static JET_ERR cursor_take_node(struct bt_cursor *c, const struct page_view *pv, uint32_t iline,
+        const struct page_node *pn)
 {
-    JET_ERR err;
-    struct page_node n;
-    CALL_R(page_get_node(pv, iline, &n));
+    const struct page_node n = *pn;
     if (page_node_cb_key(&n) > PAGE_NODE_CB_KEY_MASK || n.cbData > bt_cb_page(c->tree))
         return ERR_CORRUPT(pv->pgno, "node larger than a page");
     c->cbKey = page_node_key(&n, c->pbKey, PAGE_NODE_CB_KEY_MASK + 1);
@@ -255,6 +255,14 @@ JET_ERR bt_cursor_take(struct bt_cursor *c, const struct page_view *pv, uint32_t
     c->dbtimeHint = page_dbtime(pv);
     c->ilineHint = iline;
     return JET_errSuccess;
+}
+
+JET_ERR bt_cursor_take(struct bt_cursor *c, const struct page_view *pv, uint32_t iline)
+{
+    JET_ERR err;
+    struct page_node n;
+    CALL_R(page_get_node(pv, iline, &n));
+    return cursor_take_node(c, pv, iline, &n);
 }
 
 struct bt_target bt_cursor_target(const struct bt_cursor *c)
@@ -311,12 +319,14 @@ static JET_ERR scan_forward(struct bt_cursor *c, struct page_ref *pref, uint32_t
     uint32_t cpg = 0;
     for (;;) {
         const struct page_view v = page_view_make(pref->buf, bt_cb_page(t), pref->pgno);
-        for (; iline < page_cline(&v); iline++) {
-            struct page_line l;
-            CALL(page_get_line(&v, iline, &l));
-            if ((l.fFlags & PAGE_NODE_DELETED) && !(grbit & BT_DELETED_TOO))
+        struct page_nodes pns;
+        CALL(page_nodes_init(&v, &pns));
+        for (; iline < pns.cline; iline++) {
+            struct page_node n;
+            CALL(page_nodes_get(&pns, iline, &n));
+            if ((n.fFlags & PAGE_NODE_DELETED) && !(grbit & BT_DELETED_TOO))
                 continue;
-            CALL(bt_cursor_take(c, &v, iline));
+            CALL(cursor_take_node(c, &v, iline, &n));
             goto out;
         }
         const uint32_t pgnoNext = page_pgno_next(&v);

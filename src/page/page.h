@@ -419,6 +419,7 @@ MUST_CHECK JET_ERR page_get_node(const struct page_view *pv, uint32_t iline, str
  * array's sanity, the prefix, the node count) is checked once by page_nodes_init; each
  * page_nodes_get then checks only its own line and node, with page_get_node's errors. The view
  * must outlive the reader and the page must not change under it. */
+#define PAGE_CB_TAG 4u                  /* one tag: cb and ib, 2 bytes each */
 struct page_lines {                 /* internal to page_read.c */
     const uint8_t *pbTagEnd;
     const uint8_t *pbData;
@@ -438,7 +439,46 @@ struct page_nodes {
     bool fPrefixIgnored;
 };
 MUST_CHECK JET_ERR page_nodes_init(const struct page_view *pv, struct page_nodes *pns);
-MUST_CHECK JET_ERR page_nodes_get(const struct page_nodes *pns, uint32_t iline, struct page_node *pnode);
+/* page_nodes_get with every check and error message (the inline reader's slow path). */
+MUST_CHECK JET_ERR page_nodes_get_checked(const struct page_nodes *pns, uint32_t iline, struct page_node *pnode);
+/* Inline, as binary searches call it at every probe: a line and node that pass the same checks
+ * as page_nodes_get_checked's are parsed here, anything else goes there for its error. */
+static inline MUST_CHECK JET_ERR page_nodes_get(const struct page_nodes *pns, uint32_t iline, struct page_node *pn)
+{
+    const struct page_lines *g = &pns->lines;
+    if (iline >= pns->cline)
+        goto slow;
+    const uint8_t *pt = g->pbTagEnd - PAGE_CB_TAG * (iline + g->ctagRes + 1);
+    const uint16_t ibRaw = get_le16(pt + 2);
+    const uint32_t cb = get_le16(pt) & g->mask, ib = ibRaw & g->mask;
+    if (cb < PAGE_NODE_CB_COUNT || ib >= g->ibLimit || cb > g->ibLimit - ib)
+        goto slow;
+    const uint8_t *pb = g->pbData + ib;
+    const uint8_t fFlags = (uint8_t)((g->large ? get_le16(pb) : ibRaw) >> PAGE_TAG_FLAGS_SHIFT);
+    uint32_t cbCounts = PAGE_NODE_CB_COUNT, cbPrefix = 0;
+    if (fFlags & PAGE_NODE_COMPRESSED) {
+        cbCounts += PAGE_NODE_CB_COUNT;
+        if (cb < cbCounts || pns->errPrefix < 0)
+            goto slow;
+        cbPrefix = pns->fPrefixIgnored ? 0 : get_le16(pb) & PAGE_NODE_CB_KEY_MASK;
+        if (cbPrefix > pns->cbPrefix)
+            goto slow;
+        pb += PAGE_NODE_CB_COUNT;
+    }
+    const uint32_t cbSuffix = get_le16(pb) & PAGE_NODE_CB_KEY_MASK;
+    if (cbSuffix > cb - cbCounts)
+        goto slow;
+    pn->pbPrefix = cbPrefix ? pns->pbPrefix : NULL;
+    pn->cbPrefix = (uint16_t)cbPrefix;
+    pn->pbSuffix = pb + PAGE_NODE_CB_COUNT;
+    pn->cbSuffix = (uint16_t)cbSuffix;
+    pn->pbData = pn->pbSuffix + cbSuffix;
+    pn->cbData = (uint16_t)(cb - cbCounts - cbSuffix);
+    pn->fFlags = fFlags;
+    return JET_errSuccess;
+slow:
+    return page_nodes_get_checked(pns, iline, pn);
+}
 /* The page's key prefix (what compressed nodes share); cb 0 and pb NULL when there is none. */
 MUST_CHECK JET_ERR page_get_prefix(const struct page_view *pv, const uint8_t **ppb, uint16_t *pcb);
 /* Copy the node's full key into buf (up to cb bytes); returns the key length. */
@@ -490,7 +530,6 @@ MUST_CHECK JET_ERR page_validate_ex(const struct page_view *pv, unsigned grbit);
 /* ======================================================================== changing pages ==== */
 
 /* Space arithmetic. A node costs its line plus a 4-byte tag. */
-#define PAGE_CB_TAG 4u
 static inline uint32_t page_cb_line_node(uint32_t cbPrefix, uint32_t cbSuffix, uint32_t cbData)
 {
     return (cbPrefix ? PAGE_NODE_CB_COUNT : 0) + PAGE_NODE_CB_COUNT + cbSuffix + cbData;

@@ -204,7 +204,7 @@ JET_ERR page_nodes_init(const struct page_view *pv, struct page_nodes *pns)
     return JET_errSuccess;
 }
 
-JET_ERR page_nodes_get(const struct page_nodes *pns, uint32_t iline, struct page_node *pn)
+JET_ERR page_nodes_get_checked(const struct page_nodes *pns, uint32_t iline, struct page_node *pn)
 {
     JET_ERR err;
     struct page_line l;
