@@ -50,6 +50,11 @@ uint64_t bt_db_dbtime(const struct bt_db *db)
     return cache_file_dbtime(db->file);
 }
 
+const uint64_t *bt_db_dbtime_counter(const struct bt_db *db)
+{
+    return cache_file_dbtime_counter(db->file);
+}
+
 static void tree_set_desc(struct bt_tree *t, const struct bt_tree_desc *pd)
 {
     t->desc = *pd;
@@ -193,6 +198,7 @@ void bt_close(struct bt_cursor *c)
     if (!c)
         return;
     struct bt_db *db = c->tree->db;
+    bt_unkeep(c);
     tree_put(c->tree);
     c->tree = NULL;
     os_mutex_lock(&db->mu);

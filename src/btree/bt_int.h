@@ -64,6 +64,9 @@ struct bt_cursor {
     uint64_t hashSeek;              /* the last seek's target (bt_seek tries the hint page for
                                        the same target again) */
     bool fHintWrite;                /* the hint is the page the cursor's last insert changed */
+    struct page_ref refKeep;        /* a page kept pinned between calls (cache_keep_pin), the
+                                       hint page when refKeep.pgno == pgnoHint: locate latches
+                                       it again without a lookup */
     struct bt_cursor *pnextFree;    /* bt_db's pool of closed cursors */
     lsn_t lsnLast;                  /* log record of the last record operation made through it */
 };
@@ -175,6 +178,8 @@ bool bt_hint_write(struct bt_tree *t, struct mtr *m, uint32_t pgno, uint64_t dbt
 
 /* ---- cursor helpers (bt_read.c) ----------------------------------------------------------------- */
 
+/* Drop the cursor's kept pin (bt_close, and before the tree's pages may go away). */
+void bt_unkeep(struct bt_cursor *c);
 /* Copy node iline of a latched leaf into the cursor and remember the place. */
 MUST_CHECK JET_ERR bt_cursor_take(struct bt_cursor *c, const struct page_view *pv, uint32_t iline);
 /* The target naming the cursor's node (its bookmark). */

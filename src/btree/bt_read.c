@@ -272,6 +272,31 @@ struct bt_target bt_cursor_target(const struct bt_cursor *c)
     return tg;
 }
 
+void bt_unkeep(struct bt_cursor *c)
+{
+    if (c->refKeep.frame)
+        cache_put(&c->refKeep);
+}
+
+/* Done with the leaf *pref at the end of a read: keep it pinned when it is the cursor's hint page
+ * (the next move or read of the cursor comes back to it), else put it. */
+static void keep_or_put(struct bt_cursor *c, struct page_ref *pref)
+{
+    if (pref->frame && c->pos == BT_POS_ON && pref->pgno == c->pgnoHint && pref->latch == CACHE_LATCH_SHARED) {
+        if (c->refKeep.frame == pref->frame) {
+            cache_put(pref);            /* kept already */
+            return;
+        }
+        bt_unkeep(c);
+        if (cache_keep_pin(pref)) {
+            c->refKeep = *pref;
+            *pref = PAGE_REF_NONE;
+            return;
+        }
+    }
+    cache_put(pref);
+}
+
 /* Find the cursor's node: the hint page if it did not change, else from the root. *pref holds
  * the leaf; *piline is the node (*pfExact) or the first node after where it was. */
 static JET_ERR locate(struct bt_cursor *c, struct page_ref *pref, uint32_t *piline, bool *pfExact)
@@ -281,7 +306,15 @@ static JET_ERR locate(struct bt_cursor *c, struct page_ref *pref, uint32_t *pili
     const struct bt_target tg = bt_cursor_target(c);
 
     if (c->pgnoHint && c->pgnoHint <= cache_file_cpg(t->db->file)) {
-        err = cache_get(t->db->file, c->pgnoHint, CACHE_LATCH_SHARED, 0, pref);
+        if (c->refKeep.frame && c->refKeep.pgno == c->pgnoHint && cache_relatch_shared(&c->refKeep)) {
+            /* the kept pin: latched again without a lookup (its dbtime is checked below) */
+            *pref = c->refKeep;
+            c->refKeep = PAGE_REF_NONE;
+            err = JET_errSuccess;
+        } else {
+            bt_unkeep(c);
+            err = cache_get(t->db->file, c->pgnoHint, CACHE_LATCH_SHARED, 0, pref);
+        }
         if (err >= 0) {
             const struct page_view v = page_view_make(pref->buf, bt_cb_page(t), c->pgnoHint);
             if (page_dbtime(&v) == c->dbtimeHint && page_objid_fdp(&v) == t->desc.objid && page_is_leaf(&v)
@@ -343,7 +376,7 @@ static JET_ERR scan_forward(struct bt_cursor *c, struct page_ref *pref, uint32_t
         iline = 0;
     }
 out:
-    cache_put(pref);
+    keep_or_put(c, pref);
     return err;
 }
 
@@ -388,7 +421,7 @@ static JET_ERR scan_backward(struct bt_cursor *c, struct page_ref *pref, uint32_
         iline = page_cline(&vp);
     }
 out:
-    cache_put(pref);
+    keep_or_put(c, pref);
     return err;
 }
 
@@ -594,6 +627,6 @@ JET_ERR bt_refresh(struct bt_cursor *c)
         c->pgnoHint = 0;
         err = JET_errRecordDeleted;
     }
-    cache_put(&ref);
+    keep_or_put(c, &ref);
     return err;
 }

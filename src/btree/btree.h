@@ -52,6 +52,8 @@ struct space_db *bt_db_space(struct bt_db *db);
 /* The database's dbtime counter (cache_file_dbtime): unchanged between two reads, no page of the
  * database changed in between, so what a cursor copied before is still what the pages hold. */
 uint64_t bt_db_dbtime(const struct bt_db *db);
+/* The counter itself (cache_file_dbtime_counter), for readers that load it at every call. */
+const uint64_t *bt_db_dbtime_counter(const struct bt_db *db);
 
 struct bt_tree_desc {
     uint32_t pgnoFDP;

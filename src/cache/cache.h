@@ -100,6 +100,9 @@ uint32_t cache_file_cpg(const struct cache_file *f);
  * reads of it are equal no page of f changed in between: readers use it to keep what they copied
  * from a page (a value read before the copy was taken). */
 uint64_t cache_file_dbtime(const struct cache_file *f);
+/* The counter itself, for readers that load it often (atomically, acquire): a read-only file's
+ * is a constant 0. */
+const uint64_t *cache_file_dbtime_counter(const struct cache_file *f);
 /* Grow the file to cpg pages (zero-filled); the caller logs the growth. Never shrinks. */
 MUST_CHECK JET_ERR cache_file_extend(struct cache_file *f, uint32_t cpg);
 uint32_t cache_file_cb_page(const struct cache_file *f);
@@ -125,8 +128,9 @@ struct page_ref {
     bool fSound;                 /* exclusive latch: the page passed page_is_sound when latched
                                     (read and verified, or left so by an mtr whose writer
                                     vouched for it: mtr_set_page_sound) */
+    bool fKept;                  /* a pin kept between calls (cache_keep_pin) */
 };
-#define PAGE_REF_NONE ((struct page_ref){ NULL, NULL, 0, CACHE_LATCH_NONE, false })
+#define PAGE_REF_NONE ((struct page_ref){ NULL, NULL, 0, CACHE_LATCH_NONE, false, false })
 
 /* Pin and latch page pgno (1-based database page number, ESE-FORMAT-NOTES §1). CACHE_LATCH_NONE
  * only pins. Errors: JET_errFileIOBeyondEOF (pgno past cache_file_cpg, without CACHE_GET_NEW),
@@ -140,6 +144,17 @@ MUST_CHECK JET_ERR cache_get(struct cache_file *f, uint32_t pgno, enum cache_lat
 void cache_put(struct page_ref *ref);
 /* Shared to exclusive without waiting; false when other readers hold the page. */
 bool cache_try_upgrade(struct page_ref *ref);
+/* Kept pins: a reader that will come back to the same page (a cursor stepping through a leaf)
+ * keeps it pinned between calls and latches it again without a lookup or a mutex.
+ * cache_keep_pin turns a shared-latched reference into a pinned one (CACHE_LATCH_NONE: the frame
+ * keeps its page, whose bytes may change; the holder checks them again, by dbtime, after
+ * relatching). false, with the reference unchanged, when the cache already keeps as many such
+ * pins as it allows (an eighth of its bound, so eviction always has frames to choose from): the
+ * caller then puts the reference as usual. cache_put drops a kept pin. */
+bool cache_keep_pin(struct page_ref *ref);
+/* A shared latch on a kept pin, taken without waiting: false when a writer holds the page or
+ * waits for it (the reference is unchanged: put it and get the page again). */
+bool cache_relatch_shared(struct page_ref *ref);
 
 /* ---- mini-transactions ---- */
 

@@ -111,6 +111,12 @@ uint64_t cache_file_dbtime(const struct cache_file *f)
     return f->desc.pdbtime ? __atomic_load_n(f->desc.pdbtime, __ATOMIC_ACQUIRE) : 0;
 }
 
+const uint64_t *cache_file_dbtime_counter(const struct cache_file *f)
+{
+    static const uint64_t s_dbtimeZero = 0;
+    return f->desc.pdbtime ? f->desc.pdbtime : &s_dbtimeZero;
+}
+
 uint32_t cache_file_cb_page(const struct cache_file *f)
 {
     return f->desc.cbPage;
@@ -213,7 +219,7 @@ static JET_ERR write_page(struct cache_file *f, uint32_t pgno, uint8_t *pb)
 JET_ERR file_write_exclusive(struct cache_file *f, struct cache_frame *fr)
 {
     JET_ERR err;
-    assert(fr->fExclusive && !fr->fWriting);
+    assert((latch_word(fr) & LATCH_X) && !fr->fWriting);
     CALL_R(file_wal(f, fr->lsnNewest));
     /* Stamping in place is harmless: no one else can see the bytes, and the checksum field is
      * never part of a delta (before and after copies both carry the same stale value). */
@@ -242,7 +248,7 @@ static void copy_and_unlatch(struct cache_file *f, struct write_item *it)
     it->lsn = fr->lsnNewest;
     it->pgno = fr->pgno;
     os_mutex_lock(&part->mtx);
-    fr->cShared--;
+    __atomic_sub_fetch(&fr->latch, 1, __ATOMIC_RELEASE);
     frame_wake(fr);
     os_mutex_unlock(&part->mtx);
 }
@@ -281,10 +287,11 @@ JET_ERR file_write_oldest(struct cache_file *f, uint8_t *pbScratch, uint32_t cMa
         struct cache_part *part = frame_part(f->cache, fr);
         os_mutex_lock(&part->mtx);
         /* Frames being changed now are left for the next round. */
-        if (fr->state == FRAME_VALID && !fr->fWriting && !fr->fExclusive && !fr->cWaitExclusive) {
+        /* (X and WX move only under the partition mutex held here.) */
+        if (fr->state == FRAME_VALID && !fr->fWriting && !(latch_word(fr) & (LATCH_X | LATCH_WX))) {
             ASTORE(fr->fWriting, true);
             ASTORE(fr->cPin, fr->cPin + 1);
-            fr->cShared++;
+            __atomic_add_fetch(&fr->latch, 1, __ATOMIC_ACQUIRE);
             rg[n].fr = fr;
             rg[n].pb = pbScratch + (size_t)n * f->desc.cbPage;
             n++;
@@ -355,10 +362,10 @@ JET_ERR cache_file_flush(struct cache_file *f)
 
         /* One write at a time per page, and a consistent copy under a shared latch. */
         os_mutex_lock(&part->mtx);
-        while (fr->fWriting || fr->fExclusive)
+        while (fr->fWriting || (latch_word(fr) & LATCH_X))
             frame_wait(part, fr);
         ASTORE(fr->fWriting, true);
-        fr->cShared++;
+        __atomic_add_fetch(&fr->latch, 1, __ATOMIC_ACQUIRE);
         os_mutex_unlock(&part->mtx);
 
         it.fr = fr;

@@ -91,6 +91,11 @@ static void part_remove(struct cache_part *part, struct cache_frame *fr)
 
 void frame_wake(struct cache_frame *fr)
 {
+    /* Sleepers look again and announce themselves again if they still have to wait; one that
+     * announced itself and then found no need to wait is not between the two (the mutex we
+     * hold is theirs from announcing to sleeping). */
+    if (latch_word(fr) & LATCH_SLEEP)
+        __atomic_and_fetch(&fr->latch, ~LATCH_SLEEP, __ATOMIC_RELAXED);
     if (fr->cWaiters)
         os_cond_broadcast(&fr->cond);
 }
@@ -100,6 +105,28 @@ void frame_wait(struct cache_part *part, struct cache_frame *fr)
     fr->cWaiters++;
     os_cond_wait(&fr->cond, &part->mtx);
     fr->cWaiters--;
+}
+
+/* Partition mutex held: about to wait for the latch word to change. A shared latch can be
+ * released without the mutex (latch_release_unlocked): LATCH_SLEEP tells that releaser to
+ * take the mutex and wake us. Setting it is an atomic step on the word, so either the release
+ * came first (and the word returned shows it: no need to wait) or it sees the bit. */
+static uint32_t latch_announce_sleep(struct cache_frame *fr)
+{
+    return __atomic_or_fetch(&fr->latch, LATCH_SLEEP, __ATOMIC_ACQ_REL);
+}
+
+/* No lock held, frame pinned: release a shared latch; wake sleepers if any announced
+ * themselves. */
+static void latch_release_unlocked(struct cache *cache, struct cache_frame *fr)
+{
+    const uint32_t v = __atomic_sub_fetch(&fr->latch, 1, __ATOMIC_ACQ_REL);
+    if (v & LATCH_SLEEP) {
+        struct cache_part *part = frame_part(cache, fr);
+        os_mutex_lock(&part->mtx);
+        frame_wake(fr);
+        os_mutex_unlock(&part->mtx);
+    }
 }
 
 bool frame_unpin_locked(struct cache_frame *fr)
@@ -123,48 +150,65 @@ static inline void frame_touch(struct cache *cache, struct cache_frame *fr)
 static JET_ERR latch_acquire(struct cache_part *part, struct cache_frame *fr, enum cache_latch latch,
                              unsigned flags)
 {
+    uint32_t v;
     switch (latch) {
     case CACHE_LATCH_NONE:
         return JET_errSuccess;
     case CACHE_LATCH_SHARED:
         /* A waiting writer blocks new readers, so a stream of readers cannot starve it. */
-        while (fr->fExclusive || fr->cWaitExclusive) {
+        while (!latch_try_shared(fr)) {
             if (flags & CACHE_GET_NO_WAIT)
                 return ERR_LATCH_CONFLICT;
-            frame_wait(part, fr);
+            v = latch_announce_sleep(fr);
+            if (v & (LATCH_X | LATCH_WX))
+                frame_wait(part, fr);
             if (fr->state != FRAME_VALID)
                 return LATCH_RETRY;
         }
-        fr->cShared++;
         return JET_errSuccess;
     case CACHE_LATCH_EXCLUSIVE:
-        if (fr->fExclusive || fr->cShared) {
-            if (flags & CACHE_GET_NO_WAIT)
-                return ERR_LATCH_CONFLICT;
-            fr->cWaitExclusive++;
-            do {
-                frame_wait(part, fr);
-            } while ((fr->fExclusive || fr->cShared) && fr->state == FRAME_VALID);
-            fr->cWaitExclusive--;
+        /* X and WX change only under the mutex we hold: only the shared count can move. */
+        v = latch_word(fr);
+        if (!(v & (LATCH_X | LATCH_SHARED))
+                && __atomic_compare_exchange_n(&fr->latch, &v, v | LATCH_X, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return JET_errSuccess;
+        if (flags & CACHE_GET_NO_WAIT)
+            return ERR_LATCH_CONFLICT;
+        fr->cWaitExclusive++;
+        __atomic_or_fetch(&fr->latch, LATCH_WX, __ATOMIC_RELAXED);
+        for (;;) {
             if (fr->state != FRAME_VALID) {
+                if (--fr->cWaitExclusive == 0)
+                    __atomic_and_fetch(&fr->latch, ~LATCH_WX, __ATOMIC_RELAXED);
                 frame_wake(fr);   /* readers held back by our wait may go */
                 return LATCH_RETRY;
             }
+            v = latch_word(fr);
+            if (!(v & (LATCH_X | LATCH_SHARED))) {
+                const uint32_t vNew = (v | LATCH_X) & (fr->cWaitExclusive == 1 ? ~LATCH_WX : ~0u);
+                if (__atomic_compare_exchange_n(&fr->latch, &v, vNew, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+                    fr->cWaitExclusive--;
+                    return JET_errSuccess;
+                }
+                continue;
+            }
+            v = latch_announce_sleep(fr);
+            if (v & (LATCH_X | LATCH_SHARED))
+                frame_wait(part, fr);
         }
-        fr->fExclusive = true;
-        return JET_errSuccess;
     }
     return ERR_TRAP(JET_errInvalidParameter);
 }
 
+/* Partition mutex held (the caller wakes waiters with frame_wake). */
 static void latch_release(struct cache_frame *fr, enum cache_latch latch)
 {
     if (latch == CACHE_LATCH_SHARED) {
-        assert(fr->cShared > 0);
-        fr->cShared--;
+        assert(latch_word(fr) & LATCH_SHARED);
+        __atomic_sub_fetch(&fr->latch, 1, __ATOMIC_RELEASE);
     } else if (latch == CACHE_LATCH_EXCLUSIVE) {
-        assert(fr->fExclusive);
-        fr->fExclusive = false;
+        assert(latch_word(fr) & LATCH_X);
+        __atomic_and_fetch(&fr->latch, ~LATCH_X, __ATOMIC_RELEASE);
     }
 }
 
@@ -174,9 +218,10 @@ static void frame_reset(struct cache_frame *fr)
 {
     fr->file = NULL;
     fr->pgno = 0;
-    fr->fExclusive = fr->fDiscardOnRelease = false;
+    fr->fDiscardOnRelease = false;
     ASTORE(fr->fWriting, false);
-    fr->cShared = fr->cWaitExclusive = 0;
+    ASTORE(fr->latch, 0);
+    fr->cWaitExclusive = 0;
     fr->errVerify = JET_errSuccess;
     fr->fSound = false;
     ASTORE(fr->fDirty, false);
@@ -275,14 +320,15 @@ static struct cache_frame *victim_choose_locked(struct cache *cache, bool *pfDir
         struct cache_part *part = &cache->rgpart[ALOAD(best->hash) & (CACHE_CPART - 1)];
         os_mutex_lock(&part->mtx);
         if (frame_part(cache, best) == part && best->state == FRAME_VALID && best->cPin == 0) {
-            assert(!best->fExclusive && !best->cShared && !best->fWriting);
+            /* Unpinned: no one holds or can take a latch (latches are taken by pin holders). */
+            assert(!(latch_word(best) & (LATCH_X | LATCH_SHARED)) && !best->fWriting);
             if (!best->fDirty) {
                 part_remove(part, best);
                 ASTORE(best->state, FRAME_CLAIMED);
                 *pfDirty = false;
             } else {
                 ASTORE(best->cPin, 1);
-                best->fExclusive = true;
+                __atomic_or_fetch(&best->latch, LATCH_X, __ATOMIC_ACQUIRE);
                 *pfDirty = true;
             }
             os_mutex_unlock(&part->mtx);
@@ -317,7 +363,7 @@ static JET_ERR evict_one_locked(struct cache *cache, struct cache_frame **ppfr)
             struct cache_part *part = frame_part(cache, fr);
             bool fClaimed = false;
             os_mutex_lock(&part->mtx);
-            fr->fExclusive = false;
+            __atomic_and_fetch(&fr->latch, ~LATCH_X, __ATOMIC_RELEASE);
             frame_unpin_locked(fr);
             if (err >= 0 && fr->cPin == 0 && !fr->fDirty) {
                 part_remove(part, fr);
@@ -585,6 +631,8 @@ void cache_put(struct page_ref *ref)
     struct cache *cache = fr->file->cache;
     struct cache_part *part = frame_part(cache, fr);
 
+    if (ref->fKept)
+        __atomic_sub_fetch(&cache->cKept, 1, __ATOMIC_RELAXED);
     os_mutex_lock(&part->mtx);
     latch_release(fr, (enum cache_latch)ref->latch);
     if (fr->fDiscardOnRelease && ref->latch == CACHE_LATCH_EXCLUSIVE) {
@@ -622,9 +670,11 @@ bool cache_try_upgrade(struct page_ref *ref)
         return ref->latch == CACHE_LATCH_EXCLUSIVE;
     struct cache_part *part = frame_part(fr->file->cache, fr);
     os_mutex_lock(&part->mtx);
-    if (fr->cShared == 1 && !fr->fExclusive) {
-        fr->cShared = 0;
-        fr->fExclusive = true;
+    /* We are the one reader: no one else can take a shared latch meanwhile without a pin and
+     * the word's consent, and a relatch that slips in makes the exchange fail. */
+    uint32_t v = latch_word(fr);
+    if ((v & (LATCH_X | LATCH_SHARED)) == 1
+            && __atomic_compare_exchange_n(&fr->latch, &v, (v - 1) | LATCH_X, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
         ref->latch = CACHE_LATCH_EXCLUSIVE;
         ref->fSound = fr->fSound;
         fr->fSound = false;
@@ -632,6 +682,37 @@ bool cache_try_upgrade(struct page_ref *ref)
     }
     os_mutex_unlock(&part->mtx);
     return fOk;
+}
+
+bool cache_keep_pin(struct page_ref *ref)
+{
+    struct cache_frame *fr = ref->frame;
+    if (!fr || ref->latch != CACHE_LATCH_SHARED)
+        return false;
+    struct cache *cache = fr->file->cache;
+    if (!ref->fKept) {
+        const uint32_t cMax = MAX(ALOAD(cache->cpgMax) / 8, 1u);
+        if (__atomic_add_fetch(&cache->cKept, 1, __ATOMIC_RELAXED) > cMax) {
+            __atomic_sub_fetch(&cache->cKept, 1, __ATOMIC_RELAXED);
+            return false;
+        }
+        ref->fKept = true;
+    }
+    ref->latch = CACHE_LATCH_NONE;
+    latch_release_unlocked(cache, fr);
+    return true;
+}
+
+bool cache_relatch_shared(struct page_ref *ref)
+{
+    struct cache_frame *fr = ref->frame;
+    assert(fr && ref->latch == CACHE_LATCH_NONE);
+    /* Pinned: the frame keeps its page (state and identity change only unpinned). */
+    if (ALOAD(fr->state) != FRAME_VALID || !latch_try_shared(fr))
+        return false;
+    ref->latch = CACHE_LATCH_SHARED;
+    thread_stats()->cPageReferenced++;
+    return true;
 }
 
 void frame_set_verified(struct page_ref *ref)

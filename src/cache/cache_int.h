@@ -45,13 +45,15 @@ struct cache_frame {
     uint32_t cbPage;
     uint8_t state;              /* enum frame_state; read unlocked by the evictor */
 
-    /* Pin and latch: partition mutex. */
-    bool fExclusive;
+    /* Pin and latch: partition mutex, except the latch word's shared count (below). */
+    uint32_t latch;             /* atomic: LATCH_X, LATCH_WX, LATCH_SLEEP and the shared count
+                                   (README.md "Latches"): X and WX change only under the
+                                   partition mutex; the shared count also changes without it
+                                   (cache_relatch_shared, and releasing such a latch) */
     bool fWriting;              /* a write of this page is in progress (one at a time) */
     bool fDiscardOnRelease;     /* new page abandoned: unhash when the exclusive latch goes */
     uint32_t cPin;              /* read unlocked by the evictor */
-    uint32_t cShared;
-    uint32_t cWaitExclusive;
+    uint32_t cWaitExclusive;    /* exclusive requests waiting (LATCH_WX while not 0) */
     uint32_t cWaiters;
     JET_ERR errVerify;          /* read with CACHE_GET_NO_VERIFY and failed verification */
     bool fSound;                /* the bytes pass page_is_sound (what page mutators check): set
@@ -135,6 +137,7 @@ struct cache {
     uint32_t cbUnit;            /* largest registered page size */
     uint32_t cframe;            /* frames with a buffer */
 
+    uint32_t cKept;             /* atomic: pins kept between calls (cache_keep_pin) */
     uint64_t tick;              /* advanced by every miss: LRU-K time */
     uint64_t cbDirty;           /* atomic */
     uint32_t cframeDirty;       /* atomic */
@@ -164,6 +167,26 @@ struct cache {
 static inline struct cache_part *frame_part(struct cache *cache, const struct cache_frame *fr)
 {
     return &cache->rgpart[ALOAD(fr->hash) & (CACHE_CPART - 1)];
+}
+
+/* The latch word (README.md "Latches"). */
+#define LATCH_X      0x80000000u    /* held exclusively */
+#define LATCH_WX     0x40000000u    /* exclusive requests wait: new shared requests wait too */
+#define LATCH_SLEEP  0x20000000u    /* a thread sleeps on the frame's cond until the word changes */
+#define LATCH_SHARED 0x1FFFFFFFu    /* shared holders */
+static inline uint32_t latch_word(const struct cache_frame *fr)
+{
+    return __atomic_load_n(&fr->latch, __ATOMIC_ACQUIRE);
+}
+/* A shared latch without the partition mutex (frame pinned): only while no one holds the page
+ * exclusively or waits to. */
+static inline bool latch_try_shared(struct cache_frame *fr)
+{
+    uint32_t v = __atomic_load_n(&fr->latch, __ATOMIC_RELAXED);
+    while (!(v & (LATCH_X | LATCH_WX)))
+        if (__atomic_compare_exchange_n(&fr->latch, &v, v + 1, true, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return true;
+    return false;
 }
 
 /* ---- cache_frame.c ---- */

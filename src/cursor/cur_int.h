@@ -14,11 +14,18 @@ struct cur_db {
     uint32_t cbPage;
     bool fReadOnly;
     struct ver_store *vs;
+    const uint64_t *pdbtime;        /* the database's dbtime counter (bt_db_dbtime_counter) */
     struct os_mutex lock;           /* the fields below, every cur_table's lists and locks */
     struct catalog *cat;            /* opened at first use */
     struct cur_table *tables;       /* the cache */
     uint32_t ccursors;
 };
+
+/* The database's dbtime counter now (cursor.h, fRecPage). */
+static inline uint64_t cur_db_dbtime(const struct cur_db *cdb)
+{
+    return __atomic_load_n(cdb->pdbtime, __ATOMIC_ACQUIRE);
+}
 
 /* ---- buffers ---- */
 MUST_CHECK JET_ERR cur_buf_set(struct cur_buf *b, const void *pv, uint32_t cb);

@@ -112,7 +112,7 @@ static void rec_taken(struct cursor *c, bool fPage)
 /* Is c->rec still what reading the record from its page would give this reader? */
 static bool rec_still_current(const struct cursor *c)
 {
-    if (!c->fRecPage || c->dbtimeRec != c->dbtimeCall || c->dbtimeCall != bt_db_dbtime(c->pt->cdb->btdb))
+    if (!c->fRecPage || c->dbtimeRec != c->dbtimeCall || c->dbtimeCall != cur_db_dbtime(c->pt->cdb))
         return false;
     if (!c->fRecVersioned)
         return true;
@@ -546,17 +546,17 @@ JET_ERR cur_record(struct cursor *c, const uint8_t **ppb, uint32_t *pcb)
     *pcb = 0;
     if (c->mem)
         return cur_mem_record(c, ppb, pcb);
+    if (c->fReadBatch && c->fReadBatchRec && c->loc == CUR_LOC_ON) {
+        /* read already in this API call (cur_read_batch_begin), which synced the cursor */
+        *ppb = c->rec.pb;
+        *pcb = c->rec.cb;
+        return JET_errSuccess;
+    }
     CALL_R(cur_sync(c));
     if (c->loc == CUR_LOC_DEFER_FIRST)
         CALL_R(cur_nav_first(c));
     if (c->loc != CUR_LOC_ON)
         return ERR_TRAP(JET_errNoCurrentRecord);
-    if (c->fReadBatch && c->fReadBatchRec) {
-        /* read already in this API call (cur_read_batch_begin) */
-        *ppb = c->rec.pb;
-        *pcb = c->rec.cb;
-        return JET_errSuccess;
-    }
     if (rec_still_current(c)) {
         /* no page of the database changed since rec was read (cursor.h, fRecPage) */
         c->fReadBatchRec = c->fReadBatch;

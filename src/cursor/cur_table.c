@@ -74,6 +74,7 @@ JET_ERR cur_db_open(struct bt_db *btdb, uint32_t dbid, uint32_t cbPage, bool fRe
     if (!cdb)
         return ERR_TRAP(JET_errOutOfMemory);
     cdb->btdb = btdb;
+    cdb->pdbtime = bt_db_dbtime_counter(btdb);
     cdb->dbid = dbid;
     cdb->cbPage = cbPage;
     cdb->fReadOnly = fReadOnly;
@@ -585,7 +586,7 @@ JET_ERR cur_sync(struct cursor *c)
         return JET_errSuccess;
     struct cur_table *pt = c->pt;
     /* Before anything of this call is read from a page (cursor.h, fRecPage). */
-    c->dbtimeCall = bt_db_dbtime(pt->cdb->btdb);
+    c->dbtimeCall = cur_db_dbtime(pt->cdb);
     if (__atomic_load_n(&pt->tdef, __ATOMIC_ACQUIRE) == c->td)
         return JET_errSuccess;
     struct cur_tdef *td = cur_tdef_get(pt);

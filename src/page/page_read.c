@@ -199,8 +199,22 @@ JET_ERR page_nodes_init(const struct page_view *pv, struct page_nodes *pns)
         return JET_errSuccess;
     if (!tag_array_sane(pv))
         return ERR_CORRUPT(pv->pgno, "tag beyond the tag array");
-    /* A bad prefix matters only to the compressed nodes that use it (as in page_get_node). */
-    pns->errPrefix = page_get_prefix(pv, &pns->pbPrefix, &pns->cbPrefix);
+    /* A bad prefix matters only to the compressed nodes that use it (as in page_get_node). The
+     * prefix is page_get_prefix's, read from tag 0 with the lines already worked out. */
+    if (!pns->fPrefixIgnored) {
+        struct page_line l;
+        pns->errPrefix = line_at(&pns->lines, 0, &l);
+        if (pns->errPrefix >= 0) {
+            if (!page_is_root(pv)) {
+                pns->pbPrefix = l.pb;
+                pns->cbPrefix = l.cb;
+            } else if (l.cb > sizeof(struct split_buffer_disk)) {
+                /* Space-tree root: the prefix follows the split buffer. */
+                pns->pbPrefix = l.pb + sizeof(struct split_buffer_disk);
+                pns->cbPrefix = (uint16_t)(l.cb - sizeof(struct split_buffer_disk));
+            }
+        }
+    }
     return JET_errSuccess;
 }
 

@@ -176,6 +176,11 @@ uint64_t cache_file_dbtime(const struct cache_file *f)
     return f->dbtime;
 }
 
+const uint64_t *cache_file_dbtime_counter(const struct cache_file *f)
+{
+    return &f->dbtime;
+}
+
 uint32_t cache_file_cpg(const struct cache_file *f)
 {
     return f->cpg;
@@ -292,6 +297,11 @@ out:
 static void put_locked(struct cache_file *f, struct page_ref *ref)
 {
     struct cache_frame *fr = ref->frame;
+    if (ref->latch == CACHE_LATCH_NONE) {
+        /* a kept pin: the fake has no eviction, so a pin is nothing */
+        *ref = PAGE_REF_NONE;
+        return;
+    }
     if (ref->latch == CACHE_LATCH_SHARED) {
         assert(fr->cShared > 0);
         fr->cShared--;
@@ -313,6 +323,40 @@ void cache_put(struct page_ref *ref)
     os_mutex_lock(&f->mu);
     put_locked(f, ref);
     os_mutex_unlock(&f->mu);
+}
+
+bool cache_keep_pin(struct page_ref *ref)
+{
+    if (!ref->frame || ref->latch != CACHE_LATCH_SHARED)
+        return false;
+    struct cache_file *f = ref->frame->f;
+    os_mutex_lock(&f->mu);
+    assert(ref->frame->cShared > 0);
+    ref->frame->cShared--;
+    remove_shared(ref->frame, os_thread_id());
+    f->cLatched--;
+    os_cond_broadcast(&f->cv);
+    os_mutex_unlock(&f->mu);
+    ref->latch = CACHE_LATCH_NONE;
+    ref->fKept = true;
+    return true;
+}
+
+bool cache_relatch_shared(struct page_ref *ref)
+{
+    struct cache_file *f = ref->frame->f;
+    struct cache_frame *fr = ref->frame;
+    bool fOk = false;
+    os_mutex_lock(&f->mu);
+    if (!fr->tidExcl) {
+        fr->cShared++;
+        add_shared(fr, os_thread_id());
+        f->cLatched++;
+        ref->latch = CACHE_LATCH_SHARED;
+        fOk = true;
+    }
+    os_mutex_unlock(&f->mu);
+    return fOk;
 }
 
 bool cache_try_upgrade(struct page_ref *ref)
