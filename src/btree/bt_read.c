@@ -136,20 +136,20 @@ JET_ERR bt_get_sibling(struct bt_tree *t, uint32_t pgno, uint32_t pgnoFrom, bool
  * nodes are compared first, so a page the target is not on costs two comparisons. */
 /* Is line i the target's place on the page: node i-1 < target (fStrict: <=) and node i >= it
  * (fStrict: >)? Two comparisons prove what a binary search would find. */
-static bool place_is(const struct page_view *pv, const struct bt_target *pt, bool fStrict, uint32_t i, uint32_t cline)
+static bool place_is(const struct page_nodes *pns, const struct bt_target *pt, bool fStrict, uint32_t i, uint32_t cline)
 {
     struct page_node n;
     if (i > cline)
         return false;
     if (i > 0) {
-        if (page_get_node(pv, i - 1, &n) < 0)
+        if (page_nodes_get(pns, i - 1, &n) < 0)
             return false;
         const int c = bt_cmp_leaf(&n, pt);
         if (fStrict ? c > 0 : c >= 0)
             return false;
     }
     if (i < cline) {
-        if (page_get_node(pv, i, &n) < 0)
+        if (page_nodes_get(pns, i, &n) < 0)
             return false;
         const int c = bt_cmp_leaf(&n, pt);
         if (fStrict ? c <= 0 : c < 0)
@@ -168,12 +168,15 @@ static bool hint_search(struct bt_tree *t, const struct page_view *pv, uint64_t 
     const uint32_t cline = page_cline(pv);
     const bool fPrev = page_pgno_prev(pv) != 0, fNext = page_pgno_next(pv) != 0;
     struct page_node n;
+    struct page_nodes pns;
     if (cline == 0)
         return false;           /* only an empty root leaf, which a descent reaches at once */
+    if (page_nodes_init(pv, &pns) < 0)
+        return false;
     /* The line the hint names, or the one after it (the next key of an ascending run). */
     if (ilineGuess != BT_ILINE_NONE) {
         for (uint32_t i = ilineGuess; i <= ilineGuess + 1; i++) {
-            if (place_is(pv, pt, fStrict, i, cline)) {
+            if (place_is(&pns, pt, fStrict, i, cline)) {
                 *piline = i;
                 return !((i == 0 && fPrev) || (i == cline && fNext));
             }
@@ -181,7 +184,7 @@ static bool hint_search(struct bt_tree *t, const struct page_view *pv, uint64_t 
     }
     /* A node before the place: node 0 < target (fStrict: <=). */
     if (fPrev) {
-        if (page_get_node(pv, 0, &n) < 0)
+        if (page_nodes_get(&pns, 0, &n) < 0)
             return false;
         const int c = bt_cmp_leaf(&n, pt);
         if (fStrict ? c > 0 : c >= 0)
@@ -189,7 +192,7 @@ static bool hint_search(struct bt_tree *t, const struct page_view *pv, uint64_t 
     }
     /* A node at or after it: the last node >= target (fStrict: >). */
     if (fNext) {
-        if (page_get_node(pv, cline - 1, &n) < 0)
+        if (page_nodes_get(&pns, cline - 1, &n) < 0)
             return false;
         const int c = bt_cmp_leaf(&n, pt);
         if (fStrict ? c <= 0 : c < 0)
