@@ -26,6 +26,7 @@ void bt_db_close(struct bt_db *db)
         struct bt_tree *t = db->trees;
         assert(t->cRef == 0);           /* every cursor closed: only idle trees are left */
         db->trees = t->next;
+        bt_tree_unkeep_root(t);
         os_mutex_destroy(&t->muSmo);
         mem_free(t);
     }
@@ -115,6 +116,7 @@ static void tree_put(struct bt_tree *t)
             while (*pp != t)
                 pp = &(*pp)->next;
             *pp = t->next;
+            bt_tree_unkeep_root(t);
             os_mutex_destroy(&t->muSmo);
             mem_free(t);
         }

@@ -25,6 +25,12 @@ struct bt_tree {
     uint64_t dbtimeHintInsert;
     uint32_t ilineHintInsert;
     bool fRootChecked;              /* bt_open found the root to be this tree's (atomic) */
+    /* The root kept pinned while the tree object lives (cache_keep_pin): read descents latch it
+     * again lock-free from a copy. Written once, by the reader that won fRootKeeping, before
+     * fRootKept is set (release); put when the tree object is freed (bt_tree_unkeep_root). */
+    struct page_ref refRoot;
+    bool fRootKept;
+    bool fRootKeeping;
 };
 
 struct bt_db {
@@ -178,6 +184,8 @@ bool bt_hint_write(struct bt_tree *t, struct mtr *m, uint32_t pgno, uint64_t dbt
 
 /* ---- cursor helpers (bt_read.c) ----------------------------------------------------------------- */
 
+/* Put the tree's kept root (the tree object is being freed: no cursor uses it). */
+void bt_tree_unkeep_root(struct bt_tree *t);
 /* Drop the cursor's kept pin (bt_close, and before the tree's pages may go away). */
 void bt_unkeep(struct bt_cursor *c);
 /* Copy node iline of a latched leaf into the cursor and remember the place. */

@@ -20,24 +20,95 @@ JET_ERR bt_check_pgno(const struct bt_tree *t, uint32_t pgno, uint32_t pgnoFrom)
     return JET_errSuccess;
 }
 
+/* The tree's root, kept pinned by the tree object (bt_int.h refRoot): latched lock-free into
+ * *pref, a copy that must go back through root_unlatch, never cache_put. */
+static bool root_relatch(struct bt_tree *t, struct page_ref *pref)
+{
+    if (!__atomic_load_n(&t->fRootKept, __ATOMIC_ACQUIRE))
+        return false;
+    *pref = t->refRoot;
+    if (cache_relatch_shared(pref))
+        return true;
+    *pref = PAGE_REF_NONE;
+    return false;
+}
+
+static void root_unlatch(struct page_ref *pref)
+{
+    /* a kept reference: this only lets the latch go, the tree's pin stays */
+    const bool fKept = cache_keep_pin(pref);
+    assert(fKept);
+    (void)fKept;
+    *pref = PAGE_REF_NONE;
+}
+
+/* Done with the root, got the usual way: the first such reader keeps it pinned for the tree
+ * (while the cache allows), the others put it. */
+static void root_keep_or_put(struct bt_tree *t, struct page_ref *pref)
+{
+    bool fExpected = false;
+    if (!__atomic_load_n(&t->fRootKept, __ATOMIC_ACQUIRE)
+            && __atomic_compare_exchange_n(&t->fRootKeeping, &fExpected, true, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+        if (cache_keep_pin(pref)) {
+            t->refRoot = *pref;
+            *pref = PAGE_REF_NONE;
+            __atomic_store_n(&t->fRootKept, true, __ATOMIC_RELEASE);
+            return;
+        }
+        __atomic_store_n(&t->fRootKeeping, false, __ATOMIC_RELEASE);
+    }
+    cache_put(pref);
+}
+
+void bt_tree_unkeep_root(struct bt_tree *t)
+{
+    if (__atomic_load_n(&t->fRootKept, __ATOMIC_ACQUIRE))
+        cache_put(&t->refRoot);
+    t->fRootKept = t->fRootKeeping = false;
+}
+
 JET_ERR bt_descend_read(struct bt_tree *t, const struct bt_target *pt, bool fStrict, struct page_ref *pref,
         uint32_t *piline, struct bt_path *path)
 {
     JET_ERR err;
     struct page_ref ref = PAGE_REF_NONE, refChild;
-    uint32_t pgno = t->desc.pgnoFDP;
-    int fLeafExpected = -1;
+    uint32_t pgno;
+    int fLeafExpected;
+    /* ref is the root: kept by the tree (a copy, fRefKept) or got the usual way (fRefRoot) */
+    bool fRefKept = false, fRefRoot = false, fAvoidKept = false;
 
     *pref = PAGE_REF_NONE;
+restart:
+    pgno = t->desc.pgnoFDP;
+    fLeafExpected = -1;
     for (uint32_t level = 0;; level++) {
         if (level >= BT_DEPTH_MAX)
             FAIL(ERR_CORRUPT(pgno, "tree deeper than any ESE tree"));
-        CALL(bt_check_pgno(t, pgno, ref.pgno ? ref.pgno : t->desc.pgnoFDP));
-        CALL(cache_get(t->db->file, pgno, CACHE_LATCH_SHARED, 0, &refChild));
-        cache_put(&ref);
+        bool fChildKept = false;
+        if (level == 0 && !fAvoidKept && root_relatch(t, &refChild)) {
+            fChildKept = true;
+        } else {
+            CALL(bt_check_pgno(t, pgno, ref.pgno ? ref.pgno : t->desc.pgnoFDP));
+            CALL(cache_get(t->db->file, pgno, CACHE_LATCH_SHARED, 0, &refChild));
+        }
+        if (fRefKept)
+            root_unlatch(&ref);
+        else if (fRefRoot)
+            root_keep_or_put(t, &ref);
+        else
+            cache_put(&ref);
         ref = refChild;
+        fRefKept = fChildKept;
+        fRefRoot = level == 0 && !fChildKept;
         const struct page_view v = page_view_make(ref.buf, bt_cb_page(t), pgno);
         CALL(bt_check_tree_page(t, &v, level == 0, fLeafExpected));
+        if (page_is_leaf(&v) && fRefKept) {
+            /* A root that is the leaf goes to the caller: not the tree's kept copy. */
+            root_unlatch(&ref);
+            fRefKept = false;
+            fAvoidKept = true;
+            goto restart;
+        }
         if (path) {
             path->rgpgno[level] = pgno;
             path->rgcline[level] = page_cline(&v);
@@ -60,7 +131,10 @@ JET_ERR bt_descend_read(struct bt_tree *t, const struct bt_target *pt, bool fStr
         fLeafExpected = page_is_parent_of_leaf(&v) ? 1 : 0;
     }
 out:
-    cache_put(&ref);
+    if (fRefKept)
+        root_unlatch(&ref);
+    else
+        cache_put(&ref);
     return err;
 }
 
