@@ -305,7 +305,7 @@ static void reader2_main(void *pv)
             if (get_le32(ref.buf + 24) != 100)   /* objidFDP of every test page */
                 r->err = -1;
             cache_put(&ref);
-            r->cReads++;
+            __atomic_add_fetch(&r->cReads, 1, __ATOMIC_SEQ_CST);
         }
     }
 }
@@ -332,6 +332,10 @@ static void test_cache_unregister_while_another_file_evicts(void **state)
 
     struct reader2 r = { f2, 0, 0, 0 };
     assert_int_equal(os_thread_create(&t, reader2_main, &r), JET_errSuccess);
+    /* The reader must be running before the unregistering starts (a loaded machine may not
+     * schedule it for a while; the rounds alone take milliseconds). */
+    for (uint32_t ms = 0; ms < 30000 && !__atomic_load_n(&r.cReads, __ATOMIC_SEQ_CST); ms++)
+        os_sleep_ms(1);
     for (uint32_t round = 0; round < 200; round++) {
         for (uint32_t i = 0; i < 5; i++) {
             struct mtr m;
