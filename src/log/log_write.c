@@ -235,18 +235,20 @@ out:
  * (fArchiveCur) rename <base>.log to the archive name of genOld, then rename the temp file to
  * <base>.log. *pfReserve tells whether a reserve file had to be used. The caller has closed
  * fileCur. */
-static JET_ERR gen_file_create(struct log *log, const struct log_hdr *h, bool fArchiveCur, uint32_t genOld,
+/* wszArchive: where the current file goes (NULL: there is none to keep). The caller names it
+ * under mu: an archive's name reads the generation table, which log_truncate changes. */
+static JET_ERR gen_file_create(struct log *log, const struct log_hdr *h, const ESENT_WCHAR *wszArchive,
                                struct os_file **pfNew, bool *pfReserve)
 {
     struct os_vfs *vfs = log->cfg.vfs;
-    ESENT_WCHAR *wszTmp = NULL, *wszCur = NULL, *wszArchive = NULL;
+    ESENT_WCHAR *wszTmp = NULL, *wszCur = NULL;
+    const bool fArchiveCur = wszArchive != NULL;
     JET_ERR err;
 
     *pfNew = NULL;
     *pfReserve = false;
     CALL(log_file_path(log, LOG_NAME_TMP, 0, &wszTmp));
     CALL(log_file_path(log, LOG_NAME_CURRENT, 0, &wszCur));
-    if (fArchiveCur) CALL(log_file_path(log, LOG_NAME_ARCHIVE, genOld, &wszArchive));
 
     err = create_tmp(log, wszTmp, h);
     if (is_disk_full(err)) {
@@ -264,7 +266,6 @@ out:
     if (err == JET_errDiskFull) err = ERR_TRAP(JET_errLogDiskFull);
     mem_free(wszTmp);
     mem_free(wszCur);
-    mem_free(wszArchive);
     return err;
 }
 
@@ -299,12 +300,15 @@ static JET_ERR switch_locked(struct log *log)
     memcpy(h.tmPrevGen, log->tmCreateLast, 8);
     memcpy(h.signLog, log->signLog, LOG_CB_SIGNATURE);
     uint32_t genOld = log->genCur;
+    ESENT_WCHAR *wszArchive = NULL;
+    CALL(log_file_path(log, LOG_NAME_ARCHIVE, genOld, &wszArchive));
     struct os_file *fOld = log->fileCur;
     log->fileCur = NULL;
     os_mutex_unlock(&log->mu);
 
     os_file_close(fOld);
-    err = gen_file_create(log, &h, true, genOld, &fNew, &fReserve);
+    err = gen_file_create(log, &h, wszArchive, &fNew, &fReserve);
+    mem_free(wszArchive);
 
     os_mutex_lock(&log->mu);
     if (err < 0) {
@@ -489,6 +493,7 @@ JET_ERR log_writer_start(struct log *log)
     const struct log_config *cfg = &log->cfg;
     struct log_hdr h;
     struct os_file *fNew = NULL;
+    ESENT_WCHAR *wszArchive = NULL;
     bool fReserve, fNew1 = !log->fSign;
     uint32_t cReserve = 0;
     JET_ERR err;
@@ -528,7 +533,8 @@ JET_ERR log_writer_start(struct log *log)
     log_logtime_now((struct log_logtime_disk *)h.tmCreate);
     if (!fNew1) memcpy(h.tmPrevGen, log->tmCreateLast, 8);
     memcpy(h.signLog, log->signLog, LOG_CB_SIGNATURE);
-    CALL(gen_file_create(log, &h, log->fCurFileExists, log->genLast, &fNew, &fReserve));
+    if (log->fCurFileExists) CALL(log_file_path(log, LOG_NAME_ARCHIVE, log->genLast, &wszArchive));
+    CALL(gen_file_create(log, &h, wszArchive, &fNew, &fReserve));
     log->fSign = true;
 
     os_mutex_lock(&log->mu);
@@ -573,6 +579,7 @@ JET_ERR log_writer_start(struct log *log)
     TRACE("started generation %u%s\n", genNew, fNew1 ? " (new log)" : "");
 out:
     os_file_close(fNew);
+    mem_free(wszArchive);
     return err;
 }
 
