@@ -554,13 +554,88 @@ START_TEST(ddl_derived_table_own_columns)
     err = JetOpenTableA(sesid, dbid, "Derived", NULL, 0, 0, &t);
     ok(err == JET_errSuccess, "open the derived table: %ld\n", err);
     if (err != JET_errSuccess) { stop(); return; }
-    /* Windows finds the template's columns by name through the derived table too; our column
-     * info looks at the table's own columns only. */
+    /* The template's columns are the derived table's too: found by name (after its own) and by
+     * their template columnids (ESE's ErrINFOGetTableColumnInfo). */
     err = column_def(t, "TagT", &def);
-    todo_wine ok(err == JET_errSuccess && def.columnid == 0x80000100, "the template's tagged column: %ld %#lx\n", err,
-                 def.columnid);
+    ok(err == JET_errSuccess && def.columnid == 0x80000100, "the template's tagged column: %ld %#lx\n", err,
+       def.columnid);
+    err = column_def(t, "K", &def);
+    ok(err == JET_errSuccess && def.columnid == 0x80000001 && def.coltyp == JET_coltypLong,
+       "the template's fixed column: %ld %#lx %lu\n", err, def.columnid, def.coltyp);
     err = column_def(t, "TagD", &def);
     ok(err == JET_errSuccess && def.columnid == 256, "the own tagged column: %ld %#lx\n", err, def.columnid);
+    {
+        JET_COLUMNID colid = 0x80000100;
+        JET_COLUMNBASE_A base;
+        memset(&def, 0xcc, sizeof def);
+        err = JetGetTableColumnInfoA(sesid, t, (const char *)&colid, &def, sizeof def, JET_ColInfoByColid);
+        ok(err == JET_errSuccess && def.columnid == 0x80000100 && (def.grbit & JET_bitColumnTagged),
+           "JET_ColInfoByColid, the template's tagged column: %ld %#lx\n", err, def.columnid);
+        colid = 256;
+        err = JetGetTableColumnInfoA(sesid, t, (const char *)&colid, &def, sizeof def, JET_ColInfoByColid);
+        ok(err == JET_errSuccess && def.columnid == 256, "JET_ColInfoByColid, the own tagged column: %ld %#lx\n", err,
+           def.columnid);
+        memset(&base, 0xcc, sizeof base);
+        err = JetGetTableColumnInfoA(sesid, t, "V", &base, sizeof base, JET_ColInfoBase);
+        ok(err == JET_errSuccess && base.columnid == 0x80000080 && !strcmp(base.szBaseColumnName, "V"),
+           "JET_ColInfoBase, the template's variable column: %ld %#lx\n", err, base.columnid);
+        memset(&def, 0xcc, sizeof def);
+        err = JetGetColumnInfoA(sesid, dbid, "Derived", "TagT", &def, sizeof def, JET_ColInfo);
+        ok(err == JET_errSuccess && def.columnid == 0x80000100, "JetGetColumnInfo, the template's column: %ld %#lx\n",
+           err, def.columnid);
+    }
+    /* The column list: the template's columns first, then the table's own (three each here). */
+    {
+        JET_COLUMNLIST cl;
+        unsigned long cTemplate = 0, cOwn = 0;
+        memset(&cl, 0xcc, sizeof cl);
+        err = JetGetTableColumnInfoA(sesid, t, NULL, &cl, sizeof cl, JET_ColInfoListSortColumnid);
+        ok(err == JET_errSuccess && cl.cRecord == 6, "JET_ColInfoListSortColumnid: %ld, %lu columns\n", err, cl.cRecord);
+        if (err == JET_errSuccess) {
+            JET_COLUMNID colidPrev = 0;
+            int fOrdered = 1;
+            for (err = JetMove(sesid, cl.tableid, JET_MoveFirst, 0); err == JET_errSuccess;
+                 err = JetMove(sesid, cl.tableid, JET_MoveNext, 0)) {
+                JET_COLUMNID colid = 0;
+                JetRetrieveColumn(sesid, cl.tableid, cl.columnidcolumnid, &colid, sizeof colid, &cb, 0, NULL);
+                if (colid & 0x80000000) {
+                    cTemplate++;
+                    if (cOwn) fOrdered = 0;
+                } else {
+                    cOwn++;
+                }
+                if (cTemplate + cOwn > 1 && !!(colid & 0x80000000) == !!(colidPrev & 0x80000000) && colid < colidPrev)
+                    fOrdered = 0;
+                colidPrev = colid;
+            }
+            ok(cTemplate == 3 && cOwn == 3 && fOrdered, "the list: %lu template and %lu own columns, ordered %d\n",
+               cTemplate, cOwn, fOrdered);
+            JetCloseTable(sesid, cl.tableid);
+        }
+        memset(&cl, 0xcc, sizeof cl);
+        err = JetGetTableColumnInfoA(sesid, t, NULL, &cl, sizeof cl, JET_ColInfoList | JET_ColInfoGrbitNonDerivedColumnsOnly);
+        ok(err == JET_errSuccess && cl.cRecord == 3, "JET_ColInfoGrbitNonDerivedColumnsOnly: %ld, %lu columns\n", err,
+           cl.cRecord);
+        if (err == JET_errSuccess) JetCloseTable(sesid, cl.tableid);
+    }
+    /* DDL on the template's columns through the derived table: ESE's ErrIsamDeleteColumn refuses
+     * it, ErrCATRenameColumn and JetSetColumnDefaultValue look at the table's own columns only,
+     * and JetAddColumn finds the name taken. */
+    err = JetDeleteColumnA(sesid, t, "TagT");
+    ok(err == JET_errFixedInheritedDDL, "JetDeleteColumn on the template's column: %ld\n", err);
+    err = JetRenameColumnA(sesid, t, "TagT", "TagX", 0);
+    ok(err == JET_errColumnNotFound, "JetRenameColumn on the template's column: %ld\n", err);
+    {
+        long lDefault = 7;
+        err = JetSetColumnDefaultValueA(sesid, dbid, "Derived", "TagT", &lDefault, sizeof lDefault, 0);
+        ok(err == JET_errColumnNotFound, "JetSetColumnDefaultValue on the template's column: %ld\n", err);
+    }
+    memset(&def, 0, sizeof def);
+    def.cbStruct = sizeof def;
+    def.coltyp = JET_coltypLong;
+    def.grbit = JET_bitColumnTagged;
+    err = JetAddColumnA(sesid, t, "TagT", &def, NULL, 0, &colidAdded);
+    ok(err == JET_errColumnDuplicate, "JetAddColumn with the template's column name: %ld\n", err);
     /* JetAddColumn on the derived table: the next own tagged fid */
     memset(&def, 0, sizeof def);
     def.cbStruct = sizeof def;
@@ -568,6 +643,9 @@ START_TEST(ddl_derived_table_own_columns)
     def.grbit = JET_bitColumnTagged;
     err = JetAddColumnA(sesid, t, "TagA", &def, NULL, 0, &colidAdded);
     ok(err == JET_errSuccess && colidAdded == 257, "JetAddColumn: %ld %#lx, want 257\n", err, colidAdded);
+    /* an index of the derived table over a template column, by its name */
+    err = JetCreateIndexA(sesid, t, "ByTagT", 0, "-TagT\0", 7, 100);
+    ok(err == JET_errSuccess, "JetCreateIndex over the template's column: %ld\n", err);
 
     err = JetBeginTransaction(sesid);
     ok(err == JET_errSuccess, "JetBeginTransaction: %ld\n", err);
@@ -626,6 +704,13 @@ START_TEST(ddl_derived_table_own_columns)
     }
     ok(err == JET_errNoCurrentRecord, "JetMove: %ld\n", err);
     ok(r == 3, "%d rows\n", r);
+    /* the index over the template's column: descending, so row 3 first */
+    err = JetSetCurrentIndexA(sesid, t, "ByTagT");
+    ok(err == JET_errSuccess, "JetSetCurrentIndex ByTagT: %ld\n", err);
+    tagT = 0;
+    err = JetMove(sesid, t, JET_MoveFirst, 0);
+    if (err == JET_errSuccess) JetRetrieveColumn(sesid, t, rgc[2].columnid, &tagT, sizeof tagT, &cb, 0, NULL);
+    ok(err == JET_errSuccess && tagT == 1003, "the first row by ByTagT: %ld %ld\n", err, tagT);
     JetCloseTable(sesid, t);
     stop();
 }

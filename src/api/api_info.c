@@ -290,23 +290,18 @@ JET_ERR JET_API JetGetTableInfoW(JET_SESID sesid, JET_TABLEID tableid, void *pvR
 
 /* ================================================================ column info ========== */
 
-/* The column by name, or by columnid when the name is empty and pcolid is given. */
+/* The column by name, or by columnid when the name is empty and pcolid is given. A derived
+ * table's template columns are its own too (ESE's ErrINFOGetTableColumnInfo): by name after the
+ * table's own, by a columnid with the template bit. *pfTemplate: the columnid carries that bit. */
 static JET_ERR find_column(const struct catalog_table *def, const char *szColumn, const JET_COLUMNID *pcolid,
-        const struct rec_cat_column **ppc)
+        const struct rec_cat_column **ppc, bool *pfTemplate)
 {
     *ppc = NULL;
-    if (szColumn && szColumn[0]) {
-        *ppc = catalog_table_column(def, szColumn);
-    } else if (pcolid) {
-        const uint32_t fid = *pcolid & ~REC_COLUMNID_TEMPLATE;
-        /* A template column's id on a derived table is not one of its own (their tagged fids
-         * start again at 256). */
-        if ((*pcolid & REC_COLUMNID_TEMPLATE) && (def->table.fFlags & REC_CAT_TABLE_DERIVED))
-            return ERR_TRAP(JET_errColumnNotFound);
-        for (uint32_t i = 0; i < def->ccol && !*ppc; i++)
-            if (def->rgcol[i].fid == fid && def->rgcol[i].coltyp != JET_coltypNil)
-                *ppc = &def->rgcol[i];
-    }
+    *pfTemplate = false;
+    if (szColumn && szColumn[0])
+        *ppc = catalog_table_column_inherited(def, szColumn, pfTemplate);
+    else if (pcolid)
+        *ppc = catalog_table_column_by_id(def, (uint32_t)*pcolid, pfTemplate);
     return *ppc ? JET_errSuccess : ERR_TRAP(JET_errColumnNotFound);
 }
 
@@ -315,6 +310,7 @@ static JET_ERR column_info(struct info_src *ps, const char *szColumn, const JET_
 {
     JET_ERR err;
     const struct rec_cat_column *pc;
+    bool fTemplate;
     const ESENT_ULONG level = levelAndGrbit & 0x0fffffffu;
     const JET_GRBIT grbit = levelAndGrbit & 0xf0000000u;
     /* ESE's JetGetTableColumnInfoEx / JetGetColumnInfoEx: the level sets the least size */
@@ -346,16 +342,20 @@ static JET_ERR column_info(struct info_src *ps, const char *szColumn, const JET_
     case JET_ColInfo:
     case JET_ColInfoByColid: {
         JET_COLUMNDEF def;
-        CALL_R(find_column(ps->def, level == JET_ColInfoByColid ? NULL : szColumn, pcolid, &pc));
+        CALL_R(find_column(ps->def, level == JET_ColInfoByColid ? NULL : szColumn, pcolid, &pc, &fTemplate));
         cur_info_columndef(pc, ps->fUpdatable, &def);
+        if (fTemplate)
+            def.columnid |= REC_COLUMNID_TEMPLATE;
         memcpy(pv, &def, sizeof def);
         return JET_errSuccess;
     }
     case JET_ColInfoBase:
     case JET_ColInfoBaseByColid: {
         JET_COLUMNDEF def;
-        CALL_R(find_column(ps->def, level == JET_ColInfoBaseByColid ? NULL : szColumn, pcolid, &pc));
+        CALL_R(find_column(ps->def, level == JET_ColInfoBaseByColid ? NULL : szColumn, pcolid, &pc, &fTemplate));
         cur_info_columndef(pc, ps->fUpdatable, &def);
+        if (fTemplate)
+            def.columnid |= REC_COLUMNID_TEMPLATE;
         if (fUnicode) {
             JET_COLUMNBASE_W *pb = pv;
             memset(pb, 0, sizeof *pb);

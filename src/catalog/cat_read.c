@@ -216,6 +216,7 @@ void catalog_table_free(struct catalog_table *pt)
     mem_free(pt->rgreccol);
     mem_free(pt->rgrecidx);
     mem_free(pt->pbDefaultRecord);
+    catalog_table_free(pt->ptTemplate);
     mem_free(pt);
 }
 
@@ -406,6 +407,8 @@ static JET_ERR load_table(struct catalog *cat, const struct rec_cat_table *ptRow
         CALL(load_table(cat, &tt, cDepth + 1, &ptTemplate));
     }
     CALL(build_schema(cat, pt, ptTemplate));
+    pt->ptTemplate = ptTemplate;
+    ptTemplate = NULL;
     *ppt = pt;
     pt = NULL;
 out:
@@ -438,6 +441,33 @@ const struct rec_cat_column *catalog_table_column(const struct catalog_table *pt
         return NULL;
     for (uint32_t i = 0; i < pt->ccol; i++)
         if (pt->rgcol[i].coltyp != JET_coltypNil && cat_name_cmp(pt->rgcol[i].szName, szName) == 0)
+            return &pt->rgcol[i];
+    return NULL;
+}
+
+const struct rec_cat_column *catalog_table_column_inherited(const struct catalog_table *pt, const char *szName,
+        bool *pfTemplate)
+{
+    const struct rec_cat_column *pc = catalog_table_column(pt, szName);
+    *pfTemplate = (pt->table.fFlags & REC_CAT_TABLE_TEMPLATE) != 0;
+    if (!pc && pt->ptTemplate) {
+        pc = catalog_table_column(pt->ptTemplate, szName);
+        *pfTemplate = true;
+    }
+    return pc;
+}
+
+const struct rec_cat_column *catalog_table_column_by_id(const struct catalog_table *pt, uint32_t columnid,
+        bool *pfTemplate)
+{
+    const uint32_t fid = columnid & ~REC_COLUMNID_TEMPLATE;
+    *pfTemplate = (pt->table.fFlags & REC_CAT_TABLE_TEMPLATE) != 0;
+    if ((columnid & REC_COLUMNID_TEMPLATE) && pt->ptTemplate) {
+        pt = pt->ptTemplate;
+        *pfTemplate = true;
+    }
+    for (uint32_t i = 0; i < pt->ccol; i++)
+        if (pt->rgcol[i].fid == fid && pt->rgcol[i].coltyp != JET_coltypNil)
             return &pt->rgcol[i];
     return NULL;
 }

@@ -100,6 +100,10 @@ struct catalog_table {
     struct rec_schema schema;
     struct rec_index *rgrecidx;
     uint8_t *pbDefaultRecord;
+    /* A derived table's template table (its whole definition, owned: freed with this one), else
+     * NULL. The template's columns are the derived table's too: by name they are found after
+     * its own (ESE's ErrFILEGetPfieldAndEnterDML), and their columnids carry the template bit. */
+    struct catalog_table *ptTemplate;
 };
 /* Load a table's definition (JET_errObjectNotFound if there is no such table). A derived table's
  * template columns come from its template table. Free with catalog_table_free. */
@@ -108,6 +112,15 @@ MUST_CHECK JET_ERR catalog_load_table_objid(struct catalog *cat, uint32_t objidT
 void catalog_table_free(struct catalog_table *pt);
 /* A column or index by name (ESE's UtilCmpName: ASCII letters without case), or NULL. */
 const struct rec_cat_column *catalog_table_column(const struct catalog_table *pt, const char *szName);
+/* The same through a derived table: its own column, else its template's (*pfTemplate says which;
+ * on a template table itself every column is a template column). Deleted columns are not found. */
+const struct rec_cat_column *catalog_table_column_inherited(const struct catalog_table *pt, const char *szName,
+        bool *pfTemplate);
+/* A column by columnid as JetGetTableColumnInfo takes it (ESE's ErrINFOGetTableColumnInfo): the
+ * template bit on a derived table names the template's column, otherwise the fid names the
+ * table's own. Deleted columns are not found. */
+const struct rec_cat_column *catalog_table_column_by_id(const struct catalog_table *pt, uint32_t columnid,
+        bool *pfTemplate);
 const struct rec_cat_index *catalog_table_index(const struct catalog_table *pt, const char *szName);
 
 /* One tree of the database as the catalog names it. */

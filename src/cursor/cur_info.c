@@ -142,10 +142,14 @@ enum {
 struct col_order {
     const struct rec_cat_column *pc;
     bool fByColumnid;
+    bool fTemplate;             /* the columnid carries the template bit */
 };
+/* By name, or by columnid: a Long key, so signed, and the template's columns (bit 31) first. */
 static int cmp_col(const void *a, const void *b)
 {
     const struct col_order *x = a, *y = b;
+    if (x->fByColumnid && x->fTemplate != y->fTemplate)
+        return x->fTemplate ? -1 : 1;
     if (x->fByColumnid && x->pc->fid != y->pc->fid)
         return x->pc->fid < y->pc->fid ? -1 : 1;
     return cur_name_cmp(x->pc->szName, y->pc->szName);
@@ -178,19 +182,25 @@ JET_ERR cur_info_column_list(const struct catalog_table *pt, bool fUnicode, JET_
     struct col_order *rg = NULL;
     uint32_t c = 0;
 
+    /* A derived table lists its template's columns too (ESE's ErrInfoGetTableColumnInfo), unless
+     * only its own are asked for or it is for compaction. */
+    const struct catalog_table *ptT = !(grbit & JET_ColInfoGrbitNonDerivedColumnsOnly) && !fCompact ? pt->ptTemplate : NULL;
+    const uint32_t ccolT = ptT ? ptT->ccol : 0;
+    const bool fTemplateTable = (pt->table.fFlags & REC_CAT_TABLE_TEMPLATE) != 0;
     *ppc = NULL;
-    rg = mem_calloc(pt->ccol ? pt->ccol : 1, sizeof *rg);
+    rg = mem_calloc(pt->ccol + ccolT ? pt->ccol + ccolT : 1, sizeof *rg);
     if (!rg)
         return ERR_TRAP(JET_errOutOfMemory);
-    if (pt->table.szTemplateTable[0] && !(grbit & JET_ColInfoGrbitNonDerivedColumnsOnly))
-        FIXME("table %s: the template table's columns are not listed", debugstr_a(pt->table.szName));
+    for (uint32_t i = 0; i < ccolT; i++)
+        if (ptT->rgcol[i].coltyp != JET_coltypNil)
+            rg[c++] = (struct col_order){ &ptT->rgcol[i], fByColumnid, true };
     for (uint32_t i = 0; i < pt->ccol; i++) {
         const struct rec_cat_column *pc = &pt->rgcol[i];
         if (pc->coltyp == JET_coltypNil)
             continue;
         if (fCompact && (pc->fFlags & REC_FIELD_PRIMARY_INDEX_PLACEHOLDER))
             continue;
-        rg[c++] = (struct col_order){ pc, fByColumnid };
+        rg[c++] = (struct col_order){ pc, fByColumnid, fTemplateTable };
     }
     qsort(rg, c, sizeof *rg, cmp_col);
     CALL(cur_mem_new(rgcol, CI_COUNT, &m));
@@ -198,6 +208,8 @@ JET_ERR cur_info_column_list(const struct catalog_table *pt, bool fUnicode, JET_
         const struct rec_cat_column *pc = rg[i].pc;
         JET_COLUMNDEF def;
         cur_info_columndef(pc, fUpdatable, &def);
+        if (rg[i].fTemplate)
+            def.columnid |= REC_COLUMNID_TEMPLATE;
         CALL(cur_mem_row_begin(m));
         if (fByColumnid)
             CALL(set_u32(m, CI_PORDER, def.columnid));

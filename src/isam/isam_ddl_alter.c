@@ -197,7 +197,7 @@ JET_ERR isam_ddl_rename_column(struct isam_session *sess, const struct isam_ddl_
     struct isam_db *db;
     struct catw w;
     bool fCatw = false, fTrx = false;
-    struct catalog_table *pt = NULL, *ptTemplate = NULL;
+    struct catalog_table *pt = NULL;
     char szOld[JET_cbNameMost + 1], szNewName[JET_cbNameMost + 1];
     uint8_t *pbRow = NULL;
 
@@ -214,12 +214,13 @@ JET_ERR isam_ddl_rename_column(struct isam_session *sess, const struct isam_ddl_
     CALL(catw_open(sess, db, &w));
     fCatw = true;
     CALL(catalog_load_table_objid(w.cat, ptab->objidTable, &pt));
-    CALL(load_template(&w, pt, &ptTemplate));
-    if (ptTemplate && catalog_table_column(ptTemplate, szOld)) FAIL(JET_errFixedInheritedDDL);
+    /* ESE's ErrCATRenameColumn looks at the table's own columns only: a derived table's template
+     * column is not found (JET_errColumnNotFound), and only the table's own rows can hold the
+     * new name (the catalog's Name index). */
     const struct rec_cat_column *pc = catalog_table_column(pt, szOld);
     if (!pc || pc->coltyp == 0) FAIL(JET_errColumnNotFound);
     const struct rec_cat_column *pcNew = catalog_table_column(pt, szNewName);
-    if ((pcNew && pcNew != pc) || (ptTemplate && catalog_table_column(ptTemplate, szNewName))) FAIL(JET_errColumnDuplicate);
+    if (pcNew && pcNew != pc) FAIL(JET_errColumnDuplicate);
     struct rec_cat_column c = *pc;
     memcpy(c.szName, szNewName, sizeof szNewName);
     pbRow = mem_alloc(db->cbPage);
@@ -237,7 +238,6 @@ out:
     if (err >= 0) isam_ddl_table_changed(sess, ptab->dbid, ptab->objidTable, false);
     mem_free(pbRow);
     catalog_table_free(pt);
-    catalog_table_free(ptTemplate);
     return err;
 }
 

@@ -344,6 +344,54 @@ static void test_ddl_derived_table_own_columns_take_ese_fids(void **state)
     assert_int_equal(wfx_check(&g_f, NULL), JET_errSuccess);
 }
 
+/* A derived table's template columns are its own too, by name after its own columns and by a
+ * columnid carrying the template bit (ESE's ErrFILEGetPfieldAndEnterDML, ErrINFOGetTableColumnInfo). */
+static void test_ddl_derived_table_finds_template_columns(void **state)
+{
+    (void)state;
+    uint32_t objidT, objidD;
+    JET_COLUMNCREATE_A rgc[] = { colc("K", JET_coltypLong, 0, 0, 0), colc("Tg", JET_coltypBinary, 0, JET_bitColumnTagged, 0) };
+    struct keybuf k;
+    keybuf_set(&k, "+K");
+    JET_INDEXCREATE3_A rgi[] = { idxc("PK", &k, JET_bitIndexPrimary) };
+    JET_TABLECREATE4_A tc = tablec("tmpl", rgc, 2, rgi, 1);
+    tc.grbit = JET_bitTableCreateTemplateTable;
+    assert_int_equal(isam_ddl_create_table(g_f.sess, g_f.dbid, &tc, &objidT), JET_errSuccess);
+    JET_COLUMNCREATE_A rgcD[] = { colc("OwnT", JET_coltypLong, 0, JET_bitColumnTagged, 0) };
+    JET_TABLECREATE4_A td = tablec("derived", rgcD, 1, NULL, 0);
+    td.szTemplateTableName = (char *)"tmpl";
+    assert_int_equal(isam_ddl_create_table(g_f.sess, g_f.dbid, &td, &objidD), JET_errSuccess);
+
+    struct catalog_table *pt;
+    bool fTemplate = false;
+    assert_int_equal(wfx_load(&g_f, "derived", &pt), JET_errSuccess);
+    assert_non_null(pt->ptTemplate);
+    assert_null(catalog_table_column(pt, "Tg"));            /* not among its own rows */
+    const struct rec_cat_column *pc = catalog_table_column_inherited(pt, "tg", &fTemplate);
+    assert_non_null(pc);
+    assert_true(fTemplate);
+    assert_int_equal(pc->coltyp, JET_coltypBinary);
+    pc = catalog_table_column_inherited(pt, "OwnT", &fTemplate);
+    assert_non_null(pc);
+    assert_false(fTemplate);
+    assert_null(catalog_table_column_inherited(pt, "None", &fTemplate));
+    /* fid 256 twice: the template bit picks */
+    pc = catalog_table_column_by_id(pt, 0x80000100u, &fTemplate);
+    assert_true(pc && fTemplate && pc->coltyp == JET_coltypBinary);
+    pc = catalog_table_column_by_id(pt, 256, &fTemplate);
+    assert_true(pc && !fTemplate && pc->coltyp == JET_coltypLong);
+    assert_null(catalog_table_column_by_id(pt, 0x80000002u, &fTemplate));
+    catalog_table_free(pt);
+    /* the template table itself: every column a template column, with or without the bit */
+    assert_int_equal(wfx_load(&g_f, "tmpl", &pt), JET_errSuccess);
+    assert_null(pt->ptTemplate);
+    pc = catalog_table_column_inherited(pt, "K", &fTemplate);
+    assert_true(pc && fTemplate);
+    pc = catalog_table_column_by_id(pt, 1, &fTemplate);
+    assert_true(pc && fTemplate && pc->coltyp == JET_coltypLong);
+    catalog_table_free(pt);
+}
+
 int main(void)
 {
     debug_init();
@@ -354,6 +402,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ddl_create_table_refuses_bad_definitions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ddl_template_and_derived_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ddl_derived_table_own_columns_take_ese_fids, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ddl_derived_table_finds_template_columns, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

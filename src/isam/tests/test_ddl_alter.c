@@ -303,6 +303,49 @@ static void test_ddl_primary_index_added_to_empty_table(void **state)
     assert_int_equal(wfx_check(&g_f, NULL), JET_errSuccess);
 }
 
+/* DDL through a derived table on its template's columns, as ESE answers it: JetDeleteColumn
+ * refuses (JET_errFixedInheritedDDL), JetRenameColumn and JetSetColumnDefaultValue look at the
+ * table's own columns (JET_errColumnNotFound), JetAddColumn finds the name taken, and an index
+ * can be made over the template's column by its name. */
+static void test_ddl_derived_table_ddl_on_template_columns(void **state)
+{
+    (void)state;
+    JET_COLUMNCREATE_A rgc[] = { colc("K", JET_coltypLong, 0, 0, 0), colc("Tg", JET_coltypLong, 0, JET_bitColumnTagged, 0) };
+    struct keybuf k;
+    keybuf_set(&k, "+K");
+    JET_INDEXCREATE3_A rgi[] = { idxc("PK", &k, JET_bitIndexPrimary) };
+    JET_TABLECREATE4_A tc = tablec("tmpl", rgc, 2, rgi, 1);
+    uint32_t objidT;
+    tc.grbit = JET_bitTableCreateTemplateTable;
+    assert_int_equal(isam_ddl_create_table(g_f.sess, g_f.dbid, &tc, &objidT), JET_errSuccess);
+    JET_COLUMNCREATE_A rgcD[] = { colc("Own", JET_coltypShort, 0, 0, 0) };
+    JET_TABLECREATE4_A td = tablec("derived", rgcD, 1, NULL, 0);
+    td.szTemplateTableName = (char *)"tmpl";
+    assert_int_equal(isam_ddl_create_table(g_f.sess, g_f.dbid, &td, &g_objid), JET_errSuccess);
+    struct isam_ddl_table t = tab();
+    assert_int_equal(isam_ddl_delete_column(g_f.sess, &t, "Tg", 0), JET_errFixedInheritedDDL);
+    assert_int_equal(isam_ddl_rename_column(g_f.sess, &t, "Tg", "Other", 0), JET_errColumnNotFound);
+    int32_t l = 5;
+    assert_int_equal(isam_ddl_set_default_value(g_f.sess, g_f.dbid, "derived", "Tg", &l, 4, 0), JET_errColumnNotFound);
+    JET_COLUMNDEF cd = { sizeof cd, 0, JET_coltypLong, 0, 0, 0, 0, 0, JET_bitColumnTagged };
+    JET_COLUMNID colid;
+    assert_int_equal(isam_ddl_add_column(g_f.sess, &t, "tg", &cd, NULL, 0, &colid), JET_errColumnDuplicate);
+    assert_int_equal(isam_ddl_rename_column(g_f.sess, &t, "Own", "Own2", 0), JET_errSuccess);
+    keybuf_set(&k, "-Tg");
+    JET_INDEXCREATE3_A ic = idxc("ByTg", &k, 0);
+    assert_int_equal(isam_ddl_create_indexes(g_f.sess, &t, &ic, 1), JET_errSuccess);
+    struct catalog_table *pt;
+    assert_int_equal(wfx_load(&g_f, "derived", &pt), JET_errSuccess);
+    const struct rec_cat_index *pi = catalog_table_index(pt, "ByTg");
+    assert_non_null(pi);
+    assert_int_equal(pi->cseg, 1);
+    assert_int_equal(pi->rgseg[0].fid, 256);
+    assert_true(pi->rgseg[0].fFlags & REC_IDXSEG_TEMPLATE);
+    assert_non_null(catalog_table_column(pt, "Own2"));
+    catalog_table_free(pt);
+    assert_int_equal(wfx_check(&g_f, NULL), JET_errSuccess);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -313,6 +356,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ddl_rename_column_and_default_value, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ddl_fixed_ddl_table_refuses_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ddl_primary_index_added_to_empty_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ddl_derived_table_ddl_on_template_columns, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
