@@ -7,6 +7,54 @@
 
 DEBUG_CHANNEL(api);
 
+/* A user-defined default value (JET_bitColumnUserDefinedDefault): ESE's ErrRECCallback with
+ * JET_cbtypUserDefinedDefaultValue. The callback gets the session, the table's database, the
+ * cursor (on the record), the output buffer and its size (in: cbMax, out: the value's size),
+ * a copy of the column's user data (NULL without any) and the columnid. It runs outside the
+ * session, so it can read other columns of the record through the same tableid; *psess is left
+ * and set to NULL. With JET_paramEnablePersistedCallbacks off the retrieval fails with
+ * JET_errCallbackFailed, as ESE's does; a callback that cannot be found gives
+ * JET_errCallbackNotResolved. The callback's error or warning is returned; a success with a
+ * size beyond cbMax is JET_wrnBufferTruncated. */
+static JET_ERR udd_callback(struct isam_session **psess, struct isam_table *t, JET_SESID sesid, JET_TABLEID tableid,
+        JET_COLUMNID columnid, void *pv, uint32_t cbMax, uint32_t *pcbActual)
+{
+    JET_ERR err;
+    bool fTemplate;
+    JET_CALLBACK pfn;
+    const struct catalog_table *pt = cur_def(t->c);
+    const struct rec_cat_column *pc = pt ? catalog_table_column_by_id(pt, (uint32_t)columnid, &fTemplate) : NULL;
+    *pcbActual = 0;
+    if (!pc)
+        return ERR_TRAP(JET_errColumnNotFound);
+    if (!isam_persisted_callbacks_enabled(*psess)) {
+        WARN("column %s: JET_paramEnablePersistedCallbacks is off, the callback %s is not run", debugstr_a(pc->szName),
+             debugstr_a(pc->szCallback));
+        return ERR_TRAP(JET_errCallbackFailed);
+    }
+    CALL_R(isam_callback_resolve(pc->szCallback, &pfn));
+    void *pvContext = NULL;
+    if (pc->pbCallbackData && pc->cbCallbackData) {
+        pvContext = mem_alloc(pc->cbCallbackData);
+        if (!pvContext)
+            return ERR_TRAP(JET_errOutOfMemory);
+        memcpy(pvContext, pc->pbCallbackData, pc->cbCallbackData);
+    }
+    const JET_DBID dbid = t->dbid;
+    api_session_leave(*psess);
+    *psess = NULL;
+    ESENT_ULONG cbActual = cbMax;
+    TRACE("column %#lx: calling %s", (unsigned long)columnid, debugstr_a(pc->szCallback));
+    err = pfn(sesid, dbid, tableid, JET_cbtypUserDefinedDefaultValue, pv, &cbActual, pvContext, columnid);
+    mem_free(pvContext);
+    if (err_is_internal(err))
+        err = ERR_TRAP(JET_errCallbackFailed);
+    if (err == JET_errSuccess && cbActual > cbMax)
+        err = JET_wrnBufferTruncated;
+    *pcbActual = err < 0 ? 0 : (uint32_t)cbActual;
+    return err;
+}
+
 /* The option bits JetRetrieveColumn(s) refuse (JET_errInvalidGrbit): ESE's internal ones
  * (grbitRetrieveColumnInternalFlagsMask); other unknown bits are ignored, as ESE does. */
 #define RETRIEVE_GRBITS_INTERNAL 0xf0000000u
@@ -33,6 +81,8 @@ JET_ERR JET_API JetRetrieveColumn(JET_SESID sesid, JET_TABLEID tableid, JET_COLU
         .itagSequence = pretinfo ? pretinfo->itagSequence : 1,
     };
     err = cur_retrieve_column(t->c, &r);
+    if (err == WRN_CUR_USER_DEFINED_DEFAULT)
+        err = udd_callback(&sess, t, sesid, tableid, columnid, pvData, cbData, &r.cbActual);
     if (err < 0)
         goto out;
     if (pcbActual)
@@ -91,7 +141,19 @@ JET_ERR JET_API JetRetrieveColumns(JET_SESID sesid, JET_TABLEID tableid, JET_RET
             .columnid = p->columnid, .pv = p->pvData, .cbMax = p->cbData, .grbit = p->grbit,
             .ibLongValue = p->ibLongValue, .itagSequence = p->itagSequence,
         };
-        CALL(cur_retrieve_column(t->c, &r));
+        err = cur_retrieve_column(t->c, &r);
+        if (err == WRN_CUR_USER_DEFINED_DEFAULT) {
+            /* the callback runs outside the session: end the batch, and come back after it */
+            cur_read_batch_end(t->c);
+            err = udd_callback(&sess, t, sesid, tableid, p->columnid, p->pvData, p->cbData, &r.cbActual);
+            const JET_ERR errEnter = api_table_enter(sesid, tableid, &sess, &t);
+            if (errEnter < 0) {
+                t = NULL;
+                FAIL(errEnter);
+            }
+            cur_read_batch_begin(t->c);
+        }
+        CALL(err);
         p->cbActual = r.cbActual;
         p->columnidNextTagged = r.columnidNextTagged;
         if (p->grbit & JET_bitRetrieveTag)

@@ -497,15 +497,15 @@ JET_ERR cur_retrieve_column(struct cursor *c, struct cur_retrieve *pr)
     struct rec_value val;
     CALL_R(rec_retrieve(&v, cur_schema(c), pc, pr->itagSequence, &val));
     if (err == JET_wrnColumnNull) {
+        pr->cbActual = 0;
         if (pr->itagSequence == 1 && (pc->fFlags & REC_FIELD_USER_DEFINED_DEFAULT)
                 && !(pr->grbit & JET_bitRetrieveIgnoreDefault)) {
-            /* a user-defined default would come from its callback */
+            /* no value in the record (an explicit NULL is no entry either): the callback's */
             struct rec_tagged t;
             if (!rec_fid_is_tagged(pc->fid)
                     || rec_tagged_find(&v, pc->fid, rec_column_derived_bit(cur_schema(c), pc), &t) == ERR_NOT_FOUND)
-                FIXME("user-defined default values (callbacks) are not supported");
+                return WRN_CUR_USER_DEFINED_DEFAULT;
         }
-        pr->cbActual = 0;
         return JET_wrnColumnNull;
     }
     if ((val.fFlags & REC_VALUE_DEFAULT) && (pr->grbit & JET_bitRetrieveIgnoreDefault)) {

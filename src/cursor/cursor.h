@@ -308,6 +308,10 @@ struct cur_retrieve {
     JET_COLUMNID columnidNextTagged;
     JET_ERR err;
 };
+/* WRN_CUR_USER_DEFINED_DEFAULT: the column has no value and its default comes from its
+ * user-defined default callback (ESE's wrnRECUserDefinedDefault), which only the api layer can
+ * call (it needs the handles); pr->cbActual is 0. */
+#define WRN_CUR_USER_DEFINED_DEFAULT (WRN_INTERNAL_BASE + 0x200)
 MUST_CHECK JET_ERR cur_retrieve_column(struct cursor *c, struct cur_retrieve *pr);
 /* Around the column reads of one API call (JetRetrieveColumns): the record is read from its
  * page once, at the first read, and every later read in the batch uses that copy, so all the

@@ -192,6 +192,16 @@ void isam_ver_init_locks(struct isam_instance *inst);
 struct os_mutex *isam_ver_delta_lock(struct isam_instance *inst, const void *pvKey, uint32_t cbKey);
 /* ver_node_id.treeInfo of a tree. */
 uint32_t isam_ver_tree_info(const struct bt_tree_desc *d);
+/* A deleted tree's space goes back to its parent once no transaction can see the tree any more
+ * (ESE's version cleanup of operDeleteTable / operDeleteIndex): the deleting transaction
+ * registers a delete of a node no tree has (the tree's FDP, an empty key, this treeInfo), which
+ * cleanup hands to the remove hook once the deletion committed before the oldest active
+ * transaction began; the hook then frees the tree (space_free_fdp). A rollback forgets it. */
+#define ISAM_VER_TREE_FREE 0xffffffffu
+/* objidTable: the table's; fIndex: pgnoFDP is one of its secondary indexes (freed only while the
+ * table is still there: a deleted table's own free covers its indexes). */
+MUST_CHECK JET_ERR isam_ver_defer_free_tree(struct isam_session *sess, uint32_t dbid, uint32_t pgnoFDP,
+        uint32_t objidTable, bool fIndex);
 
 /* Undo one change described by an undo payload (rollback and recovery). The compensation it logs
  * is chained after *plsnChain (the transaction's last record), which it then updates. */

@@ -21,6 +21,36 @@
 
 DEBUG_CHANNEL(isam);
 
+JET_ERR isam_callback_resolve(const char *szCallback, JET_CALLBACK *ppfn)
+{
+    JET_ERR err;
+    char sz[JET_cbColumnMost + 1];
+    os_proc pfn;
+    *ppfn = NULL;
+    if (!szCallback || strlen(szCallback) > JET_cbColumnMost) return ERR_TRAP(JET_errInvalidParameter);
+    memcpy(sz, szCallback, strlen(szCallback) + 1);
+    char *pchSep = strchr(sz, '!');         /* the first '!': a module name cannot hold one */
+    if (!pchSep) return ERR_TRAP(JET_errInvalidParameter);
+    *pchSep = 0;
+    CALL_R(os_library_symbol(sz, pchSep + 1, &pfn));
+    *ppfn = (JET_CALLBACK)pfn;
+    return JET_errSuccess;
+}
+
+bool isam_persisted_callbacks_enabled(const struct isam_session *sess)
+{
+    return param_bool(&sess->inst->params, JET_paramEnablePersistedCallbacks);
+}
+
+/* At creation a persisted callback must resolve when the instance would run it (ESE's
+ * ErrFILEIAddColumn and table callbacks); with the parameter off the name is kept unchecked. */
+static JET_ERR check_callback(struct isam_session *sess, const char *szCallback)
+{
+    JET_CALLBACK pfn;
+    if (!isam_persisted_callbacks_enabled(sess)) return JET_errSuccess;
+    return isam_callback_resolve(szCallback, &pfn);
+}
+
 /* Internal or newer bits the SDK header may lack. */
 #define DDL_bitColumnEncrypted              0x00040000u
 #define DDL_bitSpaceHintsUtilizeExactExtents 0x00000200u
@@ -810,7 +840,8 @@ static JET_ERR create_columns(struct isam_session *sess, struct catw *pw, struct
                     FAIL(JET_errColumnRedundant);
         if (pc->fFlags & REC_FIELD_USER_DEFINED_DEFAULT) {
             const JET_USERDEFINEDDEFAULT_A *pudd = pcol->pvDefault;
-            if (!pudd->szCallback || strlen(pudd->szCallback) > JET_cbNameMost) FAIL(JET_errInvalidParameter);
+            if (!pudd->szCallback || strlen(pudd->szCallback) > JET_cbColumnMost) FAIL(JET_errInvalidParameter);
+            CALL(check_callback(sess, pudd->szCallback));
             memcpy(pc->szCallback, pudd->szCallback, strlen(pudd->szCallback) + 1);
             pc->pbCallbackData = pudd->pbUserData;
             pc->cbCallbackData = pudd->pbUserData ? pudd->cbUserData : 0;
@@ -990,6 +1021,7 @@ JET_ERR isam_ddl_create_table(struct isam_session *sess, JET_DBID dbid, JET_TABL
     if (ptc->cIndexes) CALL(create_indexes(sess, &w, &cc, objid, pgnoFDP, &jsph));
     if (ptc->szCallback) {
         if (ptc->cbtyp == 0 || strlen(ptc->szCallback) >= JET_cbColumnMost) FAIL(JET_errInvalidParameter);
+        CALL(check_callback(sess, ptc->szCallback));
         struct rec_cat_callback cb;
         memset(&cb, 0, sizeof cb);
         cb.objidTable = objid;

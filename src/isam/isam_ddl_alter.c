@@ -6,10 +6,9 @@
  * Rows change as Windows changes them: a deleted column keeps its row with coltyp 0 and the name
  * "JetStub_<objidTable>_<columnid>" (its fid is never reused, its bytes stay in old records); a
  * deleted index or table loses its rows (MSysObjects, shadow, Name/RootObjects entries,
- * MSysObjids). A deleted tree's space goes back to its parent once the deletion is durable: at
- * the end of the call when it runs outside a transaction; inside one, the pages stay with the
- * deleted tree (README "DDL": ESE frees them when the transaction commits). Every call runs in
- * a transaction level of its own (isam_wtrx_*): on error nothing of it remains. */
+ * MSysObjids). A deleted tree's space goes back to its parent once no transaction can see it
+ * (README "DDL": a version of the deletion that the store's cleanup hands to isam_ver.c). Every
+ * call runs in a transaction level of its own (isam_wtrx_*): on error nothing of it remains. */
 #include <stdio.h>
 #include "isam_wint.h"
 #include "debug.h"
@@ -39,12 +38,11 @@ static JET_ERR load_template(struct catw *pw, const struct catalog_table *pt, st
     return catalog_load_table(pw->cat, pt->table.szTemplateTable, ppt);
 }
 
-/* Give a deleted tree's space back when the deletion is durable (see the file comment). */
-static void free_fdp_if_durable(struct isam_session *sess, struct isam_db *db, uint32_t pgnoFDP)
+/* After a deletion outside a user transaction: its space goes back now if no transaction can
+ * see the tree any more (a cleanup pass; an older transaction defers it to the store's own). */
+static void free_deleted_now(struct isam_session *sess)
 {
-    if (sess->trx_level != 0 || pgnoFDP == 0) return;
-    const JET_ERR err = space_free_fdp(&db->sdb, pgnoFDP);
-    if (err < 0) WARN("the space of deleted tree %u stays with it: %ld", pgnoFDP, (long)err);
+    if (sess->trx_level == 0 && sess->inst->vs) (void)ver_store_clean(sess->inst->vs);
 }
 
 /* ---- JetAddColumn ------------------------------------------------------------------------------- */
@@ -100,7 +98,11 @@ JET_ERR isam_ddl_add_column(struct isam_session *sess, const struct isam_ddl_tab
     }
     if (c.fFlags & REC_FIELD_USER_DEFINED_DEFAULT) {
         const JET_USERDEFINEDDEFAULT_A *pudd = pvDefault;
-        if (!pudd->szCallback || strlen(pudd->szCallback) > JET_cbNameMost) FAIL(JET_errInvalidParameter);
+        if (!pudd->szCallback || strlen(pudd->szCallback) > JET_cbColumnMost) FAIL(JET_errInvalidParameter);
+        if (isam_persisted_callbacks_enabled(sess)) {
+            JET_CALLBACK pfn;
+            CALL(isam_callback_resolve(pudd->szCallback, &pfn));
+        }
         memcpy(c.szCallback, pudd->szCallback, strlen(pudd->szCallback) + 1);
         c.pbCallbackData = pudd->pbUserData;
         c.cbCallbackData = pudd->pbUserData ? pudd->cbUserData : 0;
@@ -474,7 +476,6 @@ JET_ERR isam_ddl_delete_index(struct isam_session *sess, const struct isam_ddl_t
     bool fCatw = false, fTrx = false;
     struct catalog_table *pt = NULL, *ptTemplate = NULL;
     char szName[JET_cbNameMost + 1];
-    uint32_t pgnoFree = 0;
 
     CALL_R(isam_name_check(szIndex, szName));
     CALL_R(isam_ddl_db(sess, ptab->dbid, &db));
@@ -493,13 +494,13 @@ JET_ERR isam_ddl_delete_index(struct isam_session *sess, const struct isam_ddl_t
     if (pi->fidb & REC_IDB_LOCALIZED_TEXT) {
         /* ESE does not count the locale down (MSysLocales counts uses ever made). */
     }
-    pgnoFree = pi->pgnoFDP;
+    CALL(isam_ver_defer_free_tree(sess, db->dbid, pi->pgnoFDP, pt->table.objid, true));
 out:
     if (fCatw) catw_close(&w);
     if (fTrx) err = isam_wtrx_end(sess, err);
     if (err >= 0) {
         isam_ddl_table_changed(sess, ptab->dbid, ptab->objidTable, false);
-        free_fdp_if_durable(sess, db, pgnoFree);
+        free_deleted_now(sess);
     }
     catalog_table_free(pt);
     catalog_table_free(ptTemplate);
@@ -527,7 +528,7 @@ JET_ERR isam_ddl_delete_table(struct isam_session *sess, JET_DBID dbid, const ch
     bool fCatw = false, fTrx = false;
     struct catalog_table *pt = NULL;
     char szName[JET_cbNameMost + 1];
-    uint32_t pgnoFree = 0, objidTable = 0;
+    uint32_t objidTable = 0;
 
     CALL_R(isam_name_check(szTable, szName));
     CALL_R(isam_ddl_db(sess, dbid, &db));
@@ -560,13 +561,14 @@ JET_ERR isam_ddl_delete_table(struct isam_session *sess, JET_DBID dbid, const ch
         CALL(catw_delete_row(&w, objidTable, REC_SYSOBJ_COLUMN, pt->rgcol[i].fid));
     CALL(catw_delete_row(&w, objidTable, REC_SYSOBJ_TABLE, objidTable));
     CALL(catw_objids_delete(&w, objidTable));
-    pgnoFree = pt->table.pgnoFDP;
+    /* the table's FDP owns its indexes' and long-value tree's space too */
+    CALL(isam_ver_defer_free_tree(sess, db->dbid, pt->table.pgnoFDP, objidTable, false));
 out:
     if (fCatw) catw_close(&w);
     if (fTrx) err = isam_wtrx_end(sess, err);
     if (err >= 0) {
         isam_ddl_table_changed(sess, dbid, objidTable, true);
-        free_fdp_if_durable(sess, db, pgnoFree);
+        free_deleted_now(sess);
     }
     catalog_table_free(pt);
     return err;

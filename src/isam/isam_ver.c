@@ -11,6 +11,7 @@
 #include "isam.h"
 #include "isam_int.h"
 #include "isam_db.h"
+#include "catalog.h"
 #include "debug.h"
 
 DEBUG_CHANNEL(isam);
@@ -36,6 +37,29 @@ static JET_ERR undo_none(void *ctx, const struct ver_entry *e)
     return JET_errSuccess;
 }
 
+enum { FREE_TABLE = 'T', FREE_INDEX = 'I' };
+
+/* A deleted tree nobody can see any more: every extent back to its parent, each in an mtr of
+ * its own (logged; a crash before this leaves the pages with the dead tree, as ESE's does until
+ * an offline defragmentation). An index of a table that has gone since is left to the table's
+ * free, which covers it (cleanup may hand the two over in either order). */
+static JET_ERR free_tree(struct isam_db *db, uint32_t pgnoFDP, uint32_t objidTable, bool fIndex)
+{
+    JET_ERR err;
+    if (fIndex) {
+        struct catalog *cat;
+        struct rec_cat_table t;
+        CALL_R(catalog_open(db->btdb, &cat));
+        err = catalog_find_table_objid(cat, objidTable, &t);
+        catalog_close(cat);
+        if (err == JET_errObjectNotFound) return JET_errSuccess;
+        CALL_R(err);
+    }
+    err = space_free_fdp(&db->sdb, pgnoFDP);
+    TRACE("deleted tree %u of table %u freed: %ld", pgnoFDP, objidTable, (long)err);
+    return err;
+}
+
 /* ver_remove_fn. Runs on the store's cleanup thread (or a JetIdle / JetTerm caller), one at a
  * time. */
 static JET_ERR remove_node(void *pvCtx, const struct ver_node_id *id)
@@ -48,6 +72,8 @@ static JET_ERR remove_node(void *pvCtx, const struct ver_node_id *id)
     if (inst->errUnavailable < 0) return JET_errSuccess;
     struct isam_db *db = isam_db_get(inst, id->dbid);
     if (!db || db->fReadOnly) return JET_errSuccess;
+    if (id->treeInfo == ISAM_VER_TREE_FREE && id->cbKey == 0 && id->cbData == 1)
+        return free_tree(db, id->pgnoFDP, id->objid, *(const uint8_t *)id->pvData == FREE_INDEX);
     struct bt_tree_desc desc = tree_desc(id);
     if (desc.type > BT_TYPE_LV) return JET_errSuccess;
 
@@ -75,6 +101,23 @@ out:
         (void)errT;
         ver_store_rollback(inst->vs, t);
     }
+    return err;
+}
+
+JET_ERR isam_ver_defer_free_tree(struct isam_session *sess, uint32_t dbid, uint32_t pgnoFDP, uint32_t objidTable,
+        bool fIndex)
+{
+    JET_ERR err;
+    struct ver_store *vs = sess->trx.vs;
+    if (!vs || pgnoFDP == 0) return JET_errSuccess;     /* no store: the pages stay with the tree */
+    if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
+    static const uint8_t bTable = FREE_TABLE, bIndex = FREE_INDEX;
+    /* no node of any tree has an empty key: this one names the tree alone */
+    const struct ver_node_id id = { dbid, pgnoFDP, &bTable, 0, fIndex ? &bIndex : &bTable, 1, objidTable,
+                                    ISAM_VER_TREE_FREE };
+    CALL_R(ver_push(&sess->trx, NULL, 0, 0));           /* nothing to undo: a rollback forgets it */
+    err = ver_store_changed(vs, &id, &sess->trx, VER_CHANGE_DELETE, false, NULL, 0);
+    if (err < 0) ver_drop_top(&sess->trx);
     return err;
 }
 

@@ -33,6 +33,13 @@ struct isam_ddl_table {
     bool fExclusive;
     bool fPermitDDL;            /* a FixedDDL table opened with JET_bitTablePermitDDL */
 };
+/* A persisted callback's function from its "module!function" name (ESE's ErrCALLBACKResolve):
+ * JET_errInvalidParameter when the name is longer than JET_cbColumnMost or has no '!',
+ * JET_errCallbackNotResolved when the module or its export is not there. The module stays
+ * loaded. Callers resolve only while JET_paramEnablePersistedCallbacks is on (ESE does). */
+MUST_CHECK JET_ERR isam_callback_resolve(const char *szCallback, JET_CALLBACK *ppfn);
+/* Whether the session's instance runs persisted callbacks (JET_paramEnablePersistedCallbacks). */
+bool isam_persisted_callbacks_enabled(const struct isam_session *sess);
 /* JetAddColumn: JET_wrnColumnMaxTruncated when cbMax was cut. */
 MUST_CHECK JET_ERR isam_ddl_add_column(struct isam_session *sess, const struct isam_ddl_table *pt,
         const char *szColumn, const JET_COLUMNDEF *pcd, const void *pvDefault, uint32_t cbDefault,

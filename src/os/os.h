@@ -240,4 +240,12 @@ uint32_t os_cpu_count(void);
 /* Physical memory in bytes (for JET_paramCacheSizeMax-style defaults). */
 uint64_t os_physical_memory(void);
 
+/* A function exported by a module, for persisted callbacks ("module!function" in the catalog,
+ * ESE's ErrCALLBACKResolve): the module is loaded by name (LoadLibrary on Windows, dlopen on
+ * Linux; a narrow name as the A entry points take it) and stays loaded for the process, then the
+ * export is looked up (on Windows also with ESE's "@32" stdcall decoration). A module or export
+ * that cannot be found is JET_errCallbackNotResolved. Thread-safe. */
+typedef void (*os_proc)(void);
+MUST_CHECK JET_ERR os_library_symbol(const char *szModule, const char *szSymbol, os_proc *ppfn);
+
 #endif /* OS_H */

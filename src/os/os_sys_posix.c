@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * os/os_sys_posix.c: threads, time, randomness and process facts on Linux (pthreads, clock_gettime).
  * Layer: os. Files live in os_file_posix.c. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -9,8 +10,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <string.h>
+#include <stdio.h>
+
 #include "os.h"
 #include "utf.h"
+#include "debug.h"
+
+DEBUG_CHANNEL(os);
 
 _Static_assert(sizeof(pthread_mutex_t) <= sizeof(struct os_mutex), "os_mutex too small");
 _Static_assert(sizeof(pthread_cond_t) <= sizeof(struct os_cond), "os_cond too small");
@@ -164,4 +171,28 @@ uint64_t os_physical_memory(void)
 {
     long pages = sysconf(_SC_PHYS_PAGES), cb = sysconf(_SC_PAGESIZE);
     return (pages > 0 && cb > 0) ? (uint64_t)pages * (uint64_t)cb : (uint64_t)1 << 30;
+}
+
+/* Modules stay loaded (ESE keeps its callback libraries until the process ends), so a handle
+ * from dlopen is never closed: a second dlopen of the same name only counts up its reference. */
+JET_ERR os_library_symbol(const char *szModule, const char *szSymbol, os_proc *ppfn)
+{
+    *ppfn = NULL;
+    if (!szModule || !szModule[0] || !szSymbol || !szSymbol[0])
+        return ERR_TRAP(JET_errCallbackNotResolved);
+    void *h = dlopen(szModule, RTLD_NOW | RTLD_NOLOAD);
+    if (!h)
+        h = dlopen(szModule, RTLD_NOW);
+    if (!h) {
+        WARN("module %s: %s", szModule, dlerror());
+        return ERR_TRAP(JET_errCallbackNotResolved);
+    }
+    void *pv = dlsym(h, szSymbol);
+    if (!pv) {
+        WARN("module %s has no export %s", szModule, szSymbol);
+        return ERR_TRAP(JET_errCallbackNotResolved);
+    }
+    /* POSIX guarantees a function's address survives the trip through void * */
+    memcpy(ppfn, &pv, sizeof *ppfn);
+    return JET_errSuccess;
 }

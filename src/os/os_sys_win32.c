@@ -3,8 +3,14 @@
  * condition variables, QueryPerformanceCounter-free tick counts). Layer: os. */
 #include <windows.h>
 
+#include <string.h>
+#include <stdio.h>
+
 #include "os.h"
 #include "utf.h"
+#include "debug.h"
+
+DEBUG_CHANNEL(os);
 
 _Static_assert(sizeof(SRWLOCK) <= sizeof(struct os_mutex), "os_mutex too small");
 _Static_assert(sizeof(CONDITION_VARIABLE) <= sizeof(struct os_cond), "os_cond too small");
@@ -151,4 +157,37 @@ uint64_t os_physical_memory(void)
     MEMORYSTATUSEX ms;
     ms.dwLength = sizeof ms;
     return GlobalMemoryStatusEx(&ms) ? ms.ullTotalPhys : (uint64_t)1 << 30;
+}
+
+/* Modules stay loaded (ESE keeps its callback libraries until the process ends): a repeated
+ * LoadLibrary of the same module only counts up its reference. */
+JET_ERR os_library_symbol(const char *szModule, const char *szSymbol, os_proc *ppfn)
+{
+    JET_ERR err;
+    ESENT_WCHAR *wsz = NULL;
+    *ppfn = NULL;
+    if (!szModule || !szModule[0] || !szSymbol || !szSymbol[0] || strlen(szSymbol) > 250)
+        return ERR_TRAP(JET_errCallbackNotResolved);
+    CALL_R(os_acp_to_utf16(szModule, &wsz));
+    HMODULE h = GetModuleHandleW(wsz);
+    if (!h)
+        h = LoadLibraryW(wsz);
+    mem_free(wsz);
+    if (!h) {
+        WARN("module %s: error %lu", szModule, (unsigned long)GetLastError());
+        return ERR_TRAP(JET_errCallbackNotResolved);
+    }
+    FARPROC pfn = GetProcAddress(h, szSymbol);
+    if (!pfn) {
+        /* ESE tries the x86 stdcall decoration of a JET_CALLBACK (eight arguments) too */
+        char sz[256];
+        snprintf(sz, sizeof sz, "%s@32", szSymbol);
+        pfn = GetProcAddress(h, sz);
+    }
+    if (!pfn) {
+        WARN("module %s has no export %s", szModule, szSymbol);
+        return ERR_TRAP(JET_errCallbackNotResolved);
+    }
+    *ppfn = (os_proc)(void (*)(void))pfn;
+    return JET_errSuccess;
 }

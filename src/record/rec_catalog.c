@@ -191,17 +191,23 @@ static JET_ERR tagged_value(const struct rec_cat_row *prow, enum rec_mso i, cons
     return JET_errSuccess;
 }
 
-static JET_ERR name_of(const struct rec_cat_row *prow, enum rec_mso i, char *sz)
+/* A text field of at most cbMost bytes without NUL, copied NUL-terminated into sz[cbMost + 1]. */
+static JET_ERR text_of(const struct rec_cat_row *prow, enum rec_mso i, char *sz, uint32_t cbMost)
 {
     const struct rec_value *pv = &prow->rgval[i];
     sz[0] = 0;
     if (!prow->rgfPresent[i])
         return JET_errSuccess;
-    if (pv->cb > JET_cbNameMost || memchr(pv->pb, 0, pv->cb))
+    if (pv->cb > cbMost || memchr(pv->pb, 0, pv->cb))
         return CAT_CORRUPT("bad name");
     memcpy(sz, pv->pb, pv->cb);
     sz[pv->cb] = 0;
     return JET_errSuccess;
+}
+
+static JET_ERR name_of(const struct rec_cat_row *prow, enum rec_mso i, char *sz)
+{
+    return text_of(prow, i, sz, JET_cbNameMost);
 }
 
 /* The u32 array of extended space hints starting at field ifieldFirst of rec_cat_spacehints. */
@@ -313,7 +319,7 @@ JET_ERR rec_cat_row_column(const struct rec_cat_row *prow, struct rec_cat_column
         pc->pbDefault = prow->rgval[REC_MSO_DEFAULT_VALUE].pb;
         pc->cbDefault = prow->rgval[REC_MSO_DEFAULT_VALUE].cb;
     }
-    CALL_R(name_of(prow, REC_MSO_CALLBACK, pc->szCallback));
+    CALL_R(text_of(prow, REC_MSO_CALLBACK, pc->szCallback, JET_cbColumnMost));
     CALL_R(tagged_value(prow, REC_MSO_CALLBACK_DATA, &pc->pbCallbackData, &pc->cbCallbackData));
     CALL_R(tagged_value(prow, REC_MSO_CALLBACK_DEPENDENCIES, &pc->pbCallbackDependencies, &pc->cbCallbackDependencies));
     return JET_errSuccess;
@@ -444,7 +450,7 @@ JET_ERR rec_cat_row_callback(const struct rec_cat_row *prow, struct rec_cat_call
         return CAT_CORRUPT("not a callback row");
     pcb->objidTable = prow->objidTable;
     pcb->cbtyp = u32_of(prow, REC_MSO_FLAGS);
-    return name_of(prow, REC_MSO_CALLBACK, pcb->szCallback);
+    return text_of(prow, REC_MSO_CALLBACK, pcb->szCallback, JET_cbColumnMost);
 }
 
 void rec_cat_column_to_rec(const struct rec_cat_column *pcc, bool fTemplate, struct rec_column *prc)

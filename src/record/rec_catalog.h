@@ -123,7 +123,7 @@ struct rec_cat_column {
     uint16_t ibRecordOffset;        /* fixed columns */
     const uint8_t *pbDefault;       /* DefaultValue (NULL = none) */
     uint32_t cbDefault;
-    char     szCallback[JET_cbNameMost + 1];    /* user-defined default callback ("" = none) */
+    char     szCallback[JET_cbColumnMost + 1];  /* user-defined default callback "module!function" ("" = none) */
     const uint8_t *pbCallbackData;
     uint32_t cbCallbackData;
     const uint8_t *pbCallbackDependencies;
@@ -180,7 +180,7 @@ struct rec_cat_lv {
 struct rec_cat_callback {
     uint32_t objidTable;
     uint32_t cbtyp;                 /* Flags */
-    char     szCallback[JET_cbNameMost + 1];
+    char     szCallback[JET_cbColumnMost + 1];  /* "module!function" (ESE allows JET_cbColumnMost) */
 };
 
 /* Typed views of a decoded row (JET_errCatalogCorrupted if the row is not of that type or a
