@@ -192,6 +192,11 @@ MUST_CHECK JET_ERR isam_session_begin(struct isam_instance *inst, struct isam_se
 MUST_CHECK JET_ERR isam_session_end_prepare(struct isam_session *sess, JET_GRBIT grbit);
 void isam_session_destroy(struct isam_session *sess);
 void isam_session_drop(struct isam_session *sess);
+/* A session of the engine's own (version cleanup's finalize): not counted against
+ * JET_paramMaxSessions, and it opens no database or table, so its end takes no database lock
+ * (cleanup also runs inside a detach). */
+MUST_CHECK JET_ERR isam_session_begin_internal(struct isam_instance *inst, struct isam_session **ppsess);
+void isam_session_destroy_internal(struct isam_session *sess);
 /* Enter/leave the API with a session: JET_errSessionSharingViolation when another thread is inside
  * the API with it, plus every instance-level error of isam_instance_enter. */
 MUST_CHECK JET_ERR isam_session_enter(struct isam_session *sess, bool fIgnoreStopService);

@@ -431,7 +431,7 @@ JET_ERR catw_locales_adjust(struct catw *pw, const ESENT_WCHAR *wszKey, int32_t 
     CALL(rec_view_init(&v, pbRec, cbRec, pw->cbPage, 0));
     const struct rec_column *pc = rec_schema_find(&s.pt->schema, 2);
     if (!pc || pc->coltyp != JET_coltypLong || v.fidFixedLast < 2) FAIL(JET_errCatalogCorrupted);
-    CALL(isam_node_delta(pw->sess, s.c, &s.t, pc->ibRecordOffset, 4, delta, NULL));
+    CALL(isam_node_delta(pw->sess, s.c, &s.t, pc->ibRecordOffset, 4, delta, 0, NULL));
 out:
     mem_free(pb);
     systab_close(&s);

@@ -568,7 +568,7 @@ void (*isam_node_delta_seam)(void *pvCtx);
 void *isam_node_delta_seam_ctx;
 
 JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
-                        uint32_t ibOffset, uint32_t cb, int64_t delta, uint64_t *pqwBefore)
+                        uint32_t ibOffset, uint32_t cb, int64_t delta, unsigned grbitVer, uint64_t *pqwBefore)
 {
     JET_ERR err;
     struct undo_build u;
@@ -618,7 +618,7 @@ JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const st
          * page change and ver_store_delta_applied a reader may see the delta early: ESE closes
          * that window under the page latch, which our btree does not hold across the call. */
         const struct ver_node_id id = node_id(t, payload + sizeof u.hdr, cbKey, NULL, 0);
-        CALL(ver_store_changed_delta(vs, &id, &sess->trx, ibOffset, cb, delta, 0));
+        CALL(ver_store_changed_delta(vs, &id, &sess->trx, ibOffset, cb, delta, grbitVer));
         /* The delta writes the whole node back, so the data it adds to must be the page's now:
          * what was read before the registration may be another transaction's replace that has
          * been rolled back since (a replace, or its undo, no longer can: the delta's version

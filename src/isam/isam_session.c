@@ -25,14 +25,14 @@ DEBUG_CHANNEL(isam);
 #define TRX_LEVEL_USER_MOST 7
 #define TRX_LEVEL_MAX 10
 
-JET_ERR isam_session_begin(struct isam_instance *inst, struct isam_session **ppsess)
+static JET_ERR session_begin(struct isam_instance *inst, bool fInternal, struct isam_session **ppsess)
 {
     JET_ERR err = JET_errSuccess;
     struct isam_session *sess = NULL;
 
     *ppsess = NULL;
     os_mutex_lock(&inst->lock);
-    if (inst->csessions >= param_num(&inst->params, JET_paramMaxSessions))
+    if (!fInternal && inst->csessions >= param_num(&inst->params, JET_paramMaxSessions))
         FAIL(JET_errOutOfSessions);
     sess = mem_calloc(1, sizeof *sess);
     if (!sess) FAIL(JET_errOutOfMemory);
@@ -51,6 +51,16 @@ JET_ERR isam_session_begin(struct isam_instance *inst, struct isam_session **pps
 out:
     os_mutex_unlock(&inst->lock);
     return err;
+}
+
+JET_ERR isam_session_begin(struct isam_instance *inst, struct isam_session **ppsess)
+{
+    return session_begin(inst, false, ppsess);
+}
+
+JET_ERR isam_session_begin_internal(struct isam_instance *inst, struct isam_session **ppsess)
+{
+    return session_begin(inst, true, ppsess);
 }
 
 static void session_unlink_and_free(struct isam_session *sess)
@@ -165,6 +175,14 @@ void isam_session_destroy(struct isam_session *sess)
 void isam_session_drop(struct isam_session *sess)
 {
     session_end(sess, false);
+}
+
+void isam_session_destroy_internal(struct isam_session *sess)
+{
+    if (sess->trx_level > 0 && isam_trx_rollback(sess, JET_bitRollbackAll) < 0) trx_discard(sess);
+    isam_ver_pidx_level(sess, 0, false);
+    ver_store_detach(&sess->trx);
+    session_unlink_and_free(sess);
 }
 
 JET_ERR isam_session_end_prepare(struct isam_session *sess, JET_GRBIT grbit)

@@ -990,9 +990,13 @@ JET_ERR isam_rec_delete(struct isam_session *sess, struct isam_wtable *pwt, cons
 
 /* ---- delete on zero ------------------------------------------------------------------------------
  * ESE marks an escrow delta that leaves a JET_bitColumnDeleteOnZero (or Finalize) column at zero;
- * once it is committed, version cleanup deletes the record if the column is still zero
- * (FINALIZETASK). Here the session remembers the record at the delta and deletes it when its
- * transaction commits to level 0. */
+ * once it is committed and no transaction can see the value before it (the version store's
+ * cleanup), the record is deleted if the column is still zero (FINALIZETASK). Here every
+ * versioned delta of such a column carries VER_DELTA_FINALIZE; the store's cleanup calls
+ * isam_escrow_finalize (isam_ver.c's hook) once the node has no version left. Until then readers
+ * see the record, with its value as their snapshot has it. A delta without a version
+ * (JET_bitEscrowNoRollback, or no version store) is remembered on the session instead and the
+ * record deleted at the commit to level 0. */
 struct isam_escrow_zero {
     struct isam_escrow_zero *next;
     uint32_t level;                     /* the transaction level that made the change */
@@ -1037,13 +1041,41 @@ static JET_ERR escrow_zero_delete(struct isam_session *sess, const struct isam_e
     const uint8_t *pbRec = bt_data(c, &cbRec);
     struct rec_view v;
     CALL(rec_view_init(&v, pbRec, cbRec, db->cbPage, 0));
-    if (v.fidFixedLast < e->fid || e->ibOffset + e->cb > v.ibBitmap) FAIL(JET_errSuccess);
+    uint32_t fid = e->fid;
+    for (uint32_t i = 0; fid == 0 && i < pwt->pt->creccol; i++) {
+        const struct rec_column *pc = &pwt->pt->rgreccol[i];
+        if (rec_fid_is_fixed(pc->fid) && pc->ibRecordOffset == e->ibOffset) fid = pc->fid;
+    }
+    if (fid == 0 || v.fidFixedLast < fid || e->ibOffset + e->cb > v.ibBitmap) FAIL(JET_errSuccess);
     for (uint32_t i = 0; i < e->cb; i++)
         if (pbRec[e->ibOffset + i]) FAIL(JET_errSuccess);
     CALL(isam_lv_open(sess, pwt, false));
     CALL(isam_rec_delete(sess, pwt, e->rgbBm, e->cbBm));
 out:
     isam_wtable_close(pwt);
+    return err;
+}
+
+JET_ERR isam_escrow_finalize(struct isam_instance *inst, uint32_t dbid, uint32_t objidTable, const void *pbBm,
+        uint32_t cbBm, uint32_t ibOffset, uint32_t cb)
+{
+    JET_ERR err;
+    struct isam_session *sess = NULL;
+    struct isam_escrow_zero *e = NULL;
+    if (cbBm > JET_cbKeyMostMost || (cb != 4 && cb != 8)) return ERR_TRAP(JET_errInvalidParameter);
+    e = mem_calloc(1, sizeof *e + cbBm);
+    if (!e) return ERR_TRAP(JET_errOutOfMemory);
+    *e = (struct isam_escrow_zero){ .dbid = dbid, .objidTable = objidTable, .ibOffset = ibOffset, .cb = cb, .cbBm = cbBm };
+    memcpy(e->rgbBm, pbBm, cbBm);
+    e->fid = 0;         /* escrow_zero_delete finds the column by its offset */
+    CALL(isam_session_begin_internal(inst, &sess));
+    CALL(isam_trx_begin(sess, 0));
+    err = escrow_zero_delete(sess, e);
+    if (err >= 0) err = isam_trx_commit(sess, JET_bitCommitLazyFlush);
+    /* (an error leaves the transaction to isam_session_destroy_internal's rollback) */
+out:
+    if (sess) isam_session_destroy_internal(sess);
+    mem_free(e);
     return err;
 }
 
@@ -1110,16 +1142,20 @@ JET_ERR isam_rec_escrow(struct isam_session *sess, struct isam_wtable *pwt, cons
     }
     uint64_t qwBefore = 0;
     const int64_t delta = cb == 4 ? (int64_t)(int32_t)get_le32(pv) : (int64_t)get_le64(pv);
+    /* version cleanup finalizes a versioned delta; the session does the others (see above) */
+    const bool fFinalize = (pc->fFlags & (REC_FIELD_FINALIZE | REC_FIELD_DELETE_ON_ZERO)) != 0 && sess->trx.vs
+            && !(grbit & JET_bitEscrowNoRollback);
     if (err >= 0) {
         if (grbit & JET_bitEscrowNoRollback)
             err = isam_node_delta_no_version(sess, c, pc->ibRecordOffset, cb, delta, &qwBefore);
         else
-            err = isam_node_delta(sess, c, pt, pc->ibRecordOffset, cb, delta, &qwBefore);
+            err = isam_node_delta(sess, c, pt, pc->ibRecordOffset, cb, delta, fFinalize ? VER_DELTA_FINALIZE : 0,
+                                  &qwBefore);
     }
     err = isam_wtrx_end(sess, err);
     CALL_R(err);
     const uint64_t qwAfter = qwBefore + (uint64_t)delta;
-    if ((pc->fFlags & (REC_FIELD_FINALIZE | REC_FIELD_DELETE_ON_ZERO))
+    if ((pc->fFlags & (REC_FIELD_FINALIZE | REC_FIELD_DELETE_ON_ZERO)) && !fFinalize
             && (cb == 4 ? (uint32_t)qwAfter == 0 : qwAfter == 0))
         CALL_R(escrow_zero_remember(sess, pwt, pc, pbBm, cbBm));
     if (pvOld && cbOldMax >= cb) {

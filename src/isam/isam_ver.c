@@ -12,6 +12,7 @@
 #include "isam_int.h"
 #include "isam_db.h"
 #include "catalog.h"
+#include "isam_write.h"
 #include "debug.h"
 
 DEBUG_CHANNEL(isam);
@@ -104,6 +105,19 @@ out:
     return err;
 }
 
+/* ver_finalize_fn: a delete-on-zero / finalize column's delta committed and no transaction can
+ * see the value before it (ESE's FINALIZETASK). Records live in primary trees, whose objid is
+ * the table's. */
+static JET_ERR finalize_node(void *pvCtx, const struct ver_node_id *id, uint32_t ibOffset, uint32_t cbField)
+{
+    struct isam_instance *inst = pvCtx;
+    if (inst->errUnavailable < 0) return JET_errSuccess;
+    struct isam_db *db = isam_db_get(inst, id->dbid);
+    if (!db || db->fReadOnly) return JET_errSuccess;
+    if (tree_desc(id).type != BT_TYPE_PRIMARY || id->pvData) return JET_errSuccess;
+    return isam_escrow_finalize(inst, id->dbid, id->objid, id->pvKey, id->cbKey, ibOffset, cbField);
+}
+
 JET_ERR isam_ver_defer_free_tree(struct isam_session *sess, uint32_t dbid, uint32_t pgnoFDP, uint32_t objidTable,
         bool fIndex)
 {
@@ -128,6 +142,7 @@ JET_ERR isam_ver_open(struct isam_instance *inst)
         .budget = &inst->ver_budget,
         .fThread = true,
         .pfnRemove = remove_node,
+        .pfnFinalize = finalize_node,
         .pvCtx = inst,
     };
     CALL_R(ver_store_create(&cfg, &inst->vs));

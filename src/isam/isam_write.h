@@ -23,6 +23,10 @@ struct isam_session;
  * api then opens it for ptc->tableid). ptc->tableid is not touched. */
 MUST_CHECK JET_ERR isam_ddl_create_table(struct isam_session *sess, JET_DBID dbid, JET_TABLECREATE4_A *ptc,
         uint32_t *pobjidTable);
+/* JetCreateTableColumnIndex5: the same with JET_TABLECREATE5's cbLVChunkMax (0: the page's
+ * default; above it JET_errInvalidLVChunkSize, ESE's ErrCATAddTable), kept in the table row. */
+MUST_CHECK JET_ERR isam_ddl_create_table5(struct isam_session *sess, JET_DBID dbid, JET_TABLECREATE4_A *ptc,
+        uint32_t cbLVChunkMax, uint32_t *pobjidTable);
 
 /* Table-level DDL on a table the caller has open (tableid resolved by the api to the database and
  * the table's objid). fExclusive: the cursor holds the table with JET_bitTableDenyRead (ESE's
@@ -81,10 +85,14 @@ typedef void (*isam_table_changed_fn)(struct isam_session *sess, JET_DBID dbid, 
 void isam_set_table_changed_fn(isam_table_changed_fn pfn);
 
 /* ---- escrow columns that delete their record at zero (isam_update.c) ---------------------- */
-/* The session's transaction code calls these: after a commit (at level 0 the records whose
- * JET_bitColumnDeleteOnZero / JET_bitColumnFinalize column an escrow update of the transaction
- * left at zero are deleted, as ESE's version cleanup does: FINALIZETASK), and after a rollback
- * (what the rolled-back levels remembered is forgotten). */
+/* Version cleanup's finalize (isam_ver.c, ESE's FINALIZETASK): the record with bookmark pbBm of
+ * the table is deleted, in a transaction of an internal session, if its field (ibOffset, cb)
+ * reads zero. */
+MUST_CHECK JET_ERR isam_escrow_finalize(struct isam_instance *inst, uint32_t dbid, uint32_t objidTable,
+        const void *pbBm, uint32_t cbBm, uint32_t ibOffset, uint32_t cb);
+/* Deltas without a version (JET_bitEscrowNoRollback): the session's transaction code calls these
+ * after a commit (at level 0 the records such a delta of the transaction left at zero are
+ * deleted) and after a rollback (what the rolled-back levels remembered is forgotten). */
 void isam_escrow_zero_commit(struct isam_session *sess);
 void isam_escrow_zero_rollback(struct isam_session *sess);
 

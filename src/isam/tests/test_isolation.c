@@ -319,7 +319,7 @@ static void put_counter(struct fx *f, int i, const char *key, uint32_t v)
 static void delta(struct fx *f, int i, const char *key, int32_t d)
 {
     assert_int_equal(bt_seek(f->c[i], BT_SEEK_EQ, key, (uint32_t)strlen(key), NULL, 0, 0), JET_errSuccess);
-    assert_int_equal(isam_node_delta(f->s[i], f->c[i], &f->t, 0, 4, d, NULL), JET_errSuccess);
+    assert_int_equal(isam_node_delta(f->s[i], f->c[i], &f->t, 0, 4, d, 0, NULL), JET_errSuccess);
 }
 
 static void test_isam_isolation_delta_undone_after_a_replace_over_it_is_seen_undone(void **state)
@@ -376,7 +376,7 @@ static void test_isam_node_delta_adds_to_the_page_when_a_replace_it_read_is_roll
     assert_int_equal(get_le32(bt_data(f->c[1], &cb)), 932);
     isam_node_delta_seam = roll_back_session_0;
     isam_node_delta_seam_ctx = f;
-    assert_int_equal(isam_node_delta(f->s[1], f->c[1], &f->t, 4, 4, 5, NULL), JET_errSuccess);
+    assert_int_equal(isam_node_delta(f->s[1], f->c[1], &f->t, 4, 4, 5, 0, NULL), JET_errSuccess);
     assert_null(isam_node_delta_seam);
     assert_int_equal(f->s[0]->trx_level, 0);
     assert_int_equal(isam_trx_commit(f->s[1], 0), JET_errSuccess);
