@@ -6,6 +6,7 @@
  * JET_errTableDuplicate, JET_errColumnDuplicate, JET_errIndexDuplicate, JET_errIndexHasPrimary,
  * JET_errObjectNotFound, JET_errColumnNotFound, JET_errIndexNotFound, JET_errTableInUse). */
 #include "test_util.h"
+#include "esent_private.h"     /* JetCreateTableColumnIndex5: exported by esent.dll, not in the SDK header */
 
 static JET_INSTANCE inst;
 static JET_SESID sesid;
@@ -712,5 +713,81 @@ START_TEST(ddl_derived_table_own_columns)
     if (err == JET_errSuccess) JetRetrieveColumn(sesid, t, rgc[2].columnid, &tagT, sizeof tagT, &cb, 0, NULL);
     ok(err == JET_errSuccess && tagT == 1003, "the first row by ByTagT: %ld %ld\n", err, tagT);
     JetCloseTable(sesid, t);
+    stop();
+}
+
+/* JetCreateTableColumnIndex5 (JET_TABLECREATE5: JET_TABLECREATE4 and cbLVChunkMax, ESE's
+ * jethdr.w): the table row keeps the long-value chunk size (JET_TblInfoLVChunkMax reads it back;
+ * 0 gives the page's default); above JET_paramLVChunkSizeMost it is JET_errInvalidLVChunkSize
+ * (ESE's ErrCATAddTable); another cbStruct is JET_errInvalidParameter. */
+START_TEST(ddl_create_table5)
+{
+    static const WCHAR wszT[] = { 'W', '5', 0 };
+    JET_COLUMNCREATE_A rgc[2];
+    JET_TABLECREATE5_A tc;
+    JET_TABLECREATE5_W tcw;
+    unsigned long cbChunk, cb, i;
+    unsigned char rgb[10000], rgbBack[10000];
+    JET_ERR err;
+
+    start("ddl_create_table5");
+    memset(rgc, 0, sizeof rgc);
+    rgc[0].cbStruct = rgc[1].cbStruct = sizeof rgc[0];
+    rgc[0].szColumnName = (char *)"K";
+    rgc[0].coltyp = JET_coltypLong;
+    rgc[1].szColumnName = (char *)"LV";
+    rgc[1].coltyp = JET_coltypLongBinary;
+    memset(&tc, 0, sizeof tc);
+    tc.cbStruct = sizeof tc;
+    tc.szTableName = (char *)"T5";
+    tc.ulDensity = 100;
+    tc.rgcolumncreate = rgc;
+    tc.cColumns = 2;
+    tc.cbLVChunkMax = 1000;
+    err = JetCreateTableColumnIndex5A(sesid, dbid, &tc);
+    ok(err == JET_errSuccess && tc.cCreated == 3, "JetCreateTableColumnIndex5A: %ld, %lu created\n", err, tc.cCreated);
+    if (err == JET_errSuccess) {
+        cbChunk = 0;
+        err = JetGetTableInfoA(sesid, tc.tableid, &cbChunk, sizeof cbChunk, JET_TblInfoLVChunkMax);
+        ok(err == JET_errSuccess && cbChunk == 1000, "JET_TblInfoLVChunkMax: %ld %lu\n", err, cbChunk);
+        /* a long value in chunks of that size reads back whole */
+        for (i = 0; i < sizeof rgb; i++) rgb[i] = (unsigned char)(i * 7 + 1);
+        i = 1;
+        JetPrepareUpdate(sesid, tc.tableid, JET_prepInsert);
+        JetSetColumn(sesid, tc.tableid, rgc[0].columnid, &i, sizeof i, 0, NULL);
+        JetSetColumn(sesid, tc.tableid, rgc[1].columnid, rgb, sizeof rgb, 0, NULL);
+        err = JetUpdate(sesid, tc.tableid, NULL, 0, NULL);
+        ok(err == JET_errSuccess, "JetUpdate: %ld\n", err);
+        err = JetMove(sesid, tc.tableid, JET_MoveFirst, 0);
+        ok(err == JET_errSuccess, "JetMove: %ld\n", err);
+        memset(rgbBack, 0, sizeof rgbBack);
+        err = JetRetrieveColumn(sesid, tc.tableid, rgc[1].columnid, rgbBack, sizeof rgbBack, &cb, 0, NULL);
+        ok(err == JET_errSuccess && cb == sizeof rgb && !memcmp(rgb, rgbBack, sizeof rgb), "the long value: %ld %lu\n",
+           err, cb);
+        JetCloseTable(sesid, tc.tableid);
+    }
+    /* too big a chunk, a wrong cbStruct */
+    tc.szTableName = (char *)"T5big";
+    tc.cbLVChunkMax = 1000000;
+    err = JetCreateTableColumnIndex5A(sesid, dbid, &tc);
+    ok(err == JET_errInvalidLVChunkSize, "cbLVChunkMax 1000000: %ld\n", err);
+    tc.cbLVChunkMax = 0;
+    tc.cbStruct = sizeof tc + 8;    /* (JET_TABLECREATE4's size is the same on 64-bit Windows) */
+    err = JetCreateTableColumnIndex5A(sesid, dbid, &tc);
+    ok(err == JET_errInvalidParameter, "a bad cbStruct: %ld\n", err);
+    /* the W form, without a chunk size: the page's default */
+    memset(&tcw, 0, sizeof tcw);
+    tcw.cbStruct = sizeof tcw;
+    tcw.szTableName = (WCHAR *)wszT;
+    tcw.ulDensity = 100;
+    err = JetCreateTableColumnIndex5W(sesid, dbid, &tcw);
+    ok(err == JET_errSuccess, "JetCreateTableColumnIndex5W: %ld\n", err);
+    if (err == JET_errSuccess) {
+        cbChunk = 0;
+        err = JetGetTableInfoA(sesid, tcw.tableid, &cbChunk, sizeof cbChunk, JET_TblInfoLVChunkMax);
+        ok(err == JET_errSuccess && cbChunk > 1000 && cbChunk <= 8192, "JET_TblInfoLVChunkMax by default: %ld %lu\n",
+           err, cbChunk);
+        JetCloseTable(sesid, tcw.tableid);
+    }
     stop();
 }

@@ -235,6 +235,7 @@ struct tc_view {
     uint32_t cbSeparateLV;
     JET_TABLEID *ptableid;
     ESENT_ULONG *pcCreated;
+    uint32_t cbLVChunkMax;      /* JET_TABLECREATE5 */
 };
 
 static JET_ERR tc_view_of(void *pv, int ver, struct tc_view *pt)
@@ -248,7 +249,7 @@ static JET_ERR tc_view_of(void *pv, int ver, struct tc_view *pt)
         if (cbStruct != sizeof *p) return ERR_TRAP(JET_errInvalidParameter);
         *pt = (struct tc_view){ p->szTableName, p->szTemplateTableName, NULL, p->ulPages, p->ulDensity, p->rgcolumncreate,
                                 p->cColumns, p->rgindexcreate, p->cIndexes, IDX_V1, 0, p->grbit, NULL, NULL, 0,
-                                &p->tableid, &p->cCreated };
+                                &p->tableid, &p->cCreated, 0 };
         break;
     }
     case 2: {
@@ -256,7 +257,7 @@ static JET_ERR tc_view_of(void *pv, int ver, struct tc_view *pt)
         if (cbStruct != sizeof *p) return ERR_TRAP(JET_errInvalidParameter);
         *pt = (struct tc_view){ p->szTableName, p->szTemplateTableName, p->szCallback, p->ulPages, p->ulDensity,
                                 p->rgcolumncreate, p->cColumns, p->rgindexcreate, p->cIndexes, IDX_V1, p->cbtyp, p->grbit,
-                                NULL, NULL, 0, &p->tableid, &p->cCreated };
+                                NULL, NULL, 0, &p->tableid, &p->cCreated, 0 };
         break;
     }
     case 3: {
@@ -264,15 +265,26 @@ static JET_ERR tc_view_of(void *pv, int ver, struct tc_view *pt)
         if (cbStruct != sizeof *p) return ERR_TRAP(JET_errInvalidParameter);
         *pt = (struct tc_view){ p->szTableName, p->szTemplateTableName, p->szCallback, p->ulPages, p->ulDensity,
                                 p->rgcolumncreate, p->cColumns, p->rgindexcreate, p->cIndexes, IDX_V2, p->cbtyp, p->grbit,
-                                p->pSeqSpacehints, p->pLVSpacehints, p->cbSeparateLV, &p->tableid, &p->cCreated };
+                                p->pSeqSpacehints, p->pLVSpacehints, p->cbSeparateLV, &p->tableid, &p->cCreated, 0 };
         break;
     }
-    default: {
+    case 4: {
         JET_TABLECREATE4_A *p = pv;
         if (cbStruct != sizeof *p) return ERR_TRAP(JET_errInvalidParameter);
         *pt = (struct tc_view){ p->szTableName, p->szTemplateTableName, p->szCallback, p->ulPages, p->ulDensity,
                                 p->rgcolumncreate, p->cColumns, p->rgindexcreate, p->cIndexes, IDX_V3, p->cbtyp, p->grbit,
-                                p->pSeqSpacehints, p->pLVSpacehints, p->cbSeparateLV, &p->tableid, &p->cCreated };
+                                p->pSeqSpacehints, p->pLVSpacehints, p->cbSeparateLV, &p->tableid, &p->cCreated, 0 };
+        break;
+    }
+    default: {
+        /* JET_TABLECREATE5: JET_TABLECREATE4 and cbLVChunkMax (the W form's pointers sit at the
+         * same places) */
+        JET_TABLECREATE5_A *p = pv;
+        if (cbStruct != sizeof *p) return ERR_TRAP(JET_errInvalidParameter);
+        *pt = (struct tc_view){ p->szTableName, p->szTemplateTableName, p->szCallback, p->ulPages, p->ulDensity,
+                                p->rgcolumncreate, p->cColumns, p->rgindexcreate, p->cIndexes, IDX_V3, p->cbtyp, p->grbit,
+                                p->pSeqSpacehints, p->pLVSpacehints, p->cbSeparateLV, &p->tableid, &p->cCreated,
+                                p->cbLVChunkMax };
         break;
     }
     }
@@ -359,7 +371,7 @@ static JET_ERR create_table(JET_SESID sesid, JET_DBID dbid, void *pv, int ver, b
     CALL(conv_indexes(&ar, v.rgidx, v.cidx, v.vIdx, fWide, &tc.rgindexcreate));
     CALL(api_session_enter(sesid, &sess));
     uint32_t objid;
-    err = isam_ddl_create_table(sess, dbid, &tc, &objid);
+    err = isam_ddl_create_table5(sess, dbid, &tc, v.cbLVChunkMax, &objid);
     columns_result(tc.rgcolumncreate, v.rgcol, v.ccol, fWide);
     indexes_result(tc.rgindexcreate, v.rgidx, v.cidx);
     *v.pcCreated = tc.cCreated;
@@ -390,6 +402,8 @@ CREATE_TCI(JetCreateTableColumnIndex3A, 3, false, JET_TABLECREATE3_A)
 CREATE_TCI(JetCreateTableColumnIndex3W, 3, true, JET_TABLECREATE3_W)
 CREATE_TCI(JetCreateTableColumnIndex4A, 4, false, JET_TABLECREATE4_A)
 CREATE_TCI(JetCreateTableColumnIndex4W, 4, true, JET_TABLECREATE4_W)
+CREATE_TCI(JetCreateTableColumnIndex5A, 5, false, JET_TABLECREATE5_A)
+CREATE_TCI(JetCreateTableColumnIndex5W, 5, true, JET_TABLECREATE5_W)
 
 static JET_ERR create_table_simple(JET_SESID sesid, JET_DBID dbid, const char *szName, ESENT_ULONG lPages,
         ESENT_ULONG lDensity, JET_TABLEID *ptableid)

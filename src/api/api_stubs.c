@@ -124,20 +124,6 @@ JET_ERR JET_API JetCreateEncryptionKey(ESENT_ULONG encryptionAlgorithm, void *pv
     API_NOT_IMPLEMENTED();
 }
 
-JET_ERR JET_API JetCreateTableColumnIndex5A(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE5_A *ptablecreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
-JET_ERR JET_API JetCreateTableColumnIndex5W(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE5_W *ptablecreate)
-{
-    JET_ERR err;
-    CALL_R(api_check_sesid(sesid));
-    API_NOT_IMPLEMENTED();
-}
-
 JET_ERR JET_API JetDatabaseScan(JET_SESID sesid, JET_DBID dbid, ESENT_ULONG *pcSecondsMax, ESENT_ULONG cmsecSleep, JET_CALLBACK pfnCallback, JET_GRBIT grbit)
 {
     JET_ERR err;

@@ -382,7 +382,8 @@ JET_ERR isam_copy_table_begin(struct isam_session *sess, JET_DBID dbidDest, cons
         tc.pLVSpacehints = &shLV;
     }
     tc.cbSeparateLV = ptSrc->table.cbSeparateLV;
-    err = isam_ddl_create_table(sess, dbidDest, &tc, &pct->objid);
+    /* ESE's compaction copies the long-value chunk size too (comp.cxx) */
+    err = isam_ddl_create_table5(sess, dbidDest, &tc, ptSrc->table.cbLVChunkMax, &pct->objid);
     if (err < 0) {
         for (uint32_t i = 0; i < ccol; i++)
             if (m.rgcc[i].err < 0) WARN("table %s column %s: %ld", tc.szTableName, m.rgcc[i].szColumnName, (long)m.rgcc[i].err);

@@ -943,6 +943,12 @@ out:
 
 JET_ERR isam_ddl_create_table(struct isam_session *sess, JET_DBID dbid, JET_TABLECREATE4_A *ptc, uint32_t *pobjidTable)
 {
+    return isam_ddl_create_table5(sess, dbid, ptc, 0, pobjidTable);
+}
+
+JET_ERR isam_ddl_create_table5(struct isam_session *sess, JET_DBID dbid, JET_TABLECREATE4_A *ptc, uint32_t cbLVChunkMax,
+        uint32_t *pobjidTable)
+{
     JET_ERR err;
     struct isam_db *db;
     struct catw w;
@@ -954,6 +960,7 @@ JET_ERR isam_ddl_create_table(struct isam_session *sess, JET_DBID dbid, JET_TABL
     uint32_t objid = 0, pgnoFDP = 0;
 
     CALL_R(isam_ddl_db(sess, dbid, &db));
+    if (cbLVChunkMax > rec_lv_chunk_most(db->cbPage)) return ERR_TRAP(JET_errInvalidLVChunkSize);
     if (ptc->grbit & JET_bitTableCreateTemplateTable) {
         if (ptc->szTemplateTableName) return ERR_TRAP(JET_errCannotNestDDL);
         if (ptc->grbit & JET_bitTableCreateNoFixedVarColumnsInDerivedTables) return ERR_TRAP(JET_errInvalidGrbit);
@@ -1014,6 +1021,7 @@ JET_ERR isam_ddl_create_table(struct isam_session *sess, JET_DBID dbid, JET_TABL
         t.fHintsDeferredLV = true;
     }
     t.cbSeparateLV = ptc->cbSeparateLV;
+    t.cbLVChunkMax = cbLVChunkMax;
     CALL(catw_add_table(&w, &t));
 
     if (ptTemplate) CALL(inherit_indexes(sess, &w, ptTemplate, objid, pgnoFDP));

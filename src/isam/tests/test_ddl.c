@@ -392,6 +392,29 @@ static void test_ddl_derived_table_finds_template_columns(void **state)
     catalog_table_free(pt);
 }
 
+/* JetCreateTableColumnIndex5's cbLVChunkMax: kept in the table row (ESE's LVChunkMax), refused
+ * above the page's chunk size. */
+static void test_ddl_create_table5_keeps_lv_chunk_max(void **state)
+{
+    (void)state;
+    uint32_t objid;
+    JET_COLUMNCREATE_A rgc[] = { colc("LV", JET_coltypLongBinary, 0, 0, 0) };
+    JET_TABLECREATE4_A tc = tablec("t5", rgc, 1, NULL, 0);
+    assert_int_equal(isam_ddl_create_table5(g_f.sess, g_f.dbid, &tc, rec_lv_chunk_most(g_f.db->cbPage) + 1, &objid),
+                     JET_errInvalidLVChunkSize);
+    assert_int_equal(isam_ddl_create_table5(g_f.sess, g_f.dbid, &tc, 1000, &objid), JET_errSuccess);
+    struct catalog_table *pt;
+    assert_int_equal(wfx_load(&g_f, "t5", &pt), JET_errSuccess);
+    assert_int_equal(pt->table.cbLVChunkMax, 1000);
+    catalog_table_free(pt);
+    tc = tablec("t4", rgc, 1, NULL, 0);
+    assert_int_equal(isam_ddl_create_table(g_f.sess, g_f.dbid, &tc, &objid), JET_errSuccess);
+    assert_int_equal(wfx_load(&g_f, "t4", &pt), JET_errSuccess);
+    assert_int_equal(pt->table.cbLVChunkMax, 0);
+    catalog_table_free(pt);
+    assert_int_equal(wfx_check(&g_f, NULL), JET_errSuccess);
+}
+
 int main(void)
 {
     debug_init();
@@ -403,6 +426,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ddl_template_and_derived_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ddl_derived_table_own_columns_take_ese_fids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ddl_derived_table_finds_template_columns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ddl_create_table5_keeps_lv_chunk_max, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
