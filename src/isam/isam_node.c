@@ -622,8 +622,11 @@ JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const st
         /* The delta writes the whole node back, so the data it adds to must be the page's now:
          * what was read before the registration may be another transaction's replace that has
          * been rolled back since (a replace, or its undo, no longer can: the delta's version
-         * excludes them, and other deltas wait for the lock held here). */
+         * excludes them, and other deltas wait for the lock held here). Readers ask the store
+         * only about nodes with the versioned bit, which a rollback in that window may also have
+         * taken back (an undo restores the node's flags as they were before its change). */
         CALL(bt_refresh(c));
+        CALL(ensure_versioned(c));
     }
     const uint8_t *pbCur = bt_data(c, &cbCur);
     if ((uint64_t)ibOffset + cb > cbCur) FAIL(JET_errDatabaseCorrupted);
