@@ -791,3 +791,93 @@ START_TEST(ddl_create_table5)
     }
     stop();
 }
+
+/* A table deleted inside a transaction (ESE's version cleanup of operDeleteTable): a rollback
+ * keeps it whole; once the deletion commits and no transaction can see the table any more, its
+ * pages go back to the database's free space (JET_DbInfoSpaceAvailable grows; cleanup runs in
+ * the background, JetIdle asks for it) and a new table reuses them without growing the file. */
+START_TEST(ddl_delete_table_in_transaction)
+{
+    JET_COLUMNCREATE_A rgc[2];
+    JET_COLUMNID rgcolid[2];
+    JET_TABLEID t;
+    unsigned long cpgAvail0 = 0, cpgAvail = 0, cpgOwned0 = 0, cpgOwned = 0, c;
+    char sz[200];
+    long k;
+    int i;
+    JET_ERR err;
+
+    start("ddl_delete_table_in_transaction");
+    memset(rgc, 0, sizeof rgc);
+    rgc[0].szColumnName = (char *)"K";
+    rgc[0].coltyp = JET_coltypLong;
+    rgc[1].szColumnName = (char *)"V";
+    rgc[1].coltyp = JET_coltypBinary;
+    t = test_create_table(sesid, dbid, "Big", rgc, 2, rgcolid);
+    memset(sz, 'x', sizeof sz);
+    JetBeginTransaction(sesid);
+    for (k = 1; k <= 2000; k++) {
+        JetPrepareUpdate(sesid, t, JET_prepInsert);
+        JetSetColumn(sesid, t, rgcolid[0], &k, sizeof k, 0, NULL);
+        JetSetColumn(sesid, t, rgcolid[1], sz, 200, 0, NULL);
+        err = JetUpdate(sesid, t, NULL, 0, NULL);
+        if (err != JET_errSuccess) break;
+        if (k % 500 == 0) {
+            JetCommitTransaction(sesid, JET_bitCommitLazyFlush);
+            JetBeginTransaction(sesid);
+        }
+    }
+    ok(err == JET_errSuccess, "JetUpdate: %ld\n", err);
+    JetCommitTransaction(sesid, 0);
+    JetCloseTable(sesid, t);
+    JetIdle(sesid, 0);
+    JetGetDatabaseInfoA(sesid, dbid, &cpgAvail0, sizeof cpgAvail0, JET_DbInfoSpaceAvailable);
+    JetGetDatabaseInfoA(sesid, dbid, &cpgOwned0, sizeof cpgOwned0, JET_DbInfoSpaceOwned);
+
+    err = JetBeginTransaction(sesid);
+    ok(err == JET_errSuccess, "JetBeginTransaction: %ld\n", err);
+    err = JetDeleteTableA(sesid, dbid, "Big");
+    ok(err == JET_errSuccess, "JetDeleteTable: %ld\n", err);
+    err = JetRollback(sesid, 0);
+    ok(err == JET_errSuccess, "JetRollback: %ld\n", err);
+    err = JetOpenTableA(sesid, dbid, "Big", NULL, 0, 0, &t);
+    ok(err == JET_errSuccess, "the table after the rollback: %ld\n", err);
+    if (err == JET_errSuccess) {
+        c = 0;
+        for (err = JetMove(sesid, t, JET_MoveFirst, 0); err == JET_errSuccess; err = JetMove(sesid, t, JET_MoveNext, 0)) c++;
+        ok(c == 2000, "%lu records after the rollback\n", c);
+        JetCloseTable(sesid, t);
+    }
+
+    err = JetBeginTransaction(sesid);
+    ok(err == JET_errSuccess, "JetBeginTransaction: %ld\n", err);
+    err = JetDeleteTableA(sesid, dbid, "Big");
+    ok(err == JET_errSuccess, "JetDeleteTable: %ld\n", err);
+    err = JetCommitTransaction(sesid, 0);
+    ok(err == JET_errSuccess, "JetCommitTransaction: %ld\n", err);
+    for (i = 0; i < 50; i++) {
+        JetIdle(sesid, 0);
+        JetGetDatabaseInfoA(sesid, dbid, &cpgAvail, sizeof cpgAvail, JET_DbInfoSpaceAvailable);
+        if (cpgAvail > cpgAvail0 + 40) break;
+        Sleep(100);
+    }
+    ok(cpgAvail > cpgAvail0 + 40, "free pages %lu, before the delete %lu\n", cpgAvail, cpgAvail0);
+    /* the space is reused: the same table again, the file as big as before */
+    t = test_create_table(sesid, dbid, "Again", rgc, 2, rgcolid);
+    JetBeginTransaction(sesid);
+    for (k = 1; k <= 2000; k++) {
+        JetPrepareUpdate(sesid, t, JET_prepInsert);
+        JetSetColumn(sesid, t, rgcolid[0], &k, sizeof k, 0, NULL);
+        JetSetColumn(sesid, t, rgcolid[1], sz, 200, 0, NULL);
+        JetUpdate(sesid, t, NULL, 0, NULL);
+        if (k % 500 == 0) {
+            JetCommitTransaction(sesid, JET_bitCommitLazyFlush);
+            JetBeginTransaction(sesid);
+        }
+    }
+    JetCommitTransaction(sesid, 0);
+    JetCloseTable(sesid, t);
+    JetGetDatabaseInfoA(sesid, dbid, &cpgOwned, sizeof cpgOwned, JET_DbInfoSpaceOwned);
+    ok(cpgOwned == cpgOwned0, "owned pages %lu, before %lu\n", cpgOwned, cpgOwned0);
+    stop();
+}
