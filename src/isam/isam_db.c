@@ -37,7 +37,9 @@ struct os_vfs *isam_vfs(const struct isam_instance *inst)
 
 struct isam_db *isam_db_get(struct isam_instance *inst, uint32_t dbid)
 {
-    return (dbid > 0 && dbid < ISAM_DB_SLOTS) ? inst->dbs[dbid] : NULL;
+    /* Without db_lock (version cleanup, the api's lookups): attach and detach store the slot
+     * atomically under it. */
+    return (dbid > 0 && dbid < ISAM_DB_SLOTS) ? __atomic_load_n(&inst->dbs[dbid], __ATOMIC_ACQUIRE) : NULL;
 }
 
 struct db_logtime isam_logtime_now(void)
@@ -284,7 +286,7 @@ JET_ERR isam_db_close_file(struct isam_db *db, bool fClean)
         CALL(err);
     }
 out:
-    if (inst->dbs[db->dbid] == db) inst->dbs[db->dbid] = NULL;
+    if (inst->dbs[db->dbid] == db) __atomic_store_n(&inst->dbs[db->dbid], NULL, __ATOMIC_RELEASE);
     db_free(db);
     return err;
 }
@@ -395,7 +397,7 @@ JET_ERR isam_db_create(struct isam_session *sess, const ESENT_WCHAR *wszPath, ui
         CALL(log_flush(inst->log, lsnCreate));
     }
     CALL(db_register(db, cpgMax));
-    inst->dbs[dbid] = db;
+    __atomic_store_n(&inst->dbs[dbid], db, __ATOMIC_RELEASE);
     struct catalog_new_db newdb;
     CALL(catalog_create_database(db->btdb, (grbit & JET_bitDbShadowingOff) != 0, &newdb));
     db->objidLast = newdb.objidLast;
@@ -422,7 +424,7 @@ JET_ERR isam_db_create(struct isam_session *sess, const ESENT_WCHAR *wszPath, ui
 out:
     if (db) {
         bool fCreated = db->file != NULL;
-        if (inst->dbs[dbid] == db) inst->dbs[dbid] = NULL;
+        if (inst->dbs[dbid] == db) __atomic_store_n(&inst->dbs[dbid], NULL, __ATOMIC_RELEASE);
         db_free(db);
         /* A database that failed while being made is of no use to anyone. */
         if (fCreated && err != JET_errDatabaseDuplicate) {
@@ -457,7 +459,7 @@ JET_ERR isam_db_attach(struct isam_session *sess, const ESENT_WCHAR *wszPath, ui
     if (inst->log && !(grbit & JET_bitDbReadOnly)) CALL(log_check_state(inst->log));
     CALL(isam_db_open_file(inst, dbid, wszFull, grbit, false, &db));
     db->sdb.cpgMax = cpgMax;
-    inst->dbs[dbid] = db;
+    __atomic_store_n(&inst->dbs[dbid], db, __ATOMIC_RELEASE);
     if (!db->fReadOnly) {
         lsn_t lsn = LSN_NONE;
         if (inst->log && !(grbit & JET_bitDbRecoveryOff)) {
@@ -474,7 +476,7 @@ JET_ERR isam_db_attach(struct isam_session *sess, const ESENT_WCHAR *wszPath, ui
     db = NULL;
 out:
     if (db) {
-        inst->dbs[db->dbid] = NULL;
+        __atomic_store_n(&inst->dbs[db->dbid], NULL, __ATOMIC_RELEASE);
         db_free(db);
     }
     os_mutex_unlock(&inst->db_lock);

@@ -57,7 +57,7 @@ JET_ERR isam_dbutil_attach(struct isam_session *sess, const ESENT_WCHAR *wszData
     }
     if (!dbid) FAIL(JET_errTooManyAttachedDatabases);
     CALL(isam_db_open_file(inst, dbid, wszFull, JET_bitDbReadOnly | JET_bitDbRecoveryOff, fDirtyOk, ppdb));
-    inst->dbs[dbid] = *ppdb;
+    __atomic_store_n(&inst->dbs[dbid], *ppdb, __ATOMIC_RELEASE);
     TRACE("%s attached for a utility as dbid %u", debugstr_w(wszFull), dbid);
 out:
     os_mutex_unlock(&inst->db_lock);

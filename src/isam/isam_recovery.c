@@ -98,7 +98,7 @@ static JET_ERR redo_create(struct recovery *rc, uint32_t dbid, uint32_t cbPage, 
     err = isam_db_create_file_for_redo(inst, dbid, wszPath, cbPage, cpg, grbit, &db);
     mem_free(wszMapped);
     CALL_R(err);
-    inst->dbs[dbid] = db;
+    __atomic_store_n(&inst->dbs[dbid], db, __ATOMIC_RELEASE);
     return JET_errSuccess;
 }
 
@@ -125,7 +125,7 @@ static JET_ERR redo_attach(struct recovery *rc, uint32_t dbid, JET_GRBIT grbit, 
         return JET_errSuccess;
     }
     if (err < 0) return err;
-    inst->dbs[dbid] = db;
+    __atomic_store_n(&inst->dbs[dbid], db, __ATOMIC_RELEASE);
     return JET_errSuccess;
 }
 
