@@ -183,6 +183,22 @@ static JET_ERR write_header(struct log *log, struct os_file *f, const struct log
 }
 
 /* A fresh <base>tmp.log holding header h, at full size. */
+/* Every byte of a new log file written once, as ESE formats its log files: a commit's write then
+ * overwrites blocks the file system has already written, and its sync flushes data only. (Blocks
+ * that are merely allocated are "unwritten": the first write into each makes the sync commit a
+ * metadata change too, which cost a third of the one-thread durable commit rate.) */
+static JET_ERR fill_zero(struct os_file *f, uint32_t cb)
+{
+    JET_ERR err = JET_errSuccess;
+    const uint32_t cbChunk = 1u << 20;
+    uint8_t *pb = mem_calloc(1, cbChunk);
+    if (!pb) return ERR_TRAP(JET_errOutOfMemory);
+    for (uint32_t ib = 0; ib < cb && err >= 0; ib += cbChunk)
+        err = os_file_write(f, ib, pb, MIN(cbChunk, cb - ib));
+    mem_free(pb);
+    return err;
+}
+
 static JET_ERR create_tmp(struct log *log, const ESENT_WCHAR *wszTmp, const struct log_hdr *h)
 {
     struct os_vfs *vfs = log->cfg.vfs;
@@ -191,6 +207,7 @@ static JET_ERR create_tmp(struct log *log, const ESENT_WCHAR *wszTmp, const stru
     CALL(remove_if_there(vfs, wszTmp));
     CALL(os_file_open(vfs, wszTmp, OS_OPEN_CREATE_NEW | OS_OPEN_EXCLUSIVE, &f));
     CALL(os_file_set_size(f, h->cbFile));
+    CALL(fill_zero(f, h->cbFile));
     CALL(write_header(log, f, h));
 out:
     os_file_close(f);
