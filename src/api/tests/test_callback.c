@@ -14,9 +14,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "api_int.h"
-#include "isam_param.h"
-#include "os_test.h"
+#include "api_test_util.h"
 
 struct fx {
     struct os_vfs *vfs;
@@ -33,33 +31,15 @@ static const char szDb[] = "/udd.edb";
 
 static int fx_setup_ex(void **state, bool fPersistedCallbacks)
 {
-    static int cInstances;
     struct fx *f = calloc(1, sizeof *f);
-    struct isam_instance *pinst;
-    char szName[32], szKey[] = "+id\0";
-    snprintf(szName, sizeof szName, "apiudd%d", cInstances++);
-    api_process_attach();
-    f->vfs = os_mem_create();
-    assert_int_equal(JetCreateInstanceA(&f->inst, szName), JET_errSuccess);
-    assert_int_equal(api_instance_find(f->inst, &pinst), JET_errSuccess);
-    param_store_set_vfs(&pinst->params, f->vfs);
-    assert_int_equal(JetSetSystemParameterA(&f->inst, 0, JET_paramSystemPath, 0, "/"), JET_errSuccess);
-    assert_int_equal(JetSetSystemParameterA(&f->inst, 0, JET_paramLogFilePath, 0, "/"), JET_errSuccess);
-    assert_int_equal(JetSetSystemParameterA(&f->inst, 0, JET_paramTempPath, 0, "/"), JET_errSuccess);
+    api_test_instance_create("apiudd", &f->vfs, &f->inst);
     if (fPersistedCallbacks)
         assert_int_equal(JetSetSystemParameterA(&f->inst, 0, JET_paramEnablePersistedCallbacks, 1, NULL), JET_errSuccess);
     assert_int_equal(JetInit(&f->inst), JET_errSuccess);
     assert_int_equal(JetBeginSessionA(f->inst, &f->s, NULL, NULL), JET_errSuccess);
     assert_int_equal(JetCreateDatabaseA(f->s, szDb, NULL, &f->db, 0), JET_errSuccess);
     JET_COLUMNCREATE_A rgc[1] = { { sizeof(JET_COLUMNCREATE_A), (char *)"id", JET_coltypLong, 0, 0, NULL, 0, 0, 0, 0 } };
-    JET_INDEXCREATE_A idx;
-    memset(&idx, 0, sizeof idx);
-    idx.cbStruct = sizeof idx;
-    idx.szIndexName = (char *)"primary";
-    idx.szKey = szKey;
-    idx.cbKey = sizeof szKey;
-    idx.grbit = JET_bitIndexPrimary;
-    idx.ulDensity = 100;
+    JET_INDEXCREATE_A idx = api_test_primary_index();
     JET_TABLECREATE_A tc = { sizeof tc, (char *)"t", NULL, 1, 100, rgc, 1, &idx, 1, 0, 0, 0 };
     assert_int_equal(JetCreateTableColumnIndexA(f->s, f->db, &tc), JET_errSuccess);
     f->t = tc.tableid;
@@ -83,8 +63,7 @@ static int fx_teardown(void **state)
     assert_int_equal(JetCloseTable(f->s, f->t), JET_errSuccess);
     assert_int_equal(JetCloseDatabase(f->s, f->db, 0), JET_errSuccess);
     assert_int_equal(JetEndSession(f->s, 0), JET_errSuccess);
-    assert_int_equal(JetTerm2(f->inst, JET_bitTermComplete), JET_errSuccess);
-    os_mem_destroy(f->vfs);
+    api_test_instance_destroy(f->inst, f->vfs);
     dlclose(f->hModule);
     free(f);
     return 0;

@@ -12,9 +12,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "api_int.h"
-#include "isam_param.h"
-#include "os_test.h"
+#include "api_test_util.h"
 
 struct fx {
     struct os_vfs *vfs;
@@ -28,19 +26,8 @@ enum { CROWS = 3000 };
 
 static int fx_setup(void **state)
 {
-    static int cInstances;
     struct fx *f = calloc(1, sizeof *f);
-    struct isam_instance *pinst;
-    char szName[32];
-    snprintf(szName, sizeof szName, "apispace%d", cInstances++);
-    api_process_attach();
-    f->vfs = os_mem_create();
-    assert_int_equal(JetCreateInstanceA(&f->inst, szName), JET_errSuccess);
-    assert_int_equal(api_instance_find(f->inst, &pinst), JET_errSuccess);
-    param_store_set_vfs(&pinst->params, f->vfs);
-    assert_int_equal(JetSetSystemParameterA(&f->inst, 0, JET_paramSystemPath, 0, "/"), JET_errSuccess);
-    assert_int_equal(JetSetSystemParameterA(&f->inst, 0, JET_paramLogFilePath, 0, "/"), JET_errSuccess);
-    assert_int_equal(JetSetSystemParameterA(&f->inst, 0, JET_paramTempPath, 0, "/"), JET_errSuccess);
+    api_test_instance_create("apispace", &f->vfs, &f->inst);
     assert_int_equal(JetInit(&f->inst), JET_errSuccess);
     for (int i = 0; i < 2; i++) assert_int_equal(JetBeginSessionA(f->inst, &f->s[i], NULL, NULL), JET_errSuccess);
     assert_int_equal(JetCreateDatabaseA(f->s[0], szDb, NULL, &f->db[0], 0), JET_errSuccess);
@@ -56,8 +43,7 @@ static int fx_teardown(void **state)
         assert_int_equal(JetCloseDatabase(f->s[i], f->db[i], 0), JET_errSuccess);
         assert_int_equal(JetEndSession(f->s[i], 0), JET_errSuccess);
     }
-    assert_int_equal(JetTerm2(f->inst, JET_bitTermComplete), JET_errSuccess);
-    os_mem_destroy(f->vfs);
+    api_test_instance_destroy(f->inst, f->vfs);
     free(f);
     return 0;
 }

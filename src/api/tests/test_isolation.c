@@ -11,9 +11,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "api_int.h"
-#include "isam_param.h"
-#include "os_test.h"
+#include "api_test_util.h"
 
 struct fx {
     struct os_vfs *vfs;
@@ -28,20 +26,8 @@ static const char szDb[] = "/iso.edb";
 
 static int fx_setup(void **state)
 {
-    static int cInstances;
     struct fx *f = calloc(1, sizeof *f);
-    struct isam_instance *pinst;
-    char szName[32], szKey[] = "+id\0";
-    snprintf(szName, sizeof szName, "apiiso%d", cInstances++);
-    /* what the library's load does (dllmain.c), which a static link does not run */
-    api_process_attach();
-    f->vfs = os_mem_create();
-    assert_int_equal(JetCreateInstanceA(&f->inst, szName), JET_errSuccess);
-    assert_int_equal(api_instance_find(f->inst, &pinst), JET_errSuccess);
-    param_store_set_vfs(&pinst->params, f->vfs);
-    assert_int_equal(JetSetSystemParameterA(&f->inst, 0, JET_paramSystemPath, 0, "/"), JET_errSuccess);
-    assert_int_equal(JetSetSystemParameterA(&f->inst, 0, JET_paramLogFilePath, 0, "/"), JET_errSuccess);
-    assert_int_equal(JetSetSystemParameterA(&f->inst, 0, JET_paramTempPath, 0, "/"), JET_errSuccess);
+    api_test_instance_create("apiiso", &f->vfs, &f->inst);
     assert_int_equal(JetInit(&f->inst), JET_errSuccess);
     for (int i = 0; i < 2; i++) assert_int_equal(JetBeginSessionA(f->inst, &f->s[i], NULL, NULL), JET_errSuccess);
     assert_int_equal(JetCreateDatabaseA(f->s[0], szDb, NULL, &f->db[0], 0), JET_errSuccess);
@@ -50,14 +36,7 @@ static int fx_setup(void **state)
         { sizeof(JET_COLUMNCREATE_A), (char *)"id", JET_coltypLong, 0, 0, NULL, 0, 0, 0, 0 },
         { sizeof(JET_COLUMNCREATE_A), (char *)"val", JET_coltypLong, 0, 0, NULL, 0, 0, 0, 0 },
     };
-    JET_INDEXCREATE_A idx;
-    memset(&idx, 0, sizeof idx);
-    idx.cbStruct = sizeof idx;
-    idx.szIndexName = (char *)"primary";
-    idx.szKey = szKey;
-    idx.cbKey = sizeof szKey;
-    idx.grbit = JET_bitIndexPrimary;
-    idx.ulDensity = 100;
+    JET_INDEXCREATE_A idx = api_test_primary_index();
     JET_TABLECREATE_A tc = { sizeof tc, (char *)"t", NULL, 1, 100, rgc, 2, &idx, 1, 0, 0, 0 };
     assert_int_equal(JetCreateTableColumnIndexA(f->s[0], f->db[0], &tc), JET_errSuccess);
     f->colId = rgc[0].columnid;
@@ -82,8 +61,7 @@ static int fx_teardown(void **state)
         assert_int_equal(JetCloseDatabase(f->s[i], f->db[i], 0), JET_errSuccess);
         assert_int_equal(JetEndSession(f->s[i], 0), JET_errSuccess);
     }
-    assert_int_equal(JetTerm2(f->inst, JET_bitTermComplete), JET_errSuccess);
-    os_mem_destroy(f->vfs);
+    api_test_instance_destroy(f->inst, f->vfs);
     free(f);
     return 0;
 }
