@@ -4,20 +4,7 @@
  * errors ESE gives for bad definitions. */
 #include "test_write_util.h"
 
-static struct wfx g_f;
-
-static int setup(void **state)
-{
-    (void)state;
-    return wfx_open(&g_f, 0) < 0 ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    wfx_close(&g_f);
-    return 0;
-}
+WFX_FIXTURE()
 
 /* Every usable column type, as fixed, variable and tagged columns where the type allows. */
 static const struct { const char *sz; JET_COLTYP coltyp; } g_rgtype[] = {

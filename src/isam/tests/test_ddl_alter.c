@@ -7,20 +7,7 @@
 #include "isam_table.h"
 #include "cursor.h"
 
-static struct wfx g_f;
-
-static int setup(void **state)
-{
-    (void)state;
-    return wfx_open(&g_f, 0) < 0 ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    wfx_close(&g_f);
-    return 0;
-}
+WFX_FIXTURE()
 
 static uint32_t g_objid;
 static JET_COLUMNID g_colidName, g_colidNum;

@@ -5,20 +5,7 @@
  * integrity check after each scenario. */
 #include "test_write_util.h"
 
-static struct wfx g_f;
-
-static int setup(void **state)
-{
-    (void)state;
-    return wfx_open(&g_f, 0) < 0 ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    wfx_close(&g_f);
-    return 0;
-}
+WFX_FIXTURE()
 
 /* The test table: Id autoincrement primary key, a unique Name, a multi-valued Tags index, a
  * long binary and a compressed long text. */
