@@ -180,6 +180,7 @@ JET_ERR bt_open(struct bt_db *db, const struct bt_tree_desc *pd, struct bt_curso
             FAIL(ERR_TRAP(JET_errOutOfMemory));
     }
     c->tree = t;
+    c->cbKeyMost = pd->cbKeyMost;
     c->pos = BT_POS_NONE;
     *ppc = c;
     return JET_errSuccess;

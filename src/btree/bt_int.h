@@ -58,6 +58,8 @@ enum bt_pos {
 
 struct bt_cursor {
     struct bt_tree *tree;
+    uint32_t cbKeyMost;             /* the opener's longest key (openers of one tree may differ:
+                                       the catalog checker opens every primary with 255) */
     enum bt_pos pos;
     uint8_t *pbKey;                 /* the current node's key ... */
     uint32_t cbKey;

@@ -36,11 +36,12 @@ static void cursor_set(struct bt_cursor *c, const uint8_t *pbKey, uint32_t cbKey
 
 /* Can a node of this size live in the tree at all? It must fit an empty leaf, and two of its
  * separators must fit an internal page. */
-static JET_ERR check_node_size(const struct bt_tree *t, uint32_t cbKey, uint32_t cbData)
+static JET_ERR check_node_size(const struct bt_cursor *c, uint32_t cbKey, uint32_t cbData)
 {
+    const struct bt_tree *t = c->tree;
     const uint32_t cbPage = bt_cb_page(t);
     const uint32_t cbArea = cbPage - page_cb_header_for(cbPage);
-    if (cbKey == 0 || cbKey > t->desc.cbKeyMost)
+    if (cbKey == 0 || cbKey > c->cbKeyMost)
         return ERR_TRAP(JET_errKeyTooBig);
     if (page_cb_line_node(0, cbKey, cbData) + 2 * PAGE_CB_TAG > cbArea)
         return ERR_TRAP(JET_errRecordTooBig);
@@ -57,7 +58,7 @@ JET_ERR bt_insert(struct bt_cursor *c, const void *pvKey, uint32_t cbKey, const 
     struct bt_tree *t = c->tree;
     if ((cbKey && !pvKey) || (cbData && !pvData) || (fFlags & ~PAGE_NODE_VERSIONED))
         return ERR_TRAP(JET_errInvalidParameter);
-    CALL_R(check_node_size(t, cbKey, cbData));
+    CALL_R(check_node_size(c, cbKey, cbData));
     const struct bt_target tg = { pvKey, cbKey, pvData, cbData, bt_nonunique(t) ? BT_T_KEYDATA : BT_T_KEY,
                                   bt_nonunique(t) };
 
@@ -178,7 +179,7 @@ JET_ERR bt_replace(struct bt_cursor *c, const void *pvData, uint32_t cbData, con
     if (cbData && !pvData)
         return ERR_TRAP(JET_errInvalidParameter);
     if (c->pos == BT_POS_ON) {
-        CALL_R(check_node_size(t, c->cbKey, cbData));
+        CALL_R(check_node_size(c, c->cbKey, cbData));
         /* In a non-unique tree the data is part of the node's name. */
         if (bt_nonunique(t) && (cbData != c->cbData || (cbData && memcmp(pvData, c->pbData, cbData))))
             return ERR_TRAP(JET_errInvalidParameter);

@@ -133,7 +133,8 @@ struct bt_undo {
 /* Insert a node and make it current. fFlags: 0 or PAGE_NODE_VERSIONED. A flag-deleted node with
  * the same key (and data, non-unique) is reused (its data and flags replaced).
  * JET_errKeyDuplicate if a live one exists; JET_errKeyTooBig / JET_errRecordTooBig if the node
- * cannot fit a page or the key is longer than the tree's cbKeyMost. */
+ * cannot fit a page or the key is longer than the cbKeyMost the cursor was opened with (openers
+ * of one tree may give different limits: each cursor keeps its own). */
 MUST_CHECK JET_ERR bt_insert(struct bt_cursor *c, const void *pvKey, uint32_t cbKey, const void *pvData,
         uint32_t cbData, uint8_t fFlags, const struct bt_undo *pundo);
 /* New data for the current node (its key stays). */

@@ -278,6 +278,30 @@ static void test_bt_insert_max_size_keys(void **state)
     max_keys(32768, 2000);
 }
 
+/* Two openers of one tree with different key limits (the catalog checker opens primaries with
+ * 255 while the table's writer may allow 1000): each cursor keeps its own limit, whoever opened
+ * the shared tree first. */
+static void test_bt_key_limit_is_the_openers(void **state)
+{
+    (void)state;
+    struct tenv e;
+    uint8_t rgbKey[300];
+    uint32_t pgnoFDP;
+    memset(rgbKey, 0x41, sizeof rgbKey);
+    tenv_open(&e, 4096, 64);
+    struct bt_cursor *cShort = tenv_tree(&e, 1, BT_TYPE_PRIMARY, false, true, 4, 255, &pgnoFDP);
+    const struct bt_tree_desc d = { pgnoFDP, e.objidNext - 1, BT_TYPE_PRIMARY, false, 1000 };
+    struct bt_cursor *cLong;
+    assert_int_equal(bt_open(e.db, &d, &cLong), JET_errSuccess);
+    assert_int_equal(bt_insert(cLong, rgbKey, sizeof rgbKey, "d", 1, 0, BT_NO_UNDO), JET_errSuccess);
+    rgbKey[0] = 0x42;
+    assert_int_equal(bt_insert(cShort, rgbKey, sizeof rgbKey, "d", 1, 0, BT_NO_UNDO), JET_errKeyTooBig);
+    assert_int_equal(bt_insert(cShort, rgbKey, 255, "d", 1, 0, BT_NO_UNDO), JET_errSuccess);
+    bt_close(cLong);
+    bt_close(cShort);
+    tenv_close(&e);
+}
+
 /* Non-unique trees order by (key, data); seeks by key alone find the first or last of a run. */
 static void test_bt_nonunique_orders_by_key_then_data(void **state)
 {
@@ -441,6 +465,7 @@ int main(void)
     debug_configure(getenv("ESENT_DEBUG") ? getenv("ESENT_DEBUG") : "-all");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bt_seek_finds_every_direction),
+        cmocka_unit_test(test_bt_key_limit_is_the_openers),
         cmocka_unit_test(test_bt_insert_sequential_splits_keep_order),
         cmocka_unit_test(test_bt_insert_reverse_sequential_splits_keep_order),
         cmocka_unit_test(test_bt_insert_sequential_large_pages),
