@@ -88,9 +88,20 @@ void os_thread_join(struct os_thread *t)
     mem_free(t);
 }
 
+/* gettid is a system call: each thread asks once (sessions check their owner on every call).
+ * A forked child's only thread asks again: it is not the thread its parent's copy names. */
+static _Thread_local uint64_t t_tid;
+static pthread_once_t g_tidOnce = PTHREAD_ONCE_INIT;
+static void tid_forget_in_child(void) { t_tid = 0; }
+static void tid_register_fork(void) { (void)pthread_atfork(NULL, NULL, tid_forget_in_child); }
+
 uint64_t os_thread_id(void)
 {
-    return (uint64_t)syscall(SYS_gettid);
+    if (!t_tid) {
+        (void)pthread_once(&g_tidOnce, tid_register_fork);
+        t_tid = (uint64_t)syscall(SYS_gettid);
+    }
+    return t_tid;
 }
 
 void os_sleep_ms(uint32_t ms)
