@@ -905,8 +905,9 @@ void cache_set_flush_thresholds(struct cache *cache, uint32_t pctStart, uint32_t
     if (pctStart && pctStop <= pctStart)
         pctStop = MIN(pctStart + 1, 100u);
     os_mutex_lock(&cache->mtxWriter);
-    cache->pctStart = pctStart;
-    cache->pctStop = pctStop;
+    /* the writer reads them between rounds without mtxWriter */
+    ASTORE(cache->pctStart, pctStart);
+    ASTORE(cache->pctStop, pctStop);
     ASTORE(cache->fWake, true);
     os_cond_signal(&cache->condWriter);
     os_mutex_unlock(&cache->mtxWriter);
