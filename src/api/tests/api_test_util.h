@@ -40,6 +40,28 @@ static inline void api_test_instance_destroy(JET_INSTANCE inst, struct os_vfs *v
     os_mem_destroy(vfs);
 }
 
+/* JetInit, then two sessions: the first creates the database szDb, the second opens it. */
+static inline void api_test_two_sessions(JET_INSTANCE *pinst, const char *szDb, JET_SESID s[2], JET_DBID db[2])
+{
+    assert_int_equal(JetInit(pinst), JET_errSuccess);
+    for (int i = 0; i < 2; i++) assert_int_equal(JetBeginSessionA(*pinst, &s[i], NULL, NULL), JET_errSuccess);
+    assert_int_equal(JetCreateDatabaseA(s[0], szDb, NULL, &db[0], 0), JET_errSuccess);
+    assert_int_equal(JetOpenDatabaseA(s[1], szDb, NULL, &db[1], 0), JET_errSuccess);
+}
+
+/* The reverse: each session's table (t NULL: none) and database closed, the sessions ended,
+ * the instance and its file system gone. */
+static inline void api_test_two_sessions_end(JET_INSTANCE inst, struct os_vfs *vfs, JET_SESID s[2], JET_DBID db[2],
+        JET_TABLEID *t)
+{
+    for (int i = 0; i < 2; i++) {
+        if (t) assert_int_equal(JetCloseTable(s[i], t[i]), JET_errSuccess);
+        assert_int_equal(JetCloseDatabase(s[i], db[i], 0), JET_errSuccess);
+        assert_int_equal(JetEndSession(s[i], 0), JET_errSuccess);
+    }
+    api_test_instance_destroy(inst, vfs);
+}
+
 /* The primary index "primary" over column id, ascending, density 100. */
 static inline JET_INDEXCREATE_A api_test_primary_index(void)
 {

@@ -28,10 +28,7 @@ static int fx_setup(void **state)
 {
     struct fx *f = calloc(1, sizeof *f);
     api_test_instance_create("apispace", &f->vfs, &f->inst);
-    assert_int_equal(JetInit(&f->inst), JET_errSuccess);
-    for (int i = 0; i < 2; i++) assert_int_equal(JetBeginSessionA(f->inst, &f->s[i], NULL, NULL), JET_errSuccess);
-    assert_int_equal(JetCreateDatabaseA(f->s[0], szDb, NULL, &f->db[0], 0), JET_errSuccess);
-    assert_int_equal(JetOpenDatabaseA(f->s[1], szDb, NULL, &f->db[1], 0), JET_errSuccess);
+    api_test_two_sessions(&f->inst, szDb, f->s, f->db);
     *state = f;
     return 0;
 }
@@ -39,11 +36,7 @@ static int fx_setup(void **state)
 static int fx_teardown(void **state)
 {
     struct fx *f = *state;
-    for (int i = 0; i < 2; i++) {
-        assert_int_equal(JetCloseDatabase(f->s[i], f->db[i], 0), JET_errSuccess);
-        assert_int_equal(JetEndSession(f->s[i], 0), JET_errSuccess);
-    }
-    api_test_instance_destroy(f->inst, f->vfs);
+    api_test_two_sessions_end(f->inst, f->vfs, f->s, f->db, NULL);
     free(f);
     return 0;
 }

@@ -30,10 +30,7 @@ static int fx_setup(void **state)
     static const int32_t lZero = 0;
     struct fx *f = calloc(1, sizeof *f);
     api_test_instance_create("apidoz", &f->vfs, &f->inst);
-    assert_int_equal(JetInit(&f->inst), JET_errSuccess);
-    for (int i = 0; i < 2; i++) assert_int_equal(JetBeginSessionA(f->inst, &f->s[i], NULL, NULL), JET_errSuccess);
-    assert_int_equal(JetCreateDatabaseA(f->s[0], szDb, NULL, &f->db[0], 0), JET_errSuccess);
-    assert_int_equal(JetOpenDatabaseA(f->s[1], szDb, NULL, &f->db[1], 0), JET_errSuccess);
+    api_test_two_sessions(&f->inst, szDb, f->s, f->db);
     JET_COLUMNCREATE_A rgc[2] = {
         { sizeof(JET_COLUMNCREATE_A), (char *)"id", JET_coltypLong, 0, 0, NULL, 0, 0, 0, 0 },
         { sizeof(JET_COLUMNCREATE_A), (char *)"refs", JET_coltypLong, 0,
@@ -60,12 +57,7 @@ static int fx_setup(void **state)
 static int fx_teardown(void **state)
 {
     struct fx *f = *state;
-    for (int i = 0; i < 2; i++) {
-        assert_int_equal(JetCloseTable(f->s[i], f->t[i]), JET_errSuccess);
-        assert_int_equal(JetCloseDatabase(f->s[i], f->db[i], 0), JET_errSuccess);
-        assert_int_equal(JetEndSession(f->s[i], 0), JET_errSuccess);
-    }
-    api_test_instance_destroy(f->inst, f->vfs);
+    api_test_two_sessions_end(f->inst, f->vfs, f->s, f->db, f->t);
     free(f);
     return 0;
 }
