@@ -8,7 +8,8 @@
  * (FCB::ErrSetUpdatingAndEnterDML); table modes (ErrFILEISetMode: JET_errTableInUse,
  * JET_errTableLocked); seven levels that commit into and roll back out of each other
  * (ErrIsamRollback cancels the updates prepared at the rolled-back level); escrow deltas that
- * commute (JET_bitEscrowNoRollback, delete-on-zero by version cleanup); lazy commits; a
+ * commute (JET_bitEscrowNoRollback, delete-on-zero by version cleanup; a no-rollback delta
+ * conflicts with nothing and goes with the rollback of a replace it was made over); lazy commits; a
  * transaction belongs to the thread that began it (PIB::FPIBCheckTrxContext), so another
  * thread's JetEndSession cannot end it and JetTerm refuses it (ErrIsamEndSession, ErrINSTTerm);
  * DDL rolled back is seen rolled back by sessions that had the table open; and a full version
@@ -624,6 +625,55 @@ START_TEST(isolation_escrow)
     check(JetRollback(s1, 0), JET_errSuccess);
     check(seek_id(s2, t2, 1), JET_errSuccess);
     check_long(get_long(s2, t2, C_ESC), 13);
+
+    check(JetCloseTable(s1, t1), JET_errSuccess);
+    check(JetCloseTable(s2, t2), JET_errSuccess);
+    stop();
+}
+
+/* JET_bitEscrowNoRollback over another session's uncommitted replace of the record. ESE makes
+ * no version for it (ErrRECIEscrowUpdate passes fDIRNoVersion; ErrBTDelta then never calls
+ * ErrVERModify), so there is no write conflict, where a versioned delta gets one; the delta is
+ * made on the page, under the page latch, over the replaced record; the replace's rollback puts
+ * its before image back (ErrVERIUndoReplacePhysical), which does not have the delta, so the delta
+ * is gone. One made after that rollback, or before the replace, stays. */
+START_TEST(isolation_escrow_no_rollback_over_uncommitted_replace)
+{
+    JET_TABLEID t1, t2;
+
+    start("isolation_escrow_no_rollback");
+    t1 = open_t(s1, 0);
+    t2 = open_t(s2, 0);
+
+    check(JetBeginTransaction(s1), JET_errSuccess);
+    check(replace_val(s1, t1, 2, 21, JET_prepReplace), JET_errSuccess);
+    check(JetBeginTransaction(s2), JET_errSuccess);
+    check(escrow(s2, t2, 2, 5, 0), JET_errWriteConflict);
+    check(escrow(s2, t2, 2, 5, JET_bitEscrowNoRollback), JET_errSuccess);
+    check(JetCommitTransaction(s2, 0), JET_errSuccess);
+    /* s1 sees its replace and the delta on it; s2 sees the record before the replace */
+    check(seek_id(s1, t1, 2), JET_errSuccess);
+    check_long(get_long(s1, t1, C_VAL), 21);
+    check_long(get_long(s1, t1, C_ESC), 5);
+    check(seek_id(s2, t2, 2), JET_errSuccess);
+    check_long(get_long(s2, t2, C_VAL), 20);
+    check_long(get_long(s2, t2, C_ESC), 0);
+    check(JetRollback(s1, 0), JET_errSuccess);
+    check(seek_id(s2, t2, 2), JET_errSuccess);
+    check_long(get_long(s2, t2, C_VAL), 20);
+    check_long(get_long(s2, t2, C_ESC), 0);
+
+    /* after the rollback: it stays, through its own transaction's rollback too */
+    check(JetBeginTransaction(s2), JET_errSuccess);
+    check(escrow(s2, t2, 2, 7, JET_bitEscrowNoRollback), JET_errSuccess);
+    check(JetRollback(s2, 0), JET_errSuccess);
+    /* before a replace: in its before image, so the replace's rollback leaves it */
+    check(JetBeginTransaction(s1), JET_errSuccess);
+    check(replace_val(s1, t1, 2, 22, JET_prepReplace), JET_errSuccess);
+    check(JetRollback(s1, 0), JET_errSuccess);
+    check(seek_id(s1, t1, 2), JET_errSuccess);
+    check_long(get_long(s1, t1, C_VAL), 20);
+    check_long(get_long(s1, t1, C_ESC), 7);
 
     check(JetCloseTable(s1, t1), JET_errSuccess);
     check(JetCloseTable(s2, t2), JET_errSuccess);

@@ -167,13 +167,14 @@ void isam_trx_ddl_changed(struct isam_session *sess, JET_DBID dbid, uint32_t obj
 MUST_CHECK JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
                                    uint32_t ibOffset, uint32_t cb, int64_t delta, unsigned grbitVer, uint64_t *pqwBefore);
 /* Tests only (NULL in the product): called by isam_node_delta after its first read of the node
- * and before it registers its version, the window in which another transaction may still roll
- * a change of the node back. */
+ * and before it registers its version, and by isam_node_delta_no_version between its read of
+ * the node and its write, both with the node's delta lock held (a replace or its undo started
+ * from the seam waits for the delta: run it on another thread). */
 extern void (*isam_node_delta_seam)(void *pvCtx);
 extern void *isam_node_delta_seam_ctx;
 /* The same without a version (JET_bitEscrowNoRollback, ESE's fDIRNoVersion): logged for redo
  * only, never undone by a rollback of the transaction, seen by every reader at once. */
-MUST_CHECK JET_ERR isam_node_delta_no_version(struct isam_session *sess, struct bt_cursor *c,
+MUST_CHECK JET_ERR isam_node_delta_no_version(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
                                               uint32_t ibOffset, uint32_t cb, int64_t delta, uint64_t *pqwBefore);
 /* Free the writers' per-table counters (isam_wint.h) when the database closes. */
 void isam_tstate_free_all(struct isam_db *db);

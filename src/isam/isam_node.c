@@ -220,7 +220,15 @@ out:
     return err;
 }
 
-/* Shared by replace and flag-delete: the current node is changed. */
+/* Shared by replace and flag-delete: the current node is changed.
+ *
+ * A replace holds the node's delta lock (isam_ver_delta_lock) from its read of the before image
+ * to its write: an escrow delta without a version registers nothing a replace could see, and
+ * writes the whole node back, so without the lock it could write back the data it read before
+ * the replace (the replace lost) or the replace could keep a before image without the delta
+ * (the delta lost on a rollback, though it came first). ESE gets the same from the page's write
+ * latch, which both hold across their read and write (ErrBTReplace, ErrBTDelta). A flag-delete
+ * leaves the data alone (bt_replace keeps the node's flags), so it takes no lock. */
 static JET_ERR change_current(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
                               bool fKeepData, const void *pvData, uint32_t cbData, bool fDelete)
 {
@@ -230,9 +238,16 @@ static JET_ERR change_current(struct isam_session *sess, struct bt_cursor *c, co
     size_t cbPayload = 0;
     uint32_t cbKey, cbCur;
     struct ver_store *vs = sess->trx.vs;
+    struct os_mutex *mu = NULL;
 
     if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
     trx_ensure_id(sess);
+    if (vs && !fKeepData) {
+        CALL_R(bt_refresh(c));
+        const uint8_t *pbKeyLock = bt_key(c, &cbKey);
+        mu = isam_ver_delta_lock(sess->inst, pbKeyLock, cbKey);
+        os_mutex_lock(mu);
+    }
     for (int attempt = 0;; attempt++) {
         mem_free(payload);
         mem_free(cur);
@@ -294,6 +309,7 @@ static JET_ERR change_current(struct isam_session *sess, struct bt_cursor *c, co
     }
     trx_changed(sess, bt_last_lsn(c));
 out:
+    if (mu) os_mutex_unlock(mu);
     mem_free(payload);
     mem_free(cur);
     return err;
@@ -396,7 +412,16 @@ JET_ERR isam_undo_apply(struct isam_instance *inst, const void *pv, size_t cb, l
         .type = (enum bt_type)v.hdr.type, .fNonUnique = (v.hdr.flags & ISAM_UNDO_NON_UNIQUE) != 0,
         .cbKeyMost = le16_get(&v.hdr.cbKeyMost),
     };
-    CALL_R(bt_open(db->btdb, &desc, &c));
+    /* Putting data back is serialised with the escrow deltas' read-modify-write of the node, as
+     * the replace it undoes was (change_current): a delta without a version that read the node
+     * before this undo would otherwise write the undone data back. */
+    struct os_mutex *mu = NULL;
+    if (!desc.fNonUnique && (v.hdr.flags & ISAM_UNDO_EXISTED) && !(v.hdr.flags & ISAM_UNDO_KEEP_DATA)) {
+        isam_ver_init_locks(inst);
+        mu = isam_ver_delta_lock(inst, v.pbKey, v.cbKey);
+        os_mutex_lock(mu);
+    }
+    CALL(bt_open(db->btdb, &desc, &c));
 
     /* The compensation: same transaction, chained after its current last record, and pointing
      * at the record before the one undone. */
@@ -440,6 +465,7 @@ JET_ERR isam_undo_apply(struct isam_instance *inst, const void *pv, size_t cb, l
     }
 out:
     bt_close(c);
+    if (mu) os_mutex_unlock(mu);
     return err;
 }
 
@@ -619,12 +645,11 @@ JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const st
          * that window under the page latch, which our btree does not hold across the call. */
         const struct ver_node_id id = node_id(t, payload + sizeof u.hdr, cbKey, NULL, 0);
         CALL(ver_store_changed_delta(vs, &id, &sess->trx, ibOffset, cb, delta, grbitVer));
-        /* The delta writes the whole node back, so the data it adds to must be the page's now:
-         * what was read before the registration may be another transaction's replace that has
-         * been rolled back since (a replace, or its undo, no longer can: the delta's version
-         * excludes them, and other deltas wait for the lock held here). Readers ask the store
-         * only about nodes with the versioned bit, which a rollback in that window may also have
-         * taken back (an undo restores the node's flags as they were before its change). */
+        /* The delta writes the whole node back, so the data it adds to must be the page's now.
+         * Replaces and the undo that puts data back wait for the lock held here, so the data
+         * read before the registration still is; what can have changed is the node's flags (an
+         * undo of a flag-delete restores them without the lock, the versioned bit included),
+         * and readers ask the store only about nodes with that bit. */
         CALL(bt_refresh(c));
         CALL(ensure_versioned(c));
     }
@@ -648,15 +673,22 @@ out:
     return err;
 }
 
-JET_ERR isam_node_delta_no_version(struct isam_session *sess, struct bt_cursor *c, uint32_t ibOffset, uint32_t cb,
-                                   int64_t delta, uint64_t *pqwBefore)
+/* ESE's fDIRNoVersion delta (ErrBTDelta, ErrNDDelta): no version, so no conflict with other
+ * transactions' versions of the node either, uncommitted replaces included (ErrVERModify is
+ * never called). Such a replace's undo puts its before image back, which lacks the delta: ESE
+ * loses the delta then, and so do we. What the lock adds is ESE's page latch: the read and the
+ * write of the node are one step against replaces, their undo and other deltas, so the delta
+ * lands either before a replace (in its before image) or after it, never over it. */
+JET_ERR isam_node_delta_no_version(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,
+                                   uint32_t ibOffset, uint32_t cb, int64_t delta, uint64_t *pqwBefore)
 {
     JET_ERR err;
     uint32_t cbCur;
     if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
     if (cb != 4 && cb != 8) return ERR_TRAP(JET_errInvalidParameter);
     CALL_R(bt_refresh(c));
-    /* Serialised with the versioned deltas' read-modify-write of the node (isam_node_delta). */
+    /* Serialised with the versioned deltas' read-modify-write of the node (isam_node_delta), with
+     * replaces (change_current) and with the undo that puts a before image back. */
     struct os_mutex *mu = NULL;
     uint8_t *pbNew = NULL;
     if (sess->trx.vs) {
@@ -672,7 +704,16 @@ JET_ERR isam_node_delta_no_version(struct isam_session *sess, struct bt_cursor *
     if (!pbNew) FAIL(JET_errOutOfMemory);
     memcpy(pbNew, pbCur, cbCur);
     const uint64_t qwBefore = delta_apply(pbCur + ibOffset, cb, delta, pbNew + ibOffset);
+    if (isam_node_delta_seam) isam_node_delta_seam(isam_node_delta_seam_ctx);
     CALL(bt_replace(c, pbNew, cbCur, BT_NO_UNDO));
+    if (sess->trx.vs) {
+        /* A rollback's ghost of the node stands for the page as its undo left it: it gets the
+         * delta too, or readers would be given the image without it (ver_store.h). */
+        uint32_t cbKey;
+        const uint8_t *pbKey = bt_key(c, &cbKey);
+        const struct ver_node_id id = node_id(t, pbKey, cbKey, NULL, 0);
+        ver_store_delta_unversioned(sess->trx.vs, &id, ibOffset, cb, delta);
+    }
     if (pqwBefore) *pqwBefore = qwBefore;
 out:
     if (mu) os_mutex_unlock(mu);

@@ -1147,7 +1147,7 @@ JET_ERR isam_rec_escrow(struct isam_session *sess, struct isam_wtable *pwt, cons
             && !(grbit & JET_bitEscrowNoRollback);
     if (err >= 0) {
         if (grbit & JET_bitEscrowNoRollback)
-            err = isam_node_delta_no_version(sess, c, pc->ibRecordOffset, cb, delta, &qwBefore);
+            err = isam_node_delta_no_version(sess, c, pt, pc->ibRecordOffset, cb, delta, &qwBefore);
         else
             err = isam_node_delta(sess, c, pt, pc->ibRecordOffset, cb, delta, fFinalize ? VER_DELTA_FINALIZE : 0,
                                   &qwBefore);

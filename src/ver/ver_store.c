@@ -939,6 +939,33 @@ void ver_store_delta_applied(struct ver_trx *t)
     os_mutex_unlock(mu);
 }
 
+void ver_store_delta_unversioned(struct ver_store *vs, const struct ver_node_id *id, uint32_t ibOffset,
+                                 uint32_t cbField, int64_t delta)
+{
+    const uint32_t h = hash_id(id);
+    struct ver_rce **phead = bucket_of(vs, h);
+    if (!__atomic_load_n(phead, __ATOMIC_ACQUIRE)) return;
+    struct os_mutex *mu = stripe_of(vs, h);
+    os_mutex_lock(mu);
+    /* Newest first, as view() reads them: locks move nothing; below a live change, ghosts are
+     * history and nobody reads their images. */
+    for (struct ver_rce *rce = *phead; rce; rce = rce->nextInBucket) {
+        if (!rce_is(rce, h, id)) continue;
+        if (!rce->fGhost) {
+            if (rce->kind == VER_CHANGE_READ_LOCK || rce->kind == VER_CHANGE_WRITE_LOCK) continue;
+            break;
+        }
+        const bool fImage = rce->kind == VER_CHANGE_REPLACE || (rce->kind == VER_CHANGE_INSERT && rce->fRevived);
+        if (!fImage || (uint64_t)ibOffset + cbField > rce->cbImage) continue;
+        uint8_t *f = rce->rgb + rce->cbKey + rce->cbBmData + ibOffset;
+        uint64_t v = 0;
+        for (uint32_t i = 0; i < cbField; i++) v |= (uint64_t)f[i] << (8 * i);
+        v += (uint64_t)delta;
+        for (uint32_t i = 0; i < cbField; i++) f[i] = (uint8_t)(v >> (8 * i));
+    }
+    os_mutex_unlock(mu);
+}
+
 void ver_store_delta_undoing(struct ver_trx *t, const struct ver_entry *e)
 {
     struct ver_rce *rce = e->rce;

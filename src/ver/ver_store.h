@@ -211,6 +211,13 @@ MUST_CHECK JET_ERR ver_store_changed_delta(struct ver_store *vs, const struct ve
                                            uint32_t ibOffset, uint32_t cbField, int64_t delta, unsigned grbit);
 /* The page now holds the delta registered for t's top undo entry (stamps the delta clock). */
 void ver_store_delta_applied(struct ver_trx *t);
+/* A delta with no version (JET_bitEscrowNoRollback) reached node id's page, which the caller
+ * still keeps from other writers: the images of the node's ghosts that speak for the page (those
+ * above its newest live change) get it too, since they stand for the page as an undo left it.
+ * Live versions' images do not: a reader kept from an uncommitted replace does not see it (nor
+ * does anyone, if that replace rolls back: its undo puts back an image without it, as in ESE). */
+void ver_store_delta_unversioned(struct ver_store *vs, const struct ver_node_id *id, uint32_t ibOffset,
+                                 uint32_t cbField, int64_t delta);
 /* Around the undo of entry e's delta (no-ops for other entries): before the page changes, and
  * after (stamps the delta clock). The undone version then stays as a ghost for readers of copies
  * taken before the undo. */

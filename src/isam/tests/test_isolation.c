@@ -278,9 +278,10 @@ static void test_isam_isolation_full_version_store_leaves_rollback_possible(void
     assert_string_equal(see(f, 1, "k", buf), "v2");
 }
 
-/* The 4-byte little-endian counter of key as session i sees it (latched view, or a copy judged
- * with the delta clock genCopy when fCopy); -1 when absent, -2 when the copy cannot be judged. */
-static long counter(struct fx *f, int i, const char *key, bool fCopy, uint64_t genCopy)
+/* The 4-byte little-endian counter at ib in key's data as session i sees it (latched view, or a
+ * copy judged with the delta clock genCopy when fCopy); -1 when absent, -2 when the copy cannot
+ * be judged. */
+static long counter_at(struct fx *f, int i, const char *key, uint32_t ib, bool fCopy, uint64_t genCopy)
 {
     assert_int_equal(bt_seek(f->c[i], BT_SEEK_EQ, key, (uint32_t)strlen(key), NULL, 0, BT_DELETED_TOO), JET_errSuccess);
     uint32_t cb;
@@ -298,10 +299,15 @@ static long counter(struct fx *f, int i, const char *key, bool fCopy, uint64_t g
         assert_int_equal(ver_store_view(f->inst->vs, &id, &r, pb, cb, fDeleted, &v, &pvImage, &cbImage), JET_errSuccess);
     long l = -1;
     if (v == VER_VIEW_RETRY) l = -2;
-    else if (v == VER_VIEW_IMAGE) l = (long)get_le32(pvImage);
-    else if (v == VER_VIEW_PAGE && !fDeleted) l = (long)get_le32(pb);
+    else if (v == VER_VIEW_IMAGE) l = (long)get_le32((const uint8_t *)pvImage + ib);
+    else if (v == VER_VIEW_PAGE && !fDeleted) l = (long)get_le32(pb + ib);
     mem_free(pvImage);
     return l;
+}
+
+static long counter(struct fx *f, int i, const char *key, bool fCopy, uint64_t genCopy)
+{
+    return counter_at(f, i, key, 0, fCopy, genCopy);
 }
 
 static void put_counter(struct fx *f, int i, const char *key, uint32_t v)
@@ -345,47 +351,194 @@ static void test_isam_isolation_delta_undone_after_a_replace_over_it_is_seen_und
     assert_int_equal(counter(f, 1, "acc", true, gen), 1000);
 }
 
-/* Run between isam_node_delta's first read of the node and its registration: the other
- * session's transaction rolls back (once). */
-static void roll_back_session_0(void *pv)
+/* A change of session 0 run on a thread of its own from inside a delta's read-modify-write
+ * (isam_node_delta_seam): it must wait for the delta. The seam gives it time to run ahead (a
+ * change that did not wait would be done by then) and notes whether it has; the test checks
+ * that once the delta is back (an assert inside the delta would leave its lock held). */
+enum side_op { SIDE_ROLLBACK, SIDE_REPLACE };
+
+struct side_job {
+    struct fx *f;
+    enum side_op op;
+    uint8_t rgb[8];             /* SIDE_REPLACE: session 0's new record */
+    JET_ERR err;
+    int fDone;
+    bool fRanAhead;
+    struct os_thread *t;
+};
+
+static void side_job_fn(void *pv)
 {
-    struct fx *f = pv;
-    isam_node_delta_seam = NULL;
-    assert_int_equal(isam_trx_rollback(f->s[0], 0), JET_errSuccess);
+    struct side_job *j = pv;
+    struct fx *f = j->f;
+    JET_ERR err;
+    if (j->op == SIDE_ROLLBACK) {
+        err = isam_trx_rollback(f->s[0], 0);
+    } else {
+        err = bt_seek(f->c[0], BT_SEEK_EQ, "acc", 3, NULL, 0, 0);
+        if (err >= 0) err = isam_node_replace(f->s[0], f->c[0], &f->t, j->rgb, 8);
+    }
+    j->err = err;
+    __atomic_store_n(&j->fDone, 1, __ATOMIC_RELEASE);
 }
 
-static void test_isam_node_delta_adds_to_the_page_when_a_replace_it_read_is_rolled_back_before_it_registers(void **state)
+static void start_side_job(void *pv)
 {
-    struct fx *f = *state;
+    struct side_job *j = pv;
+    isam_node_delta_seam = NULL;
+    assert_int_equal(os_thread_create(&j->t, side_job_fn, j), JET_errSuccess);
+    os_sleep_ms(100);
+    j->fRanAhead = __atomic_load_n(&j->fDone, __ATOMIC_ACQUIRE) != 0;
+}
+
+static void finish_side_job(struct side_job *j)
+{
+    assert_null(isam_node_delta_seam);
+    os_thread_join(j->t);
+    assert_int_equal(j->fDone, 1);
+    assert_false(j->fRanAhead);
+}
+
+/* "acc": a record of two counters, a balance (replaced) and an escrow column (deltas) at 4,
+ * committed as (1000, 0). */
+static void insert_acc(struct fx *f)
+{
     uint8_t rgb[8];
-    uint32_t cb;
-    /* a record of two counters: a balance (replaced) and an escrow column (deltas) */
     put_le32(rgb, 1000);
     put_le32(rgb + 4, 0);
     assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
     assert_int_equal(isam_node_insert(f->s[0], f->c[0], &f->t, "acc", 3, rgb, 8), JET_errSuccess);
     assert_int_equal(isam_trx_commit(f->s[0], 0), JET_errSuccess);
-    /* s0 replaces the balance and has not committed; s1's delta reads the node with it, s0 rolls
-     * back, and only then does s1's delta register (no conflict any more) and write the node */
-    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
-    put_le32(rgb, 932);
-    assert_int_equal(bt_seek(f->c[0], BT_SEEK_EQ, "acc", 3, NULL, 0, 0), JET_errSuccess);
-    assert_int_equal(isam_node_replace(f->s[0], f->c[0], &f->t, rgb, 8), JET_errSuccess);
-    assert_int_equal(isam_trx_begin(f->s[1], 0), JET_errSuccess);
+}
+
+static void replace_acc(struct fx *f, int i, uint32_t balance, uint32_t escrow)
+{
+    uint8_t rgb[8];
+    put_le32(rgb, balance);
+    put_le32(rgb + 4, escrow);
+    assert_int_equal(bt_seek(f->c[i], BT_SEEK_EQ, "acc", 3, NULL, 0, 0), JET_errSuccess);
+    assert_int_equal(isam_node_replace(f->s[i], f->c[i], &f->t, rgb, 8), JET_errSuccess);
+}
+
+/* The page's "acc" (no version asked). */
+static void assert_acc_page(struct fx *f, uint32_t balance, uint32_t escrow)
+{
+    uint32_t cb;
     assert_int_equal(bt_seek(f->c[1], BT_SEEK_EQ, "acc", 3, NULL, 0, 0), JET_errSuccess);
-    assert_int_equal(get_le32(bt_data(f->c[1], &cb)), 932);
-    isam_node_delta_seam = roll_back_session_0;
-    isam_node_delta_seam_ctx = f;
-    assert_int_equal(isam_node_delta(f->s[1], f->c[1], &f->t, 4, 4, 5, 0, NULL), JET_errSuccess);
-    assert_null(isam_node_delta_seam);
+    const uint8_t *pb = bt_data(f->c[1], &cb);
+    assert_int_equal(cb, 8);
+    assert_int_equal(get_le32(pb), balance);
+    assert_int_equal(get_le32(pb + 4), escrow);
+}
+
+static JET_ERR delta_acc(struct fx *f, int i, int32_t d, bool fNoVersion)
+{
+    assert_int_equal(bt_seek(f->c[i], BT_SEEK_EQ, "acc", 3, NULL, 0, 0), JET_errSuccess);
+    if (fNoVersion) return isam_node_delta_no_version(f->s[i], f->c[i], &f->t, 4, 4, d, NULL);
+    return isam_node_delta(f->s[i], f->c[i], &f->t, 4, 4, d, 0, NULL);
+}
+
+static void test_isam_node_delta_is_a_write_conflict_when_a_rollback_of_the_replace_it_read_waits(void **state)
+{
+    struct fx *f = *state;
+    struct side_job j = { .f = f, .op = SIDE_ROLLBACK };
+    insert_acc(f);
+    /* s0 replaces the balance and has not committed; s1's delta reads the node with it, and s0's
+     * rollback starts then: it waits for the delta, whose version meets s0's replace (ESE's
+     * ErrVERModify: a write conflict with another transaction's uncommitted replace) */
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    replace_acc(f, 0, 932, 0);
+    assert_int_equal(isam_trx_begin(f->s[1], 0), JET_errSuccess);
+    isam_node_delta_seam = start_side_job;
+    isam_node_delta_seam_ctx = &j;
+    assert_int_equal(delta_acc(f, 1, 5, false), JET_errWriteConflict);
+    finish_side_job(&j);
+    assert_int_equal(j.err, JET_errSuccess);
+    assert_int_equal(f->s[0]->trx_level, 0);
+    assert_acc_page(f, 1000, 0);
+    /* the replace gone, the same delta goes through */
+    assert_int_equal(delta_acc(f, 1, 5, false), JET_errSuccess);
+    assert_int_equal(isam_trx_commit(f->s[1], 0), JET_errSuccess);
+    assert_acc_page(f, 1000, 5);
+}
+
+static void test_isam_node_delta_no_version_does_not_conflict_with_an_uncommitted_replace_whose_undo_takes_it_away(void **state)
+{
+    struct fx *f = *state;
+    insert_acc(f);
+    /* ESE's fDIRNoVersion delta makes no version: another transaction's uncommitted replace is
+     * no conflict, the delta lands on the replaced node, and the replace's undo puts back its
+     * before image, which does not have it */
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    replace_acc(f, 0, 932, 0);
+    assert_int_equal(isam_trx_begin(f->s[1], 0), JET_errSuccess);
+    assert_int_equal(delta_acc(f, 1, 5, true), JET_errSuccess);
+    assert_acc_page(f, 932, 5);
+    /* the replacer sees it on its record, the other session the record before the replace */
+    assert_int_equal(counter_at(f, 0, "acc", 4, false, 0), 5);
+    assert_int_equal(counter_at(f, 1, "acc", 4, false, 0), 0);
+    assert_int_equal(isam_trx_rollback(f->s[0], 0), JET_errSuccess);
+    assert_acc_page(f, 1000, 0);
+    /* after the rollback, and through the delta's own rollback, it stays; the undone replace's
+     * ghost, which stands for the page, has it too */
+    assert_int_equal(delta_acc(f, 1, 7, true), JET_errSuccess);
+    assert_int_equal(isam_trx_rollback(f->s[1], 0), JET_errSuccess);
+    assert_acc_page(f, 1000, 7);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(counter_at(f, i, "acc", 0, false, 0), 1000);
+        assert_int_equal(counter_at(f, i, "acc", 4, false, 0), 7);
+        assert_int_equal(counter_at(f, i, "acc", 4, true, ver_store_delta_gen(f->inst->vs)), 7);
+    }
+    /* a replace after it keeps it in its before image: its rollback leaves it */
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    replace_acc(f, 0, 900, 7);
+    assert_int_equal(isam_trx_rollback(f->s[0], 0), JET_errSuccess);
+    assert_acc_page(f, 1000, 7);
+    assert_int_equal(counter_at(f, 1, "acc", 4, false, 0), 7);
+}
+
+static void test_isam_node_delta_no_version_is_not_overwritten_by_a_rollback_that_waits_for_it(void **state)
+{
+    struct fx *f = *state;
+    struct side_job j = { .f = f, .op = SIDE_ROLLBACK };
+    insert_acc(f);
+    /* s1's delta reads the node with s0's uncommitted replace; s0's rollback starts before the
+     * delta writes: it waits, then puts its before image back over the delta. Had it not
+     * waited, the delta would write the rolled-back balance back. */
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    replace_acc(f, 0, 932, 0);
+    assert_int_equal(isam_trx_begin(f->s[1], 0), JET_errSuccess);
+    isam_node_delta_seam = start_side_job;
+    isam_node_delta_seam_ctx = &j;
+    assert_int_equal(delta_acc(f, 1, 5, true), JET_errSuccess);
+    finish_side_job(&j);
+    assert_int_equal(j.err, JET_errSuccess);
     assert_int_equal(f->s[0]->trx_level, 0);
     assert_int_equal(isam_trx_commit(f->s[1], 0), JET_errSuccess);
-    /* the rolled-back balance stays rolled back; the delta is there */
-    assert_int_equal(bt_seek(f->c[0], BT_SEEK_EQ, "acc", 3, NULL, 0, 0), JET_errSuccess);
-    const uint8_t *pb = bt_data(f->c[0], &cb);
-    assert_int_equal(cb, 8);
-    assert_int_equal(get_le32(pb), 1000);
-    assert_int_equal(get_le32(pb + 4), 5);
+    assert_acc_page(f, 1000, 0);
+}
+
+static void test_isam_node_delta_no_version_lands_in_the_before_image_of_a_replace_that_waits_for_it(void **state)
+{
+    struct fx *f = *state;
+    struct side_job j = { .f = f, .op = SIDE_REPLACE };
+    put_le32(j.rgb, 932);
+    put_le32(j.rgb + 4, 0);
+    insert_acc(f);
+    /* s0's replace starts while s1's delta is between its read and its write: it waits, then
+     * writes its record over the delta (as ESE's JetUpdate writes its copy) with a before image
+     * that has the delta, so s0's rollback leaves the delta */
+    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
+    assert_int_equal(isam_trx_begin(f->s[1], 0), JET_errSuccess);
+    isam_node_delta_seam = start_side_job;
+    isam_node_delta_seam_ctx = &j;
+    assert_int_equal(delta_acc(f, 1, 5, true), JET_errSuccess);
+    finish_side_job(&j);
+    assert_int_equal(j.err, JET_errSuccess);
+    assert_int_equal(isam_trx_commit(f->s[1], 0), JET_errSuccess);
+    assert_acc_page(f, 932, 0);
+    assert_int_equal(isam_trx_rollback(f->s[0], 0), JET_errSuccess);
+    assert_acc_page(f, 1000, 5);
 }
 
 static void test_isam_isolation_copy_around_a_delta_is_judged_by_the_delta_clock(void **state)
@@ -566,7 +719,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_isam_isolation_cleanup_removes_a_committed_delete_nobody_can_see, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_isolation_full_version_store_leaves_rollback_possible, fx_setup_small, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_isolation_delta_undone_after_a_replace_over_it_is_seen_undone, fx_setup, fx_teardown),
-        cmocka_unit_test_setup_teardown(test_isam_node_delta_adds_to_the_page_when_a_replace_it_read_is_rolled_back_before_it_registers, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_isam_node_delta_is_a_write_conflict_when_a_rollback_of_the_replace_it_read_waits, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_isam_node_delta_no_version_does_not_conflict_with_an_uncommitted_replace_whose_undo_takes_it_away, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_isam_node_delta_no_version_is_not_overwritten_by_a_rollback_that_waits_for_it, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_isam_node_delta_no_version_lands_in_the_before_image_of_a_replace_that_waits_for_it, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_isolation_copy_around_a_delta_is_judged_by_the_delta_clock, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_trx_commit2_makes_a_lazy_commit_durable_within_its_time, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_isam_ver_pidx_guards_an_uncommitted_primary_index_from_other_sessions, fx_setup, fx_teardown),
