@@ -249,7 +249,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             read_table(cdb, names.rgsz[i]);
         struct cursor *l;
         JET_OBJECTLIST ol;
-        if (cur_info_object_list(cdb, false, false, true, &l, &ol) >= 0)
+        if (cur_info_object_list(cdb, NULL, false, false, true, &l, &ol) >= 0)
             cur_close(l);
     }
     CHECK(cur_db_cursor_count(cdb) == 0);

@@ -91,8 +91,8 @@ static JET_ERR src_from_name(struct isam_session *sess, JET_DBID dbid, const cha
     CALL_R(isam_db_cursors(sess, dbid, &ps->cdb));
     if (!szTable || !szTable[0] || strlen(szTable) > JET_cbNameMost)
         return ERR_TRAP(JET_errInvalidName);
-    CALL_R(cur_table_get(ps->cdb, szTable, &ps->pt));
-    ps->td = cur_tdef_get(ps->pt);
+    CALL_R(isam_table_get_visible(sess, dbid, ps->cdb, szTable, &ps->pt));
+    ps->td = cur_tdef_get_for(ps->pt, sess);
     ps->def = ps->td->pt;
     ps->fUpdatable = !cur_db_read_only(ps->cdb);
     return JET_errSuccess;
@@ -932,9 +932,12 @@ static JET_ERR get_object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp
         JET_OBJECTLIST ol;
         struct cur_db *cdb;
         struct cursor *c;
+        struct catalog_reader view;
         CALL(isam_db_cursors(sess, dbid, &cdb));
+        /* the tables the session's transaction sees (ESE walks the catalog through it) */
+        isam_catalog_view(sess, (uint32_t)dbid, &view);
         /* another object type than tables: an empty list */
-        CALL(cur_info_object_list(cdb, fUnicode, !cur_db_read_only(cdb),
+        CALL(cur_info_object_list(cdb, &view, fUnicode, !cur_db_read_only(cdb),
                                   objtyp == JET_objtypNil || objtyp == JET_objtypTable, &c, &ol));
         CALL(list_handle(sess, c, &ol.tableid));
         memcpy(pv, &ol, sizeof ol);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * catalog/cat_int.h: what the catalog layer's files share. Not for other layers.
- * Layer: catalog (uses btree, space, cache, page, record, base). */
+ * Layer: catalog (uses btree, space, cache, page, record, ver, base). */
 #ifndef CAT_INT_H
 #define CAT_INT_H
 
@@ -57,6 +57,22 @@ extern const struct bt_tree_desc cat_desc_root_index;
 /* Decode the row a cursor on MSysObjects stands on. JET_errCatalogCorrupted when it is not a
  * valid row or its key does not match its (ObjidTable, Type, Id). */
 MUST_CHECK JET_ERR cat_row_decode(struct bt_cursor *c, uint32_t cbPage, struct rec_view *pv, struct rec_cat_row *prow);
+
+/* The same for the row data the reader sees (cat_node_seen), the key being the cursor's. */
+MUST_CHECK JET_ERR cat_row_decode_as_seen(struct bt_cursor *c, const uint8_t *pbData, uint32_t cbData, uint32_t cbPage,
+        struct rec_view *pv, struct rec_cat_row *prow);
+
+/* The node a cursor stands on as a view's reader sees it (NULL view: as the page has it):
+ * fVisible, and its data (the page's, or an image owned by pvImage). */
+struct cat_seen {
+    bool fVisible;
+    const uint8_t *pb;
+    uint32_t cb;
+    void *pvImage;          /* cat_seen_free */
+};
+MUST_CHECK JET_ERR cat_node_seen(const struct catalog_reader *pview, struct bt_cursor *c, const struct bt_tree_desc *pdesc,
+        struct cat_seen *ps);
+void cat_seen_free(struct cat_seen *ps);
 
 /* Name comparison as ESE's UtilCmpName (case-insensitive for ASCII letters). */
 int cat_name_cmp(const char *a, const char *b);

@@ -42,9 +42,17 @@ int cat_name_cmp(const char *a, const char *b)
 
 JET_ERR cat_row_decode(struct bt_cursor *c, uint32_t cbPage, struct rec_view *pv, struct rec_cat_row *prow)
 {
-    uint32_t cbData, cbKey;
+    uint32_t cbData;
+    const uint8_t *pbData = bt_data(c, &cbData);
+    return cat_row_decode_as_seen(c, pbData, cbData, cbPage, pv, prow);
+}
+
+JET_ERR cat_row_decode_as_seen(struct bt_cursor *c, const uint8_t *pbData, uint32_t cbData, uint32_t cbPage,
+        struct rec_view *pv, struct rec_cat_row *prow)
+{
+    uint32_t cbKey;
     uint8_t rgbKey[16];
-    const uint8_t *pbData = bt_data(c, &cbData), *pbKey = bt_key(c, &cbKey);
+    const uint8_t *pbKey = bt_key(c, &cbKey);
     if (rec_view_init(pv, pbData, cbData, cbPage, 0) < 0 || rec_cat_row_decode(pv, prow) < 0)
         return ERR_TRAP(JET_errCatalogCorrupted);
     const uint32_t cb = rec_cat_key_id(prow->objidTable, prow->type, prow->id, rgbKey);
@@ -53,6 +61,75 @@ JET_ERR cat_row_decode(struct bt_cursor *c, uint32_t cbPage, struct rec_view *pv
         return ERR_TRAP(JET_errCatalogCorrupted);
     }
     return JET_errSuccess;
+}
+
+/* ---- reading as one transaction sees it ------------------------------------------------------ */
+
+/* What a walk asks of bt: flag-deleted nodes too when a reader's view decides (a delete the
+ * reader must not see yet leaves the node flag-deleted on its page). */
+static unsigned walk_grbit(const struct catalog_reader *pview)
+{
+    return pview ? BT_DELETED_TOO : 0;
+}
+
+JET_ERR cat_node_seen(const struct catalog_reader *pview, struct bt_cursor *c, const struct bt_tree_desc *pdesc,
+        struct cat_seen *ps)
+{
+    JET_ERR err;
+    uint8_t f = bt_node_flags(c);
+    uint32_t cbKey, cbData;
+    const uint8_t *pbKey = bt_key(c, &cbKey), *pbData = bt_data(c, &cbData);
+    ps->pb = pbData;
+    ps->cb = cbData;
+    ps->pvImage = NULL;
+    ps->fVisible = !(f & PAGE_NODE_DELETED);
+    /* A node without the version bit, or a store holding no version at all, is the page's. */
+    if (!pview || !pview->vs || !(f & PAGE_NODE_VERSIONED) || ver_store_empty(pview->vs))
+        return JET_errSuccess;
+    enum ver_view view = VER_VIEW_PAGE;
+    uint64_t genCopy = 0;
+    uint32_t cbImage = 0;
+    for (unsigned attempt = 0;; attempt++) {
+        const struct ver_node_id id = {
+            .dbid = pview->dbid, .pgnoFDP = pdesc->pgnoFDP, .pvKey = pbKey, .cbKey = cbKey,
+            .pvData = pdesc->fNonUnique ? pbData : NULL, .cbData = pdesc->fNonUnique ? cbData : 0,
+        };
+        CALL_R(ver_store_view_copy(pview->vs, &id, &pview->actor, genCopy, pbData, cbData, (f & PAGE_NODE_DELETED) != 0,
+                                   &view, &ps->pvImage, &cbImage));
+        if (view != VER_VIEW_RETRY)
+            break;
+        /* an escrow delta around the copy (none is ever registered on the catalog's nodes, but
+         * the store's contract is kept): read the clock, copy the node again */
+        if (attempt > 1000)
+            return ERR_TRAP(JET_errInternalError);
+        genCopy = ver_store_delta_gen(pview->vs);
+        CALL_R(bt_refresh(c));
+        f = bt_node_flags(c);
+        pbKey = bt_key(c, &cbKey);
+        pbData = bt_data(c, &cbData);
+        ps->pb = pbData;
+        ps->cb = cbData;
+    }
+    switch (view) {
+    case VER_VIEW_ABSENT:
+        ps->fVisible = false;
+        break;
+    case VER_VIEW_IMAGE:
+        ps->fVisible = true;
+        ps->pb = ps->pvImage;
+        ps->cb = cbImage;
+        break;
+    default:
+        ps->fVisible = !(f & PAGE_NODE_DELETED);
+        break;
+    }
+    return JET_errSuccess;
+}
+
+void cat_seen_free(struct cat_seen *ps)
+{
+    mem_free(ps->pvImage);
+    ps->pvImage = NULL;
 }
 
 /* ---- opening ---------------------------------------------------------------------------------- */
@@ -90,14 +167,26 @@ struct bt_db *catalog_bt_db(const struct catalog *cat)
 
 JET_ERR catalog_enum_tables(struct catalog *cat, catalog_table_fn fn, void *pvCtx)
 {
+    return catalog_enum_tables_as(cat, NULL, fn, pvCtx);
+}
+
+JET_ERR catalog_enum_tables_as(struct catalog *cat, const struct catalog_reader *pview, catalog_table_fn fn,
+        void *pvCtx)
+{
     JET_ERR err;
     struct bt_cursor *c;
+    struct cat_seen seen = { 0 };
+    const unsigned grbit = walk_grbit(pview);
     CALL_R(bt_open(cat->db, &cat_desc_mso, &c));
-    for (err = bt_move_first(c, 0); err >= 0; err = bt_move_next(c, 0)) {
+    for (err = bt_move_first(c, grbit); err >= 0; err = bt_move_next(c, grbit)) {
         struct rec_view v;
         struct rec_cat_row row;
         struct rec_cat_table t;
-        CALL(cat_row_decode(c, cat->cbPage, &v, &row));
+        cat_seen_free(&seen);
+        CALL(cat_node_seen(pview, c, &cat_desc_mso, &seen));
+        if (!seen.fVisible)
+            continue;
+        CALL(cat_row_decode_as_seen(c, seen.pb, seen.cb, cat->cbPage, &v, &row));
         if (row.type != REC_SYSOBJ_TABLE)
             continue;
         if (rec_cat_row_table(&row, &t) < 0)
@@ -107,35 +196,48 @@ JET_ERR catalog_enum_tables(struct catalog *cat, catalog_table_fn fn, void *pvCt
     if (err == JET_errNoCurrentRecord)
         err = JET_errSuccess;
 out:
+    cat_seen_free(&seen);
     bt_close(c);
     return err;
 }
 
-/* Seek MSysObjects to an Id key and decode the table row there. */
-static JET_ERR table_row_at(struct catalog *cat, struct bt_cursor *c, const uint8_t *pbKey, uint32_t cbKey,
-        struct rec_cat_table *pt)
+/* Seek MSysObjects to an Id key and decode the table row there (as pview's reader sees it). */
+static JET_ERR table_row_at(struct catalog *cat, const struct catalog_reader *pview, struct bt_cursor *c,
+        const uint8_t *pbKey, uint32_t cbKey, struct rec_cat_table *pt)
 {
     JET_ERR err;
     struct rec_view v;
     struct rec_cat_row row;
-    err = bt_seek(c, BT_SEEK_EQ, pbKey, cbKey, NULL, 0, 0);
+    struct cat_seen seen = { 0 };
+    err = bt_seek(c, BT_SEEK_EQ, pbKey, cbKey, NULL, 0, walk_grbit(pview));
     if (err == JET_errRecordNotFound)
         return JET_errObjectNotFound;
     CALL_R(err);
-    CALL_R(cat_row_decode(c, cat->cbPage, &v, &row));
+    CALL(cat_node_seen(pview, c, &cat_desc_mso, &seen));
+    if (!seen.fVisible)
+        FAIL(JET_errObjectNotFound);
+    CALL(cat_row_decode_as_seen(c, seen.pb, seen.cb, cat->cbPage, &v, &row));
     if (row.type != REC_SYSOBJ_TABLE || rec_cat_row_table(&row, pt) < 0)
-        return ERR_TRAP(JET_errCatalogCorrupted);
-    return JET_errSuccess;
+        FAIL(JET_errCatalogCorrupted);
+out:
+    cat_seen_free(&seen);
+    return err;
 }
 
 JET_ERR catalog_find_table_objid(struct catalog *cat, uint32_t objidTable, struct rec_cat_table *pt)
+{
+    return catalog_find_table_objid_as(cat, NULL, objidTable, pt);
+}
+
+JET_ERR catalog_find_table_objid_as(struct catalog *cat, const struct catalog_reader *pview, uint32_t objidTable,
+        struct rec_cat_table *pt)
 {
     JET_ERR err;
     struct bt_cursor *c;
     uint8_t rgbKey[16];
     const uint32_t cbKey = rec_cat_key_id(objidTable, REC_SYSOBJ_TABLE, objidTable, rgbKey);
     CALL_R(bt_open(cat->db, &cat_desc_mso, &c));
-    err = table_row_at(cat, c, rgbKey, cbKey, pt);
+    err = table_row_at(cat, pview, c, rgbKey, cbKey, pt);
     bt_close(c);
     return err;
 }
@@ -158,24 +260,34 @@ static JET_ERR root_key(const char *szName, uint8_t *pbKey, uint32_t *pcbKey)
 
 JET_ERR catalog_find_table(struct catalog *cat, const char *szName, struct rec_cat_table *pt)
 {
+    return catalog_find_table_as(cat, NULL, szName, pt);
+}
+
+JET_ERR catalog_find_table_as(struct catalog *cat, const struct catalog_reader *pview, const char *szName,
+        struct rec_cat_table *pt)
+{
     JET_ERR err;
     struct bt_cursor *ci = NULL, *c = NULL;
     uint8_t rgbKey[REC_CB_KEY_MOST_OLD + 1], rgbId[16];
     uint32_t cbKey, cbId;
+    struct cat_seen seen = { 0 };
     if (!szName[0] || strlen(szName) > JET_cbNameMost)
         return JET_errObjectNotFound;
     CALL_R(root_key(szName, rgbKey, &cbKey));
     CALL(bt_open(cat->db, &cat_desc_root_index, &ci));
-    err = bt_seek(ci, BT_SEEK_EQ, rgbKey, cbKey, NULL, 0, 0);
+    err = bt_seek(ci, BT_SEEK_EQ, rgbKey, cbKey, NULL, 0, walk_grbit(pview));
     if (err == JET_errRecordNotFound)
         FAIL(JET_errObjectNotFound);
     CALL(err);
-    const uint8_t *pbId = bt_data(ci, &cbId);
+    CALL(cat_node_seen(pview, ci, &cat_desc_root_index, &seen));
+    if (!seen.fVisible)
+        FAIL(JET_errObjectNotFound);
+    cbId = seen.cb;
     if (cbId > sizeof rgbId)
         FAIL(JET_errCatalogCorrupted);
-    memcpy(rgbId, pbId, cbId);
+    memcpy(rgbId, seen.pb, cbId);
     CALL(bt_open(cat->db, &cat_desc_mso, &c));
-    err = table_row_at(cat, c, rgbId, cbId, pt);
+    err = table_row_at(cat, pview, c, rgbId, cbId, pt);
     if (err == JET_errObjectNotFound) {
         WARN("RootObjects names a row MSysObjects does not have (table %s)", debugstr_a(szName));
         err = ERR_TRAP(JET_errCatalogCorrupted);
@@ -184,6 +296,7 @@ JET_ERR catalog_find_table(struct catalog *cat, const char *szName, struct rec_c
     if (cat_name_cmp(pt->szName, szName) != 0)
         FAIL(JET_errCatalogCorrupted);
 out:
+    cat_seen_free(&seen);
     if (c)
         bt_close(c);
     if (ci)
@@ -247,19 +360,30 @@ static JET_ERR grow(void **ppv, uint32_t c, uint32_t *pcMax, size_t cbItem)
 }
 
 /* The rows after the table row: columns, indexes, LV, callbacks. */
-static JET_ERR load_rows(struct catalog *cat, struct catalog_table *pt)
+static JET_ERR load_rows(struct catalog *cat, const struct catalog_reader *pview, struct catalog_table *pt)
 {
     JET_ERR err;
     struct bt_cursor *c;
+    struct cat_seen seen = { 0 };
+    const unsigned grbit = walk_grbit(pview);
     uint8_t rgbKey[16];
     uint32_t ccolMax = 0, cidxMax = 0, ccbMax = 0;
     const uint32_t objid = pt->table.objid;
     const uint32_t cbKey = rec_cat_key_id(objid, REC_SYSOBJ_COLUMN, 0, rgbKey);
     CALL_R(bt_open(cat->db, &cat_desc_mso, &c));
-    for (err = bt_seek(c, BT_SEEK_GE, rgbKey, cbKey, NULL, 0, 0); err >= 0; err = bt_move_next(c, 0)) {
+    for (err = bt_seek(c, BT_SEEK_GE, rgbKey, cbKey, NULL, 0, grbit); err >= 0; err = bt_move_next(c, grbit)) {
         struct rec_view v;
         struct rec_cat_row row;
-        CALL(cat_row_decode(c, cat->cbPage, &v, &row));
+        cat_seen_free(&seen);
+        CALL(cat_node_seen(pview, c, &cat_desc_mso, &seen));
+        if (!seen.fVisible) {
+            /* a row the reader does not see: the walk still ends past the table's rows */
+            CALL(cat_row_decode(c, cat->cbPage, &v, &row));
+            if (row.objidTable != objid)
+                break;
+            continue;
+        }
+        CALL(cat_row_decode_as_seen(c, seen.pb, seen.cb, cat->cbPage, &v, &row));
         if (row.objidTable != objid)
             break;
         switch (row.type) {
@@ -278,6 +402,8 @@ static JET_ERR load_rows(struct catalog *cat, struct catalog_table *pt)
             break;
         }
         case REC_SYSOBJ_INDEX:
+            if (pview && pview->fDeletedIndexesGone && (bt_node_flags(c) & PAGE_NODE_DELETED))
+                break;
             CALL(grow((void **)&pt->rgidx, pt->cidx, &cidxMax, sizeof *pt->rgidx));
             if (rec_cat_row_index(&row, &pt->rgidx[pt->cidx]) < 0)
                 FAIL(JET_errCatalogCorrupted);
@@ -303,6 +429,7 @@ static JET_ERR load_rows(struct catalog *cat, struct catalog_table *pt)
     if (err == JET_errNoCurrentRecord || err == JET_errRecordNotFound)
         err = JET_errSuccess;
 out:
+    cat_seen_free(&seen);
     bt_close(c);
     return err;
 }
@@ -383,8 +510,8 @@ out:
     return err;
 }
 
-static JET_ERR load_table(struct catalog *cat, const struct rec_cat_table *ptRow, unsigned cDepth,
-        struct catalog_table **ppt)
+static JET_ERR load_table(struct catalog *cat, const struct catalog_reader *pview, const struct rec_cat_table *ptRow,
+        unsigned cDepth, struct catalog_table **ppt)
 {
     JET_ERR err;
     struct catalog_table *ptTemplate = NULL;
@@ -394,17 +521,17 @@ static JET_ERR load_table(struct catalog *cat, const struct rec_cat_table *ptRow
         return ERR_TRAP(JET_errOutOfMemory);
     pt->table = *ptRow;
     pt->iidxPrimary = -1;
-    CALL(load_rows(cat, pt));
+    CALL(load_rows(cat, pview, pt));
     if (pt->table.szTemplateTable[0]) {
         struct rec_cat_table tt;
         /* A template table is never derived itself (ESE refuses it), so one level is all. */
         if (cDepth > 0)
             FAIL(JET_errCatalogCorrupted);
-        err = catalog_find_table(cat, pt->table.szTemplateTable, &tt);
+        err = catalog_find_table_as(cat, pview, pt->table.szTemplateTable, &tt);
         if (err == JET_errObjectNotFound)
             err = ERR_TRAP(JET_errCatalogCorrupted);
         CALL(err);
-        CALL(load_table(cat, &tt, cDepth + 1, &ptTemplate));
+        CALL(load_table(cat, pview, &tt, cDepth + 1, &ptTemplate));
     }
     CALL(build_schema(cat, pt, ptTemplate));
     pt->ptTemplate = ptTemplate;
@@ -419,11 +546,17 @@ out:
 
 JET_ERR catalog_load_table_objid(struct catalog *cat, uint32_t objidTable, struct catalog_table **ppt)
 {
+    return catalog_load_table_objid_as(cat, NULL, objidTable, ppt);
+}
+
+JET_ERR catalog_load_table_objid_as(struct catalog *cat, const struct catalog_reader *pview, uint32_t objidTable,
+        struct catalog_table **ppt)
+{
     JET_ERR err;
     struct rec_cat_table t;
     *ppt = NULL;
-    CALL_R(catalog_find_table_objid(cat, objidTable, &t));
-    return load_table(cat, &t, 0, ppt);
+    CALL_R(catalog_find_table_objid_as(cat, pview, objidTable, &t));
+    return load_table(cat, pview, &t, 0, ppt);
 }
 
 JET_ERR catalog_load_table(struct catalog *cat, const char *szName, struct catalog_table **ppt)
@@ -432,7 +565,7 @@ JET_ERR catalog_load_table(struct catalog *cat, const char *szName, struct catal
     struct rec_cat_table t;
     *ppt = NULL;
     CALL_R(catalog_find_table(cat, szName, &t));
-    return load_table(cat, &t, 0, ppt);
+    return load_table(cat, NULL, &t, 0, ppt);
 }
 
 const struct rec_cat_column *catalog_table_column(const struct catalog_table *pt, const char *szName)

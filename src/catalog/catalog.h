@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * catalog/catalog.h: the system tables of a database, and the definitions of its tables,
  * columns, indexes and long-value trees as MSysObjects records them.
- * Layer: catalog (uses btree, space, cache, page, record). Used by isam, cursor, api, esentutl.
+ * Layer: catalog (uses btree, space, cache, page, record, ver). Used by isam, cursor, api, esentutl.
  *
  * Three services (README.md beside this file has the layout, the rows and the invariants):
  *   - catalog_create_database: what Windows puts in a new database (ESE-FORMAT-NOTES §14): the
@@ -12,8 +12,8 @@
  *     rules), a table's whole definition loaded into a descriptor the record layer can use
  *     directly (rec_schema, rec_index), and every FDP of the database with its parent and type.
  *     Reads go through btree cursors over the cache, so they see committed pages only and hold no
- *     latch between calls. Rows carrying the version bit are read as committed (the version
- *     store's visibility rules are the cursor layer's business).
+ *     latch between calls. Rows carrying the version bit are read as their page has them (the
+ *     newest state), unless the read names a view (catalog_reader: as one transaction sees them).
  *   - catalog_check_database: the whole-database integrity check (esentutl /g): every tree the
  *     catalog names through btree's checker, plus the catalog's own consistency.
  *
@@ -25,6 +25,7 @@
 #include "base.h"
 #include "btree.h"
 #include "record.h"
+#include "ver_store.h"
 
 /* ---- fixed places (ESE-FORMAT-NOTES §8, §14; record/rec_catalog.h has MSysObjects' own) ----- */
 
@@ -80,6 +81,26 @@ MUST_CHECK JET_ERR catalog_find_table(struct catalog *cat, const char *szName, s
 /* A table by objid (its table row). JET_errObjectNotFound if there is none. */
 MUST_CHECK JET_ERR catalog_find_table_objid(struct catalog *cat, uint32_t objidTable, struct rec_cat_table *pt);
 
+/* Reading as one transaction sees the catalog (ESE reads it through the session's transaction:
+ * ErrCATSeekTable, ErrCATAccessTableColumn / Index): a row another transaction inserted and has
+ * not committed (or committed after the reader began) is not there, one it deleted is, one it
+ * replaced reads as before. The *_as functions take a view (NULL: the newest state, every
+ * uncommitted change included, as the unsuffixed ones read). */
+struct catalog_reader {
+    struct ver_store *vs;       /* the instance's version store */
+    uint32_t dbid;              /* the database as the store names its nodes */
+    struct ver_actor actor;     /* the reader */
+    bool fDeletedIndexesGone;   /* an index row deleted on its page is gone for this reader too,
+                                 * committed or not (ESE: a deleted index is unavailable at once,
+                                 * ErrFILEIAccessIndex) */
+};
+MUST_CHECK JET_ERR catalog_enum_tables_as(struct catalog *cat, const struct catalog_reader *pview, catalog_table_fn fn,
+        void *pvCtx);
+MUST_CHECK JET_ERR catalog_find_table_as(struct catalog *cat, const struct catalog_reader *pview, const char *szName,
+        struct rec_cat_table *pt);
+MUST_CHECK JET_ERR catalog_find_table_objid_as(struct catalog *cat, const struct catalog_reader *pview, uint32_t objidTable,
+        struct rec_cat_table *pt);
+
 /* A table's whole definition. Every pointer inside points into the descriptor's own memory. */
 struct catalog_table {
     struct rec_cat_table table;
@@ -109,6 +130,9 @@ struct catalog_table {
  * template columns come from its template table. Free with catalog_table_free. */
 MUST_CHECK JET_ERR catalog_load_table(struct catalog *cat, const char *szName, struct catalog_table **ppt);
 MUST_CHECK JET_ERR catalog_load_table_objid(struct catalog *cat, uint32_t objidTable, struct catalog_table **ppt);
+/* The definition as a view's reader sees it (its columns, indexes, LV tree, callbacks). */
+MUST_CHECK JET_ERR catalog_load_table_objid_as(struct catalog *cat, const struct catalog_reader *pview, uint32_t objidTable,
+        struct catalog_table **ppt);
 void catalog_table_free(struct catalog_table *pt);
 /* A column or index by name (ESE's UtilCmpName: ASCII letters without case), or NULL. */
 const struct rec_cat_column *catalog_table_column(const struct catalog_table *pt, const char *szName);

@@ -428,7 +428,7 @@ uint32_t cur_info_table_flags(const struct rec_cat_table *pt)
     return f;
 }
 
-JET_ERR cur_info_object_list(struct cur_db *cdb, bool fUnicode, bool fUpdatable, bool fTables, struct cursor **ppc,
+JET_ERR cur_info_object_list(struct cur_db *cdb, const struct catalog_reader *pview, bool fUnicode, bool fUpdatable, bool fTables, struct cursor **ppc,
         JET_OBJECTLIST *pl)
 {
     JET_ERR err;
@@ -451,7 +451,7 @@ JET_ERR cur_info_object_list(struct cur_db *cdb, bool fUnicode, bool fUpdatable,
     *ppc = NULL;
     CALL(cur_db_catalog(cdb, &cat));
     if (fTables)
-        CALL(catalog_enum_tables(cat, collect_table, &oc));
+        CALL(catalog_enum_tables_as(cat, pview, collect_table, &oc));
     qsort(oc.rg, oc.c, sizeof *oc.rg, cmp_obj);
     CALL(cur_mem_new(rgcol, OI_COUNT, &m));
     const uint32_t grbitTable = JET_bitTableInfoBookmark | JET_bitTableInfoRollback

@@ -87,6 +87,8 @@ static void table_free(struct cur_table *pt)
 {
     if (pt->tdef)
         cur_tdef_release(pt->tdef);
+    if (pt->tdefOthers)
+        cur_tdef_release(pt->tdefOthers);
     mem_free(pt);
 }
 
@@ -195,6 +197,31 @@ JET_ERR cur_tdef_new(struct cur_db *cdb, struct catalog_table *pct, struct cur_t
     td->cbSeparateLV = pct->table.cbSeparateLV ? pct->table.cbSeparateLV : REC_CB_LV_INTRINSIC_MOST;
     *pptd = td;
     return JET_errSuccess;
+}
+
+static cur_own_ddl_fn g_pfnOwnDdl;
+
+void cur_set_own_ddl_fn(cur_own_ddl_fn pfn)
+{
+    __atomic_store_n(&g_pfnOwnDdl, pfn, __ATOMIC_RELEASE);
+}
+
+/* Under the lock. */
+static struct cur_tdef *tdef_for_locked(struct cur_table *pt, const void *owner)
+{
+    cur_own_ddl_fn pfn = __atomic_load_n(&g_pfnOwnDdl, __ATOMIC_ACQUIRE);
+    if (pt->tdefOthers && !(pfn && pfn(owner, pt->cdb->dbid, pt->objid)))
+        return pt->tdefOthers;
+    return pt->tdef;
+}
+
+struct cur_tdef *cur_tdef_get_for(struct cur_table *pt, const void *owner)
+{
+    os_mutex_lock(&pt->cdb->lock);
+    struct cur_tdef *td = tdef_for_locked(pt, owner);
+    __atomic_add_fetch(&td->cref, 1, __ATOMIC_ACQ_REL);
+    os_mutex_unlock(&pt->cdb->lock);
+    return td;
 }
 
 struct cur_tdef *cur_tdef_get(struct cur_table *pt)
@@ -353,6 +380,29 @@ JET_ERR cur_table_reload(struct cur_db *cdb, uint32_t objidTable)
     return err;
 }
 
+void cur_table_set_others(struct cur_db *cdb, uint32_t objidTable, struct cur_tdef *td)
+{
+    os_mutex_lock(&cdb->lock);
+    struct cur_table *pt = cache_find(cdb, NULL, objidTable);
+    struct cur_tdef *tdOld = td;
+    if (pt) {
+        tdOld = pt->tdefOthers;
+        __atomic_store_n(&pt->tdefOthers, td, __ATOMIC_RELEASE);
+    }
+    os_mutex_unlock(&cdb->lock);
+    if (tdOld)
+        cur_tdef_release(tdOld);
+}
+
+bool cur_table_has_others(struct cur_db *cdb, uint32_t objidTable)
+{
+    os_mutex_lock(&cdb->lock);
+    struct cur_table *pt = cache_find(cdb, NULL, objidTable);
+    const bool f = pt && pt->tdefOthers;
+    os_mutex_unlock(&cdb->lock);
+    return f;
+}
+
 void cur_table_invalidate(struct cur_db *cdb, uint32_t objidTable)
 {
     os_mutex_lock(&cdb->lock);
@@ -483,7 +533,7 @@ JET_ERR cur_open(struct cur_table *pt, const struct ver_actor *pactor, const voi
     /* A read-only cursor cannot ask for writing (ErrFILEICheckAndSetMode). */
     if ((grbit & JET_bitTableReadOnly) && (grbit & JET_bitTableUpdatable))
         return ERR_TRAP(JET_errInvalidGrbit);
-    struct cur_tdef *td = cur_tdef_get(pt);
+    struct cur_tdef *td = cur_tdef_get_for(pt, owner);
     err = cursor_new(pt, td, &c);
     if (err < 0) {
         cur_tdef_release(td);
@@ -587,9 +637,13 @@ JET_ERR cur_sync(struct cursor *c)
     struct cur_table *pt = c->pt;
     /* Before anything of this call is read from a page (cursor.h, fRecPage). */
     c->dbtimeCall = cur_db_dbtime(pt->cdb);
-    if (__atomic_load_n(&pt->tdef, __ATOMIC_ACQUIRE) == c->td)
+    if (!__atomic_load_n(&pt->tdefOthers, __ATOMIC_ACQUIRE) && __atomic_load_n(&pt->tdef, __ATOMIC_ACQUIRE) == c->td)
         return JET_errSuccess;
-    struct cur_tdef *td = cur_tdef_get(pt);
+    struct cur_tdef *td = cur_tdef_get_for(pt, c->owner);
+    if (td == c->td) {
+        cur_tdef_release(td);
+        return JET_errSuccess;
+    }
     struct cur_tdef *tdOld = c->td;
     c->td = td;
     if (c->iidx >= 0) {

@@ -80,6 +80,10 @@ struct cur_table {
     char szName[JET_cbNameMost + 1];
     uint32_t cref;                      /* under the cur_db's lock */
     struct cur_tdef *tdef;              /* the current definition (under the lock; cur_tdef_get) */
+    struct cur_tdef *tdefOthers;        /* while some session has DDL on the table it has not
+                                         * committed: the definition the cursors of every other
+                                         * session use (ESE's versioned FIELDs and IDBs), else
+                                         * NULL (under the lock; cur_tdef_get_for) */
     bool fDeleted;                      /* left the cache (table deleted or renamed): new opens
                                          * load again; cursors on it keep working */
     const void *ownerDenyRead;          /* the session holding DenyRead, or NULL */
@@ -93,8 +97,16 @@ struct cur_table {
 MUST_CHECK JET_ERR cur_table_get(struct cur_db *cdb, const char *szName, struct cur_table **ppt);
 MUST_CHECK JET_ERR cur_table_get_objid(struct cur_db *cdb, uint32_t objidTable, struct cur_table **ppt);
 void cur_table_release(struct cur_table *pt);
-/* A reference to the table's current definition (cur_tdef_release). */
+/* A reference to the table's current definition (cur_tdef_release): the newest, uncommitted DDL
+ * included (what the write path maintains). */
 struct cur_tdef *cur_tdef_get(struct cur_table *pt);
+/* The definition owner's cursors use: the newest when owner has uncommitted DDL on the table or
+ * nobody has, else the others' (tdefOthers). */
+struct cur_tdef *cur_tdef_get_for(struct cur_table *pt, const void *owner);
+/* Whether owner (a session) has DDL on table objidTable of database dbid it has not committed:
+ * asked from owner's own thread. Installed once by isam (NULL: nobody has). */
+typedef bool (*cur_own_ddl_fn)(const void *owner, uint32_t dbid, uint32_t objidTable);
+void cur_set_own_ddl_fn(cur_own_ddl_fn pfn);
 void cur_tdef_release(struct cur_tdef *td);
 /* Build a definition from a loaded catalog_table (which it takes over, even on error). */
 MUST_CHECK JET_ERR cur_tdef_new(struct cur_db *cdb, struct catalog_table *pct, struct cur_tdef **pptd);
@@ -105,6 +117,12 @@ MUST_CHECK JET_ERR cur_tdef_new(struct cur_db *cdb, struct catalog_table *pct, s
 void cur_table_set_definition(struct cur_table *pt, struct cur_tdef *td);
 /* Reload the definition of table objidTable from the catalog, if it is in the cache. */
 MUST_CHECK JET_ERR cur_table_reload(struct cur_db *cdb, uint32_t objidTable);
+/* Set (td, taken over) or clear (NULL) the definition the other sessions' cursors use while DDL
+ * on the table is not committed (cursor.h struct cur_table's tdefOthers); cursors switch at their
+ * next call. Nothing happens (td is released) when the table is not cached. */
+void cur_table_set_others(struct cur_db *cdb, uint32_t objidTable, struct cur_tdef *td);
+/* Whether the table is cached with a definition for the others (tdefOthers). */
+bool cur_table_has_others(struct cur_db *cdb, uint32_t objidTable);
 /* The table leaves the cache (deleted or renamed): the next open loads it again by name. */
 void cur_table_invalidate(struct cur_db *cdb, uint32_t objidTable);
 /* Cursors open on table objidTable: the number owned by others than owner; *pfByOwner whether
@@ -379,8 +397,9 @@ MUST_CHECK JET_ERR cur_info_column_list(const struct catalog_table *pt, bool fUn
         struct cursor **ppc, JET_COLUMNLIST *pl);
 MUST_CHECK JET_ERR cur_info_index_list(const struct catalog_table *pt, const char *szIndex, bool fUnicode,
         struct cursor **ppc, JET_INDEXLIST *pl);
-MUST_CHECK JET_ERR cur_info_object_list(struct cur_db *cdb, bool fUnicode, bool fUpdatable, bool fTables,
-        struct cursor **ppc, JET_OBJECTLIST *pl);
+/* The tables as pview's reader sees them (NULL: the newest catalog). */
+MUST_CHECK JET_ERR cur_info_object_list(struct cur_db *cdb, const struct catalog_reader *pview, bool fUnicode,
+        bool fUpdatable, bool fTables, struct cursor **ppc, JET_OBJECTLIST *pl);
 /* JetIntersectIndexes: the primary bookmarks found from each cursor's current entry to the end
  * of its index range (the cursors move there) in every one of them, as an in-memory table of one
  * binary column, sorted (*ppc NULL and *pcRecord 0 when a range is empty, as ESE returns). The

@@ -162,6 +162,8 @@ void isam_ver_pidx_level(struct isam_session *sess, uint32_t level, bool fCommit
  * calls this after publishing the new definition): a rollback of the level publishes the
  * definition again as the catalog has it then, for every session's cursors (isam_session.c). */
 void isam_trx_ddl_changed(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable);
+/* Whether the session's transaction has DDL on the table it has not committed (its own thread). */
+bool isam_trx_ddl_owns(const struct isam_session *sess, JET_DBID dbid, uint32_t objidTable);
 /* grbitVer: ver_store_changed_delta's (VER_DELTA_FINALIZE for a delete-on-zero / finalize
  * column: version cleanup then calls isam_escrow_finalize). */
 MUST_CHECK JET_ERR isam_node_delta(struct isam_session *sess, struct bt_cursor *c, const struct isam_tree *t,

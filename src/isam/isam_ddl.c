@@ -184,6 +184,12 @@ void isam_ddl_table_changed(struct isam_session *sess, JET_DBID dbid, uint32_t o
     isam_trx_ddl_changed(sess, dbid, objidTable);
 }
 
+void isam_ddl_table_settled(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable)
+{
+    isam_table_changed_fn pfn = __atomic_load_n(&g_pfnChanged, __ATOMIC_ACQUIRE);
+    if (pfn) pfn(sess, dbid, objidTable, false);
+}
+
 /* ---- space hints (ErrCATCheckJetSpaceHints, ErrFILECreateTableProcessSpaceHints) --------------- */
 
 static uint32_t cpg_enclosing(uint32_t cbPage, uint32_t cb)

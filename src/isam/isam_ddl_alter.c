@@ -11,6 +11,7 @@
  * call runs in a transaction level of its own (isam_wtrx_*): on error nothing of it remains. */
 #include <stdio.h>
 #include "isam_wint.h"
+#include "isam_table.h"
 #include "debug.h"
 
 DEBUG_CHANNEL(isam);
@@ -534,6 +535,12 @@ JET_ERR isam_ddl_delete_table(struct isam_session *sess, JET_DBID dbid, const ch
     CALL_R(isam_ddl_db(sess, dbid, &db));
     CALL(catw_open(sess, db, &w));
     fCatw = true;
+    {
+        /* a table the session does not see is not there for it (ESE's ErrFILEDeleteTable opens
+         * it by name first), one deleted by a transaction it does not see yet is locked */
+        struct rec_cat_table tSeen;
+        CALL(isam_catalog_seek_table(sess, db->dbid, w.cat, szName, &tSeen));
+    }
     CALL(catalog_load_table(w.cat, szName, &pt));
     if (pt->table.fFlags & REC_CAT_TABLE_SYSTEM) FAIL(JET_errCannotDeleteSystemTable);
     if (pt->table.fFlags & REC_CAT_TABLE_TEMPLATE) {
@@ -590,6 +597,7 @@ JET_ERR isam_ddl_rename_table(struct isam_session *sess, JET_DBID dbid, const ch
     CALL_R(isam_ddl_db(sess, dbid, &db));
     CALL(catw_open(sess, db, &w));
     fCatw = true;
+    CALL(isam_catalog_seek_table(sess, db->dbid, w.cat, szOld, &t));
     CALL(catalog_find_table(w.cat, szOld, &t));
     if (t.fFlags & REC_CAT_TABLE_SYSTEM) FAIL(JET_errInvalidName);
     if (t.fFlags & REC_CAT_TABLE_TEMPLATE) {

@@ -94,6 +94,25 @@ struct isam_trx_ddl {
     uint32_t objidTable;
 };
 
+bool isam_trx_ddl_owns(const struct isam_session *sess, JET_DBID dbid, uint32_t objidTable)
+{
+    for (const struct isam_trx_ddl *e = sess->ddlChanged; e; e = e->next)
+        if (e->dbid == dbid && e->objidTable == objidTable) return true;
+    return false;
+}
+
+/* The count of sessions with uncommitted DDL on the table (isam_tstate's cDdlOwners). */
+static void ddl_owners_add(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable, int32_t delta)
+{
+    struct isam_db *db = isam_db_get(sess->inst, (uint32_t)dbid);
+    struct isam_tstate *ts;
+    if (!db || isam_tstate_get(db, objidTable, &ts) < 0) {
+        WARN("table %u: its DDL owners are not counted", objidTable);
+        return;
+    }
+    __atomic_add_fetch(&ts->cDdlOwners, (uint32_t)delta, __ATOMIC_ACQ_REL);
+}
+
 void isam_trx_ddl_changed(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable)
 {
     if (sess->trx_level == 0) return;
@@ -104,6 +123,7 @@ void isam_trx_ddl_changed(struct isam_session *sess, JET_DBID dbid, uint32_t obj
         WARN("table %u: out of memory; a rollback will not publish its definition again", objidTable);
         return;
     }
+    if (!isam_trx_ddl_owns(sess, dbid, objidTable)) ddl_owners_add(sess, dbid, objidTable, 1);
     e->level = sess->trx_level;
     e->dbid = dbid;
     e->objidTable = objidTable;
@@ -112,7 +132,9 @@ void isam_trx_ddl_changed(struct isam_session *sess, JET_DBID dbid, uint32_t obj
 }
 
 /* The transaction is at level now: committed levels above it merge into it (or, at 0, are
- * durable), rolled-back ones publish their tables' definitions again (fPublish). */
+ * durable), rolled-back ones publish their tables' definitions again (fPublish). A table the
+ * session no longer has uncommitted DDL on loses it as an owner; at the level-0 commit its
+ * definitions are published again (the other sessions now see the committed change). */
 static void trx_ddl_level(struct isam_session *sess, uint32_t level, bool fCommit, bool fPublish)
 {
     struct isam_trx_ddl *undone = NULL;
@@ -132,7 +154,10 @@ static void trx_ddl_level(struct isam_session *sess, uint32_t level, bool fCommi
     while (undone) {
         struct isam_trx_ddl *e = undone;
         undone = e->next;
+        /* (before the publishing, which sees the owners left) */
+        if (!isam_trx_ddl_owns(sess, e->dbid, e->objidTable)) ddl_owners_add(sess, e->dbid, e->objidTable, -1);
         if (!fCommit && fPublish) isam_ddl_table_changed(sess, e->dbid, e->objidTable, false);
+        else if (fCommit) isam_ddl_table_settled(sess, e->dbid, e->objidTable);
         mem_free(e);
     }
 }

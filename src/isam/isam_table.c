@@ -5,6 +5,7 @@
  * Layer: isam (uses cursor and below). */
 #include "isam_db.h"
 #include "isam_table.h"
+#include "isam_wint.h"
 #include "debug.h"
 
 DEBUG_CHANNEL(isam);
@@ -35,21 +36,75 @@ static uint32_t tables_users(struct isam_session *sess, JET_DBID dbid, uint32_t 
     return cdb ? cur_table_users(cdb, objidTable, sess, pfBySess) : 0;
 }
 
+/* The reader of the committed catalog: no session's uncommitted change (ESE's versioned DDL),
+ * every committed one; an index deleted by anyone is gone at once (ErrFILEIAccessIndex). */
+static const char g_committedReader;
+
+/* The definition the other sessions use while some session has DDL on the table it has not
+ * committed: the committed one (cursor.h, tdefOthers). Without such DDL there is none. */
+static void others_publish(struct isam_session *sess, struct cur_db *cdb, JET_DBID dbid, uint32_t objidTable)
+{
+    JET_ERR err;
+    struct catalog *cat;
+    struct catalog_table *pct = NULL;
+    struct cur_tdef *td = NULL;
+    struct cur_table *pt = NULL;
+    const bool fPending = sess->trx_level > 0 || isam_ddl_owners(isam_db_get(sess->inst, (uint32_t)dbid), objidTable) > 0;
+    if (!fPending) {
+        if (cur_table_has_others(cdb, objidTable))
+            cur_table_set_others(cdb, objidTable, NULL);
+        return;
+    }
+    const struct catalog_reader reader = { sess->inst->vs, (uint32_t)dbid, { &g_committedReader, 0 }, true };
+    CALL(cur_db_catalog(cdb, &cat));
+    err = catalog_load_table_objid_as(cat, &reader, objidTable, &pct);
+    if (err == JET_errObjectNotFound) {
+        /* a table not committed yet: nobody else opens it (isam_catalog_seek_table) */
+        cur_table_set_others(cdb, objidTable, NULL);
+        return;
+    }
+    CALL(err);
+    CALL(cur_tdef_new(cdb, pct, &td));
+    /* cached (the newest definition loaded) so that no other session loads that one instead */
+    CALL(cur_table_get_objid(cdb, objidTable, &pt));
+    cur_table_set_others(cdb, objidTable, td);
+    td = NULL;
+out:
+    if (err < 0)
+        WARN("table %u: the other sessions' definition is not published (%ld)", objidTable, (long)err);
+    cur_tdef_release(td);
+    cur_table_release(pt);
+}
+
 /* The writer's DDL changed a table: cursors take the new definition at their next call (a
- * definition that does not load leaves the cache: the next open loads it again). */
+ * definition that does not load leaves the cache: the next open loads it again); other sessions'
+ * cursors keep the committed one while the change is not committed. */
 static void tables_changed(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable, bool fDropped)
 {
     struct cur_db *cdb = db_cursors_if_any(sess, dbid);
     if (!cdb)
         return;
-    if (fDropped || cur_table_reload(cdb, objidTable) < 0)
+    if (fDropped) {
         cur_table_invalidate(cdb, objidTable);
+        return;
+    }
+    others_publish(sess, cdb, dbid, objidTable);
+    if (cur_table_reload(cdb, objidTable) < 0)
+        cur_table_invalidate(cdb, objidTable);
+}
+
+/* The cursor layer asks whether a cursor's owner (a session, from its own thread) made the
+ * uncommitted DDL on a table: it then sees the newest definition. */
+static bool own_ddl(const void *owner, uint32_t dbid, uint32_t objidTable)
+{
+    return owner && isam_trx_ddl_owns(owner, dbid, objidTable);
 }
 
 void isam_tables_hooks_install(void)
 {
     isam_set_table_users_fn(tables_users);
     isam_set_table_changed_fn(tables_changed);
+    cur_set_own_ddl_fn(own_ddl);
 }
 
 void isam_table_set_retire(void (*pfn)(struct isam_table *t))
@@ -90,6 +145,51 @@ void isam_table_reader_sync(struct isam_session *sess)
 static void reader_init(struct isam_session *sess)
 {
     isam_table_reader_sync(sess);
+}
+
+void isam_catalog_view(struct isam_session *sess, uint32_t dbid, struct catalog_reader *pview)
+{
+    isam_table_reader_sync(sess);
+    pview->vs = sess->inst->vs;
+    pview->dbid = dbid;
+    pview->actor = sess->reader;
+    pview->fDeletedIndexesGone = false;
+}
+
+JET_ERR isam_catalog_seek_table(struct isam_session *sess, uint32_t dbid, struct catalog *cat, const char *szName,
+        struct rec_cat_table *pt)
+{
+    JET_ERR err;
+    struct catalog_reader view;
+    struct rec_cat_table tNow;
+    /* ESE's ErrCATSeekTable reads the catalog through the session's transaction */
+    isam_catalog_view(sess, dbid, &view);
+    CALL_R(catalog_find_table_as(cat, &view, szName, pt));
+    /* Seen, but gone from the newest catalog: a transaction deleted it, which the session does
+     * not see yet (ESE's FCB stays FDeletePending until it is purged: JET_errTableLocked). */
+    err = catalog_find_table_objid(cat, pt->objid, &tNow);
+    if (err == JET_errObjectNotFound)
+        return ERR_TRAP(JET_errTableLocked);
+    return err;
+}
+
+JET_ERR isam_table_get_visible(struct isam_session *sess, JET_DBID dbid, struct cur_db *cdb, const char *szName,
+        struct cur_table **ppt)
+{
+    JET_ERR err;
+    struct catalog *cat;
+    struct rec_cat_table t;
+    *ppt = NULL;
+    /* No version anywhere: the newest catalog is what every transaction sees (and the cache
+     * answers by name without a catalog read). */
+    if (!sess->inst->vs || ver_store_empty(sess->inst->vs))
+        return cur_table_get(cdb, szName, ppt);
+    CALL_R(cur_db_catalog(cdb, &cat));
+    CALL_R(isam_catalog_seek_table(sess, (uint32_t)dbid, cat, szName, &t));
+    err = cur_table_get_objid(cdb, t.objid, ppt);
+    if (err == JET_errObjectNotFound)
+        err = ERR_TRAP(JET_errTableLocked);
+    return err;
 }
 
 static JET_ERR link_new(struct isam_session *sess, uint32_t dbid, struct cursor *c, struct isam_table **ppt)
@@ -135,7 +235,7 @@ JET_ERR isam_table_open(struct isam_session *sess, JET_DBID dbid, const char *sz
     CALL_R(isam_nls_check_open(sess, dbid, szName, grbit));
     const JET_ERR wrnNls = err;
     reader_init(sess);
-    CALL_R(cur_table_get(cdb, szName, &ptab));
+    CALL_R(isam_table_get_visible(sess, dbid, cdb, szName, &ptab));
     err = cur_open(ptab, &sess->reader, sess, grbit, &c);
     cur_table_release(ptab);
     CALL_R(err);

@@ -39,6 +39,18 @@ void isam_tables_hooks_install(void);
  * with its transaction: every table call does this first (api_table_enter). */
 void isam_table_reader_sync(struct isam_session *sess);
 
+/* The session's view of database dbid's catalog (catalog_reader): what its transaction sees. */
+void isam_catalog_view(struct isam_session *sess, uint32_t dbid, struct catalog_reader *pview);
+/* A table by name as the session sees it (ESE's ErrCATSeekTable through the session's
+ * transaction): JET_errObjectNotFound when it does not see the table (created by a transaction
+ * that has not committed, or committed after the session's began), JET_errTableLocked when it
+ * sees a table that a transaction it does not see yet has deleted (ESE's FDeletePending). */
+MUST_CHECK JET_ERR isam_catalog_seek_table(struct isam_session *sess, uint32_t dbid, struct catalog *cat,
+        const char *szName, struct rec_cat_table *pt);
+/* The same, giving the cached table (a reference: cur_table_release). */
+MUST_CHECK JET_ERR isam_table_get_visible(struct isam_session *sess, JET_DBID dbid, struct cur_db *cdb,
+        const char *szName, struct cur_table **ppt);
+
 /* JetOpenTable: dbid must be open in the session (JET_errInvalidDatabaseId). grbit as
  * JET_bitTable*: JET_errInvalidGrbit for the combinations ESE's ErrIsamOpenTable refuses. */
 MUST_CHECK JET_ERR isam_table_open(struct isam_session *sess, JET_DBID dbid, const char *szName, JET_GRBIT grbit,

@@ -94,6 +94,11 @@ MUST_CHECK JET_ERR catw_locales_adjust(struct catw *pw, const ESENT_WCHAR *wszKe
 MUST_CHECK JET_ERR isam_ddl_db(struct isam_session *sess, JET_DBID dbid, struct isam_db **ppdb);
 uint32_t isam_ddl_table_users(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable, bool *pfBySess);
 void isam_ddl_table_changed(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable, bool fDropped);
+/* The session's uncommitted DDL on the table committed at level 0: definitions cached above the
+ * catalog are published again (the others' one follows the committed catalog). */
+void isam_ddl_table_settled(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable);
+/* Sessions with uncommitted DDL on the table (0 when the table has no tstate yet). */
+uint32_t isam_ddl_owners(struct isam_db *db, uint32_t objidTable);
 /* ErrCATCheckJetSpaceHints: with fCorrect, sizes round up to pages, a one-page cbInitial becomes
  * 0 and a zero density the default. */
 MUST_CHECK JET_ERR isam_ddl_check_space_hints(uint32_t cbPage, JET_SPACEHINTS *p, bool fCorrect);
@@ -147,6 +152,8 @@ struct isam_tstate {
     uint32_t dbkNext;
     bool fLid;
     uint64_t lidNext;
+    uint32_t cDdlOwners;            /* atomic: sessions whose transaction has DDL on the table
+                                     * it has not committed (isam_session.c) */
 };
 MUST_CHECK JET_ERR isam_tstate_get(struct isam_db *db, uint32_t objidTable, struct isam_tstate **pps);
 void isam_tstate_forget(struct isam_db *db, uint32_t objidTable);
