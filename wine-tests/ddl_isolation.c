@@ -228,6 +228,9 @@ START_TEST(ddl_isolation_column_add)
     check(column_err(s2, t2, "b"), JET_errColumnNotFound);
     ok(list_has(s2, t2, 0, "b") == 0, "the other session lists b\n");
     check(JetRetrieveColumn(s2, t2, colid, &v, sizeof v, &cb, 0, NULL), JET_errColumnNotFound);
+    check(JetPrepareUpdate(s2, t2, JET_prepInsert), JET_errSuccess);
+    check(JetSetColumn(s2, t2, colid, &v, sizeof v, 0, NULL), JET_errColumnNotFound);
+    check(JetPrepareUpdate(s2, t2, JET_prepCancel), JET_errSuccess);
     check(JetCommitTransaction(s1, 0), JET_errSuccess);
     check(column_err(s2, t2, "b"), JET_errSuccess);
     ok(list_has(s2, t2, 0, "b") == 1, "b is not listed after the commit\n");
@@ -250,17 +253,35 @@ START_TEST(ddl_isolation_column_add)
 START_TEST(ddl_isolation_column_delete)
 {
     JET_TABLEID t1, t2;
+    JET_COLUMNDEF cdVal;
+    long v = 5;
+    unsigned long cb;
 
     start("ddliso_coldel");
     create_table(s1, "t");
     t1 = open_t(s1);
     t2 = open_t(s2);
+    check(JetGetTableColumnInfoA(s1, t1, "val", &cdVal, sizeof cdVal, JET_ColInfo), JET_errSuccess);
     check(JetBeginTransaction(s1), JET_errSuccess);
     check(JetDeleteColumnA(s1, t1, "val"), JET_errSuccess);
     check(column_err(s1, t1, "val"), JET_errColumnNotFound);
     ok(list_has(s1, t1, 0, "val") == 0, "the deleter still lists val\n");
+    check(JetPrepareUpdate(s1, t1, JET_prepInsert), JET_errSuccess);
+    check(JetSetColumn(s1, t1, cdVal.columnid, &v, sizeof v, 0, NULL), JET_errColumnNotFound);
+    check(JetPrepareUpdate(s1, t1, JET_prepCancel), JET_errSuccess);
     check(column_err(s2, t2, "val"), JET_errSuccess);
     ok(list_has(s2, t2, 0, "val") == 1, "the other session no longer lists val\n");
+    /* the other session still writes and reads it */
+    check(insert_row(s2, t2, 1, 5), JET_errSuccess);
+    check(JetMove(s2, t2, JET_MoveFirst, 0), JET_errSuccess);
+    v = 0;
+    check(JetRetrieveColumn(s2, t2, cdVal.columnid, &v, sizeof v, &cb, 0, NULL), JET_errSuccess);
+    ok(v == 5, "val: got %ld\n", v);
+    check(JetRollback(s1, 0), JET_errSuccess);
+    check(column_err(s1, t1, "val"), JET_errSuccess);
+
+    check(JetBeginTransaction(s1), JET_errSuccess);
+    check(JetDeleteColumnA(s1, t1, "val"), JET_errSuccess);
     check(JetCommitTransaction(s1, 0), JET_errSuccess);
     check(column_err(s2, t2, "val"), JET_errColumnNotFound);
     check(JetCloseTable(s1, t1), JET_errSuccess);
@@ -314,6 +335,7 @@ START_TEST(ddl_isolation_index_delete)
     JET_TABLEID t1, t2;
     JET_INDEXCREATE_A ic;
     char szKey[16];
+    long v = 7;
 
     start("ddliso_idxdelete");
     create_table(s1, "t");
@@ -331,9 +353,13 @@ START_TEST(ddl_isolation_index_delete)
     check(JetSetCurrentIndexA(s1, t1, "ival"), JET_errIndexNotFound);
     check(JetSetCurrentIndexA(s2, t2, "ival"), JET_errIndexNotFound);
     ok(list_has(s2, t2, 1, "ival") == 0, "the other session lists a deleted index\n");
+    /* updates still maintain it while the deletion may roll back (FFILEIPotentialIndex) */
+    check(insert_row(s2, t2, 1, 7), JET_errSuccess);
     check(JetRollback(s1, 0), JET_errSuccess);
     check(JetSetCurrentIndexA(s2, t2, "ival"), JET_errSuccess);
     check(JetSetCurrentIndexA(s1, t1, "ival"), JET_errSuccess);
+    check(JetMakeKey(s1, t1, &v, sizeof v, JET_bitNewKey), JET_errSuccess);
+    check(JetSeek(s1, t1, JET_bitSeekEQ), JET_errSuccess);
     check(JetCloseTable(s1, t1), JET_errSuccess);
     check(JetCloseTable(s2, t2), JET_errSuccess);
     stop();

@@ -92,7 +92,7 @@ static JET_ERR prepare_update(JET_SESID sesid, JET_TABLEID tableid, ESENT_ULONG 
     if (!p) FAIL(JET_errOutOfMemory);
     p->sess = sess;
     p->levelPrep = sess->trx_level;
-    p->td = cur_tdef_get(c->pt);
+    p->td = cur_tdef_get_write(c->pt);
     struct isam_wtable *pwt;
     CALL(isam_wtable_open_def(table_db(t), p->td->pt, true, &pwt));
     pwt->fExclusive = c->fDenyRead;
@@ -163,6 +163,11 @@ static JET_ERR set_one(struct cursor *c, JET_COLUMNID columnid, const void *pv, 
     if (grbit & ~(JET_GRBIT)API_SET_GRBITS) return ERR_TRAP(JET_errInvalidGrbit);
     if (!c->fUpdatePrepared) return ERR_TRAP(JET_errUpdateNotPrepared);
     struct api_upd *p = c->pvUpdate;
+    /* While DDL on the table is not committed the cursor's definition is the session's view:
+     * a column it does not see is not there (ESE's ErrRECIAccessColumn). */
+    bool fTemplate;
+    if (c->td != p->td && !catalog_table_column_by_id(cur_def(c), (uint32_t)columnid, &fTemplate))
+        return ERR_TRAP(JET_errColumnNotFound);
     err = isam_upd_set(p->sess, &p->u, columnid, pv, cb, grbit, itag, ib);
     c->pbCopy = p->u.pbRec;
     c->cbCopy = p->u.cbRec;
@@ -282,7 +287,7 @@ static JET_ERR one_shot(struct isam_table *t, struct cur_tdef **ptd, struct isam
     JET_ERR err;
     struct cursor *c = t->c;
     *ppwt = NULL;
-    *ptd = cur_tdef_get(c->pt);
+    *ptd = cur_tdef_get_write(c->pt);
     err = isam_wtable_open_def(table_db(t), (*ptd)->pt, true, ppwt);
     if (err < 0) {
         cur_tdef_release(*ptd);

@@ -359,6 +359,40 @@ static JET_ERR grow(void **ppv, uint32_t c, uint32_t *pcMax, size_t cbItem)
     return JET_errSuccess;
 }
 
+/* catalog_reader's fNewestPlusSeen: which row of the node the load takes, the page's or the
+ * reader's (seen, changed in place). */
+static JET_ERR newest_plus_seen(struct catalog *cat, struct bt_cursor *c, struct cat_seen *ps)
+{
+    JET_ERR err;
+    struct rec_view v;
+    struct rec_cat_row row;
+    struct rec_cat_column col;
+    uint32_t cbPage;
+    const uint8_t *pbPage = bt_data(c, &cbPage);
+    const bool fOnPage = !(bt_node_flags(c) & PAGE_NODE_DELETED);
+    CALL_R(cat_row_decode_as_seen(c, pbPage, cbPage, cat->cbPage, &v, &row));
+    if (!fOnPage) {
+        /* deleted: an index the reader still sees stays (its row is the page's) */
+        if (row.type != REC_SYSOBJ_INDEX || !ps->fVisible) {
+            cat_seen_free(ps);
+            ps->fVisible = false;
+        }
+        return JET_errSuccess;
+    }
+    if (ps->fVisible && ps->pb != pbPage && row.type == REC_SYSOBJ_COLUMN) {
+        /* the reader's column where the page has its deleted stub */
+        if (rec_cat_row_column(&row, &col) < 0)
+            return ERR_TRAP(JET_errCatalogCorrupted);
+        if (col.coltyp == JET_coltypNil)
+            return JET_errSuccess;
+    }
+    cat_seen_free(ps);
+    ps->fVisible = true;
+    ps->pb = pbPage;
+    ps->cb = cbPage;
+    return JET_errSuccess;
+}
+
 /* The rows after the table row: columns, indexes, LV, callbacks. */
 static JET_ERR load_rows(struct catalog *cat, const struct catalog_reader *pview, struct catalog_table *pt)
 {
@@ -376,6 +410,8 @@ static JET_ERR load_rows(struct catalog *cat, const struct catalog_reader *pview
         struct rec_cat_row row;
         cat_seen_free(&seen);
         CALL(cat_node_seen(pview, c, &cat_desc_mso, &seen));
+        if (pview && pview->fNewestPlusSeen)
+            CALL(newest_plus_seen(cat, c, &seen));
         if (!seen.fVisible) {
             /* a row the reader does not see: the walk still ends past the table's rows */
             CALL(cat_row_decode(c, cat->cbPage, &v, &row));

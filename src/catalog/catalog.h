@@ -93,6 +93,11 @@ struct catalog_reader {
     bool fDeletedIndexesGone;   /* an index row deleted on its page is gone for this reader too,
                                  * committed or not (ESE: a deleted index is unavailable at once,
                                  * ErrFILEIAccessIndex) */
+    bool fNewestPlusSeen;       /* catalog_load_table_objid_as only: the newest rows, plus the
+                                 * index rows deleted on their page that the reader still sees,
+                                 * and a column the reader sees where the newest row is its
+                                 * deleted stub (what every session's updates must maintain
+                                 * while a deletion is not committed: ESE's FFILEIPotentialIndex) */
 };
 MUST_CHECK JET_ERR catalog_enum_tables_as(struct catalog *cat, const struct catalog_reader *pview, catalog_table_fn fn,
         void *pvCtx);

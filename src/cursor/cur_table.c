@@ -89,6 +89,8 @@ static void table_free(struct cur_table *pt)
         cur_tdef_release(pt->tdef);
     if (pt->tdefOthers)
         cur_tdef_release(pt->tdefOthers);
+    if (pt->tdefWrite)
+        cur_tdef_release(pt->tdefWrite);
     mem_free(pt);
 }
 
@@ -219,6 +221,15 @@ struct cur_tdef *cur_tdef_get_for(struct cur_table *pt, const void *owner)
 {
     os_mutex_lock(&pt->cdb->lock);
     struct cur_tdef *td = tdef_for_locked(pt, owner);
+    __atomic_add_fetch(&td->cref, 1, __ATOMIC_ACQ_REL);
+    os_mutex_unlock(&pt->cdb->lock);
+    return td;
+}
+
+struct cur_tdef *cur_tdef_get_write(struct cur_table *pt)
+{
+    os_mutex_lock(&pt->cdb->lock);
+    struct cur_tdef *td = pt->tdefWrite ? pt->tdefWrite : pt->tdef;
     __atomic_add_fetch(&td->cref, 1, __ATOMIC_ACQ_REL);
     os_mutex_unlock(&pt->cdb->lock);
     return td;
@@ -380,18 +391,23 @@ JET_ERR cur_table_reload(struct cur_db *cdb, uint32_t objidTable)
     return err;
 }
 
-void cur_table_set_others(struct cur_db *cdb, uint32_t objidTable, struct cur_tdef *td)
+void cur_table_set_others(struct cur_db *cdb, uint32_t objidTable, struct cur_tdef *tdOthers,
+        struct cur_tdef *tdWrite)
 {
     os_mutex_lock(&cdb->lock);
     struct cur_table *pt = cache_find(cdb, NULL, objidTable);
-    struct cur_tdef *tdOld = td;
+    struct cur_tdef *tdOld = tdOthers, *tdOldWrite = tdWrite;
     if (pt) {
         tdOld = pt->tdefOthers;
-        __atomic_store_n(&pt->tdefOthers, td, __ATOMIC_RELEASE);
+        tdOldWrite = pt->tdefWrite;
+        __atomic_store_n(&pt->tdefOthers, tdOthers, __ATOMIC_RELEASE);
+        pt->tdefWrite = tdWrite;
     }
     os_mutex_unlock(&cdb->lock);
     if (tdOld)
         cur_tdef_release(tdOld);
+    if (tdOldWrite)
+        cur_tdef_release(tdOldWrite);
 }
 
 bool cur_table_has_others(struct cur_db *cdb, uint32_t objidTable)

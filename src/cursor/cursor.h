@@ -84,6 +84,10 @@ struct cur_table {
                                          * committed: the definition the cursors of every other
                                          * session use (ESE's versioned FIELDs and IDBs), else
                                          * NULL (under the lock; cur_tdef_get_for) */
+    struct cur_tdef *tdefWrite;         /* the same while: what every session's updates
+                                         * maintain (the newest definition plus what a deletion
+                                         * not committed yet removed), else NULL
+                                         * (cur_tdef_get_write) */
     bool fDeleted;                      /* left the cache (table deleted or renamed): new opens
                                          * load again; cursors on it keep working */
     const void *ownerDenyRead;          /* the session holding DenyRead, or NULL */
@@ -100,6 +104,8 @@ void cur_table_release(struct cur_table *pt);
 /* A reference to the table's current definition (cur_tdef_release): the newest, uncommitted DDL
  * included (what the write path maintains). */
 struct cur_tdef *cur_tdef_get(struct cur_table *pt);
+/* The definition updates maintain: tdefWrite while DDL is not committed, else the newest. */
+struct cur_tdef *cur_tdef_get_write(struct cur_table *pt);
 /* The definition owner's cursors use: the newest when owner has uncommitted DDL on the table or
  * nobody has, else the others' (tdefOthers). */
 struct cur_tdef *cur_tdef_get_for(struct cur_table *pt, const void *owner);
@@ -117,10 +123,12 @@ MUST_CHECK JET_ERR cur_tdef_new(struct cur_db *cdb, struct catalog_table *pct, s
 void cur_table_set_definition(struct cur_table *pt, struct cur_tdef *td);
 /* Reload the definition of table objidTable from the catalog, if it is in the cache. */
 MUST_CHECK JET_ERR cur_table_reload(struct cur_db *cdb, uint32_t objidTable);
-/* Set (td, taken over) or clear (NULL) the definition the other sessions' cursors use while DDL
- * on the table is not committed (cursor.h struct cur_table's tdefOthers); cursors switch at their
- * next call. Nothing happens (td is released) when the table is not cached. */
-void cur_table_set_others(struct cur_db *cdb, uint32_t objidTable, struct cur_tdef *td);
+/* Set (taken over) or clear (NULL) the definitions the other sessions' cursors use and the
+ * updates maintain while DDL on the table is not committed (struct cur_table's tdefOthers and
+ * tdefWrite); cursors switch at their next call. Nothing happens (both are released) when the
+ * table is not cached. */
+void cur_table_set_others(struct cur_db *cdb, uint32_t objidTable, struct cur_tdef *tdOthers,
+        struct cur_tdef *tdWrite);
 /* Whether the table is cached with a definition for the others (tdefOthers). */
 bool cur_table_has_others(struct cur_db *cdb, uint32_t objidTable);
 /* The table leaves the cache (deleted or renamed): the next open loads it again by name. */

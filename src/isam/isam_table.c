@@ -47,32 +47,38 @@ static void others_publish(struct isam_session *sess, struct cur_db *cdb, JET_DB
     JET_ERR err;
     struct catalog *cat;
     struct catalog_table *pct = NULL;
-    struct cur_tdef *td = NULL;
+    struct cur_tdef *td = NULL, *tdWrite = NULL;
     struct cur_table *pt = NULL;
     const bool fPending = sess->trx_level > 0 || isam_ddl_owners(isam_db_get(sess->inst, (uint32_t)dbid), objidTable) > 0;
     if (!fPending) {
         if (cur_table_has_others(cdb, objidTable))
-            cur_table_set_others(cdb, objidTable, NULL);
+            cur_table_set_others(cdb, objidTable, NULL, NULL);
         return;
     }
-    const struct catalog_reader reader = { sess->inst->vs, (uint32_t)dbid, { &g_committedReader, 0 }, true };
+    struct catalog_reader reader = { sess->inst->vs, (uint32_t)dbid, { &g_committedReader, 0 }, true, false };
     CALL(cur_db_catalog(cdb, &cat));
     err = catalog_load_table_objid_as(cat, &reader, objidTable, &pct);
     if (err == JET_errObjectNotFound) {
         /* a table not committed yet: nobody else opens it (isam_catalog_seek_table) */
-        cur_table_set_others(cdb, objidTable, NULL);
+        cur_table_set_others(cdb, objidTable, NULL, NULL);
         return;
     }
     CALL(err);
     CALL(cur_tdef_new(cdb, pct, &td));
+    /* the updates': the newest rows plus what the committed catalog still has of a deletion */
+    reader.fDeletedIndexesGone = false;
+    reader.fNewestPlusSeen = true;
+    CALL(catalog_load_table_objid_as(cat, &reader, objidTable, &pct));
+    CALL(cur_tdef_new(cdb, pct, &tdWrite));
     /* cached (the newest definition loaded) so that no other session loads that one instead */
     CALL(cur_table_get_objid(cdb, objidTable, &pt));
-    cur_table_set_others(cdb, objidTable, td);
-    td = NULL;
+    cur_table_set_others(cdb, objidTable, td, tdWrite);
+    td = tdWrite = NULL;
 out:
     if (err < 0)
         WARN("table %u: the other sessions' definition is not published (%ld)", objidTable, (long)err);
     cur_tdef_release(td);
+    cur_tdef_release(tdWrite);
     cur_table_release(pt);
 }
 
@@ -154,6 +160,7 @@ void isam_catalog_view(struct isam_session *sess, uint32_t dbid, struct catalog_
     pview->dbid = dbid;
     pview->actor = sess->reader;
     pview->fDeletedIndexesGone = false;
+    pview->fNewestPlusSeen = false;
 }
 
 JET_ERR isam_catalog_seek_table(struct isam_session *sess, uint32_t dbid, struct catalog *cat, const char *szName,

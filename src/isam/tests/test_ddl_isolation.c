@@ -235,6 +235,13 @@ static void test_isam_ddl_column_deleted_in_a_transaction_is_still_seen_by_anoth
     assert_null(column_seen(t0, "b"));
     assert_non_null(column_seen(t1, "b"));
     assert_int_equal(column_seen(t1, "b")->coltyp, JET_coltypLong);
+    /* and its updates can still set it */
+    bool fTemplate;
+    struct cur_tdef *td = cur_tdef_get_write(t1->c->pt);
+    const struct rec_cat_column *pc = catalog_table_column_by_id(td->pt, colid, &fTemplate);
+    assert_non_null(pc);
+    assert_int_equal(pc->coltyp, JET_coltypLong);
+    cur_tdef_release(td);
     assert_int_equal(isam_trx_commit(g_f.sess, 0), JET_errSuccess);
     assert_null(column_seen(t1, "b"));
 }
@@ -268,6 +275,10 @@ static void test_isam_ddl_index_deleted_in_a_transaction_is_gone_for_every_sessi
     assert_int_equal(isam_ddl_delete_index(g_f.sess, &d, "ia"), JET_errSuccess);
     assert_false(index_seen(t0, "ia"));
     assert_false(index_seen(t1, "ia"));
+    /* every session's updates still maintain it while the deletion may roll back */
+    struct cur_tdef *td = cur_tdef_get_write(t1->c->pt);
+    assert_non_null(catalog_table_index(td->pt, "ia"));
+    cur_tdef_release(td);
     assert_int_equal(isam_trx_rollback(g_f.sess, 0), JET_errSuccess);
     assert_true(index_seen(t0, "ia"));
     assert_true(index_seen(t1, "ia"));
