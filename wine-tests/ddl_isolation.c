@@ -200,6 +200,39 @@ static JET_ERR insert_row(JET_SESID s, JET_TABLEID t, long id, long val)
     return err;
 }
 
+/* start(), then table t made by s1 and opened in both sessions. */
+static void start_t_(int line, const char *name, JET_TABLEID *pt1, JET_TABLEID *pt2)
+{
+    start(name);
+    create_table_(line, s1, "t");
+    *pt1 = open_t_(line, s1);
+    *pt2 = open_t_(line, s2);
+}
+#define start_t(name, pt1, pt2) start_t_(__LINE__, name, pt1, pt2)
+
+/* Index "ival" (+val) on t, made by s. */
+static JET_ERR create_ival(JET_SESID s, JET_TABLEID t)
+{
+    JET_INDEXCREATE_A ic;
+    char szKey[16];
+    memset(&ic, 0, sizeof ic);
+    ic.cbStruct = sizeof ic;
+    ic.szIndexName = (char *)"ival";
+    ic.szKey = szKey;
+    ic.cbKey = test_make_key(szKey, "+val");
+    ic.ulDensity = 100;
+    return JetCreateIndex2A(s, t, &ic, 1);
+}
+
+/* Seek val v on index "ival". */
+static JET_ERR seek_ival(JET_SESID s, JET_TABLEID t, long v)
+{
+    JET_ERR err = JetSetCurrentIndexA(s, t, "ival");
+    if (err >= 0) err = JetMakeKey(s, t, &v, sizeof v, JET_bitNewKey);
+    if (err >= 0) err = JetSeek(s, t, JET_bitSeekEQ);
+    return err;
+}
+
 /* A column added in a transaction: not found by name, not listed and not readable by columnid
  * for the other session until the commit (ErrFILEIScanForColumnName and ErrRECIAccessColumn
  * consult the catalog through the session's transaction for a versioned FIELD). */
@@ -211,10 +244,7 @@ START_TEST(ddl_isolation_column_add)
     long v = 0;
     unsigned long cb;
 
-    start("ddliso_coladd");
-    create_table(s1, "t");
-    t1 = open_t(s1);
-    t2 = open_t(s2);
+    start_t("ddliso_coladd", &t1, &t2);
     check(insert_row(s1, t1, 1, 10), JET_errSuccess);
     check(JetMove(s2, t2, JET_MoveFirst, 0), JET_errSuccess);
 
@@ -257,10 +287,7 @@ START_TEST(ddl_isolation_column_delete)
     long v = 5;
     unsigned long cb;
 
-    start("ddliso_coldel");
-    create_table(s1, "t");
-    t1 = open_t(s1);
-    t2 = open_t(s2);
+    start_t("ddliso_coldel", &t1, &t2);
     check(JetGetTableColumnInfoA(s1, t1, "val", &cdVal, sizeof cdVal, JET_ColInfo), JET_errSuccess);
     check(JetBeginTransaction(s1), JET_errSuccess);
     check(JetDeleteColumnA(s1, t1, "val"), JET_errSuccess);
@@ -296,22 +323,10 @@ START_TEST(ddl_isolation_column_delete)
 START_TEST(ddl_isolation_index_create)
 {
     JET_TABLEID t1, t2;
-    JET_INDEXCREATE_A ic;
-    char szKey[16];
-    long v = 7;
 
-    start("ddliso_idxcreate");
-    create_table(s1, "t");
-    t1 = open_t(s1);
-    t2 = open_t(s2);
+    start_t("ddliso_idxcreate", &t1, &t2);
     check(JetBeginTransaction(s1), JET_errSuccess);
-    memset(&ic, 0, sizeof ic);
-    ic.cbStruct = sizeof ic;
-    ic.szIndexName = (char *)"ival";
-    ic.szKey = szKey;
-    ic.cbKey = test_make_key(szKey, "+val");
-    ic.ulDensity = 100;
-    check(JetCreateIndex2A(s1, t1, &ic, 1), JET_errSuccess);
+    check(create_ival(s1, t1), JET_errSuccess);
     check(JetSetCurrentIndexA(s1, t1, "ival"), JET_errSuccess);
     check(JetSetCurrentIndexA(s2, t2, "ival"), JET_errIndexNotFound);
     ok(list_has(s2, t2, 1, "ival") == 0, "the other session lists ival\n");
@@ -319,9 +334,7 @@ START_TEST(ddl_isolation_index_create)
     /* the other session's insert goes into the index all the same */
     check(insert_row(s2, t2, 1, 7), JET_errSuccess);
     check(JetCommitTransaction(s1, 0), JET_errSuccess);
-    check(JetSetCurrentIndexA(s2, t2, "ival"), JET_errSuccess);
-    check(JetMakeKey(s2, t2, &v, sizeof v, JET_bitNewKey), JET_errSuccess);
-    check(JetSeek(s2, t2, JET_bitSeekEQ), JET_errSuccess);
+    check(seek_ival(s2, t2, 7), JET_errSuccess);
     check(JetCloseTable(s1, t1), JET_errSuccess);
     check(JetCloseTable(s2, t2), JET_errSuccess);
     stop();
@@ -333,21 +346,9 @@ START_TEST(ddl_isolation_index_create)
 START_TEST(ddl_isolation_index_delete)
 {
     JET_TABLEID t1, t2;
-    JET_INDEXCREATE_A ic;
-    char szKey[16];
-    long v = 7;
 
-    start("ddliso_idxdelete");
-    create_table(s1, "t");
-    t1 = open_t(s1);
-    t2 = open_t(s2);
-    memset(&ic, 0, sizeof ic);
-    ic.cbStruct = sizeof ic;
-    ic.szIndexName = (char *)"ival";
-    ic.szKey = szKey;
-    ic.cbKey = test_make_key(szKey, "+val");
-    ic.ulDensity = 100;
-    check(JetCreateIndex2A(s1, t1, &ic, 1), JET_errSuccess);
+    start_t("ddliso_idxdelete", &t1, &t2);
+    check(create_ival(s1, t1), JET_errSuccess);
     check(JetBeginTransaction(s1), JET_errSuccess);
     check(JetDeleteIndexA(s1, t1, "ival"), JET_errSuccess);
     check(JetSetCurrentIndexA(s1, t1, "ival"), JET_errIndexNotFound);
@@ -357,9 +358,7 @@ START_TEST(ddl_isolation_index_delete)
     check(insert_row(s2, t2, 1, 7), JET_errSuccess);
     check(JetRollback(s1, 0), JET_errSuccess);
     check(JetSetCurrentIndexA(s2, t2, "ival"), JET_errSuccess);
-    check(JetSetCurrentIndexA(s1, t1, "ival"), JET_errSuccess);
-    check(JetMakeKey(s1, t1, &v, sizeof v, JET_bitNewKey), JET_errSuccess);
-    check(JetSeek(s1, t1, JET_bitSeekEQ), JET_errSuccess);
+    check(seek_ival(s1, t1, 7), JET_errSuccess);
     check(JetCloseTable(s1, t1), JET_errSuccess);
     check(JetCloseTable(s2, t2), JET_errSuccess);
     stop();

@@ -169,6 +169,15 @@ static bool index_seen(struct isam_table *t, const char *szName)
     return catalog_table_index(cur_def(t->c), szName) != NULL;
 }
 
+/* Whether the definition every session's updates maintain has index szName. */
+static bool updates_maintain(struct isam_table *t, const char *szName)
+{
+    struct cur_tdef *td = cur_tdef_get_write(t->c->pt);
+    const bool f = catalog_table_index(td->pt, szName) != NULL;
+    cur_tdef_release(td);
+    return f;
+}
+
 static JET_ERR add_b(struct isam_table *t, JET_COLUMNID *pcolid)
 {
     JET_COLUMNDEF cd = { sizeof cd, 0, JET_coltypLong, 0, 0, 0, 0, 0, 0 };
@@ -255,10 +264,7 @@ static void test_isam_ddl_index_created_in_a_transaction_is_not_seen_by_another_
     assert_int_equal(create_ia(t0), JET_errSuccess);
     assert_true(index_seen(t0, "ia"));
     assert_false(index_seen(t1, "ia"));
-    /* the newest definition (what every session's updates maintain) has it */
-    struct cur_tdef *td = cur_tdef_get(t1->c->pt);
-    assert_non_null(catalog_table_index(td->pt, "ia"));
-    cur_tdef_release(td);
+    assert_true(updates_maintain(t1, "ia"));
     assert_int_equal(isam_trx_commit(g_f.sess, 0), JET_errSuccess);
     assert_true(index_seen(t1, "ia"));
 }
@@ -276,9 +282,8 @@ static void test_isam_ddl_index_deleted_in_a_transaction_is_gone_for_every_sessi
     assert_false(index_seen(t0, "ia"));
     assert_false(index_seen(t1, "ia"));
     /* every session's updates still maintain it while the deletion may roll back */
-    struct cur_tdef *td = cur_tdef_get_write(t1->c->pt);
-    assert_non_null(catalog_table_index(td->pt, "ia"));
-    cur_tdef_release(td);
+    assert_true(updates_maintain(t1, "ia"));
+    assert_true(updates_maintain(t0, "ia"));
     assert_int_equal(isam_trx_rollback(g_f.sess, 0), JET_errSuccess);
     assert_true(index_seen(t0, "ia"));
     assert_true(index_seen(t1, "ia"));
