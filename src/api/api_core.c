@@ -116,7 +116,8 @@ JET_ERR api_name_from_w(const ESENT_WCHAR *wsz, char *sz, size_t cb)
     return err;
 }
 
-JET_ERR api_table_enter(JET_SESID sesid, JET_TABLEID tableid, struct isam_session **ppsess, struct isam_table **ppt)
+JET_ERR api_table_enter_(const char *szFunc, JET_SESID sesid, JET_TABLEID tableid, struct isam_session **ppsess,
+        struct isam_table **ppt)
 {
     *ppsess = NULL;
     *ppt = NULL;
@@ -132,6 +133,14 @@ JET_ERR api_table_enter(JET_SESID sesid, JET_TABLEID tableid, struct isam_sessio
     if (err < 0)
         return err;
     isam_table_reader_sync(sess);
+    if (UNLIKELY(t->tt)) {
+        const JET_ERR errTT = api_temp_check(t, szFunc);
+        if (errTT < 0) {
+            api_session_leave(sess);
+            *ppsess = NULL;
+            return errTT;
+        }
+    }
     *ppt = t;
     return err;
 }

@@ -28,7 +28,7 @@ JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, ESENT_LONG cRow, J
     struct isam_table *t;
     TRACE("(%#lx, %#lx, %ld, %#lx)", (unsigned long)sesid, (unsigned long)tableid, (long)cRow, (unsigned long)grbit);
     TABLE_ENTER();
-    err = cur_move(t->c, (int32_t)cRow, grbit);
+    err = UNLIKELY(t->tt) ? api_temp_move(t, (int32_t)cRow, grbit) : cur_move(t->c, (int32_t)cRow, grbit);
 out:
     api_session_leave(sess);
     return api_return(err);

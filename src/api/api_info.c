@@ -265,6 +265,10 @@ static JET_ERR get_table_info(JET_SESID sesid, JET_TABLEID tableid, void *pv, ES
     struct isam_table *t;
     struct info_src src;
     CALL(api_table_enter(sesid, tableid, &sess, &t));
+    if (t->tt) {
+        err = api_temp_table_info(t, pv, cbMax, level);
+        goto out;
+    }
     CALL(src_from_table(t, &src));
     err = table_info(&src, pv, cbMax, level, fUnicode);
 out:

@@ -46,10 +46,12 @@ MUST_CHECK JET_ERR api_check_tableid(JET_TABLEID tableid);
 
 /* Table calls: validate the session and table handles as ESENT's JET_VALIDATE_SESID_TABLEID
  * (JET_errInvalidSesid, JET_errInvalidTableId, JET_errSesidTableIdMismatch), then enter the
- * session. Leave with api_session_leave(*ppsess). */
+ * session. Leave with api_session_leave(*ppsess). The caller's name decides what a temporary
+ * table allows (api_temp_check). */
 struct isam_table;
-MUST_CHECK JET_ERR api_table_enter(JET_SESID sesid, JET_TABLEID tableid, struct isam_session **ppsess,
-        struct isam_table **ppt);
+MUST_CHECK JET_ERR api_table_enter_(const char *szFunc, JET_SESID sesid, JET_TABLEID tableid,
+        struct isam_session **ppsess, struct isam_table **ppt);
+#define api_table_enter(sesid, tableid, ppsess, ppt) api_table_enter_(__func__, sesid, tableid, ppsess, ppt)
 /* A new tableid for an open table (the table is closed when no handle can be had). */
 MUST_CHECK JET_ERR api_table_handle(struct isam_table *t, JET_TABLEID *ptableid);
 /* isam's hook: a table isam closed by itself loses its handle. */
@@ -63,6 +65,15 @@ void api_upd_cancel_for_rollback(struct isam_session *sess, bool fAll);
 MUST_CHECK JET_ERR api_wsz_from_a(const char *sz, ESENT_WCHAR **pwsz);
 /* W names to the engine's narrow form; JET_errInvalidParameter for NULL when required. */
 MUST_CHECK JET_ERR api_name_from_w(const ESENT_WCHAR *wsz, char *sz, size_t cb);
+
+/* Temporary tables (api_temp.c): JET_errIllegalOperation for a call the table's phase does not
+ * allow (the seek that ends the insert phase happens here); JetMove through a temporary table
+ * (the move that ends the insert phase); whether a duplicate insert is dropped silently (a sort
+ * being filled); JetGetTableInfo's answer for one. */
+MUST_CHECK JET_ERR api_temp_check(struct isam_table *t, const char *szFunc);
+MUST_CHECK JET_ERR api_temp_move(struct isam_table *t, int32_t crow, JET_GRBIT grbit);
+bool api_temp_drops_duplicate(const struct isam_table *t);
+MUST_CHECK JET_ERR api_temp_table_info(struct isam_table *t, void *pv, ESENT_ULONG cbMax, ESENT_ULONG level);
 
 /* The FIXME-and-fail body of an export not implemented yet. */
 JET_ERR api_not_implemented(const char *func);

@@ -65,7 +65,10 @@ JET_ERR JET_API JetCloseTable(JET_SESID sesid, JET_TABLEID tableid)
         return api_return(ERR_TRAP(JET_errSesidTableIdMismatch));
     CALL(api_session_enter_ex(sesid, true, &sess));
     handle_free(HANDLE_TABLE, tableid);
+    const bool fTemp = t->tt != NULL;
     isam_table_close(t);
+    if (fTemp)
+        isam_temp_drop_closed(sess);
 out:
     api_session_leave(sess);
     return api_return(err);

@@ -250,6 +250,11 @@ static JET_ERR update(JET_SESID sesid, JET_TABLEID tableid, void *pvBm, ESENT_UL
     struct api_upd *p = c->pvUpdate;
     uint32_t cbActual = 0;
     err = isam_upd_update(p->sess, &p->u, pvBm, pvBm ? cbBm : 0, &cbActual, grbit);
+    if (UNLIKELY(err == JET_errKeyDuplicate) && api_temp_drops_duplicate(t)) {
+        upd_end(c, true);               /* a sort keeps one record per key (ESE's sort) */
+        err = JET_errSuccess;
+        goto out;
+    }
     if (err >= 0) {
         if (pcbActual) *pcbActual = cbActual;
         upd_end(c, false);

@@ -80,6 +80,7 @@ struct isam_instance {
     bool fRedoing;                      /* recovery's redo pass: the log is read, not written */
     struct isam_backup *backup;         /* online backup state (isam_backup.c); made at the first
                                          * JetBeginExternalBackup, freed with the log */
+    struct isam_temp_db *temp;          /* temporary tables (isam_temp.c; under db_lock) */
     struct isam_restore *restore;       /* set while JetRestore / JetExternalRestore runs: maps
                                          * the databases the log names to the restored files */
 };
@@ -208,6 +209,9 @@ MUST_CHECK JET_ERR isam_session_reset_context(struct isam_session *sess);
 /* ESENT's internal JetCreateDatabase/JetAttachDatabase bit (not in the SDK header): refused with
  * JET_errCannotDisableVersioning. */
 #define ISAM_bitDbVersioningOff 0x00000040u
+/* The instance's temporary database (isam_temp.c): made as dbid 0 inside a transaction too, and
+ * not opened in the creating session (no user call reaches it). Never from an application. */
+#define ISAM_bitDbTemp 0x40000000u
 
 MUST_CHECK JET_ERR isam_db_create(struct isam_session *sess, const ESENT_WCHAR *wszPath, uint32_t cpgMax,
                                   JET_GRBIT grbit, JET_DBID *pdbid);

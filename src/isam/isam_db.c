@@ -39,7 +39,8 @@ struct isam_db *isam_db_get(struct isam_instance *inst, uint32_t dbid)
 {
     /* Without db_lock (version cleanup, the api's lookups): attach and detach store the slot
      * atomically under it. */
-    return (dbid > 0 && dbid < ISAM_DB_SLOTS) ? __atomic_load_n(&inst->dbs[dbid], __ATOMIC_ACQUIRE) : NULL;
+    /* 0: the temporary database (isam_temp.c), which no session opens as a user database */
+    return dbid < ISAM_DB_SLOTS ? __atomic_load_n(&inst->dbs[dbid], __ATOMIC_ACQUIRE) : NULL;
 }
 
 struct db_logtime isam_logtime_now(void)
@@ -366,13 +367,15 @@ JET_ERR isam_db_create(struct isam_session *sess, const ESENT_WCHAR *wszPath, ui
     uint32_t dbid = 0;
     bool fLocked = false;
 
-    if (sess->trx_level > 0) return ERR_TRAP(JET_errInTransaction);
+    const bool fTemp = (grbit & ISAM_bitDbTemp) != 0;
+    if (sess->trx_level > 0 && !fTemp) return ERR_TRAP(JET_errInTransaction);
     if (grbit & JET_bitDbReadOnly) return ERR_TRAP(JET_errInvalidGrbit);
     CALL(full_path(inst, wszPath, &wszFull));
     os_mutex_lock(&inst->db_lock);
     fLocked = true;
     if (find_by_path(inst, wszFull)) FAIL(JET_errDatabaseDuplicate);
-    CALL(free_dbid(inst, &dbid));
+    if (fTemp && inst->dbs[0]) FAIL(JET_errDatabaseDuplicate);     /* another session made it */
+    if (!fTemp) CALL(free_dbid(inst, &dbid));
     if (inst->log) CALL(log_check_state(inst->log));
 
     CALL(db_new(inst, dbid, wszFull, grbit & ~JET_bitDbOverwriteExisting, &db));
@@ -415,8 +418,10 @@ JET_ERR isam_db_create(struct isam_session *sess, const ESENT_WCHAR *wszPath, ui
     os_mutex_unlock(&db->hdr_lock);
     CALL(err);
 
-    sess->cdbOpen[dbid]++;
-    db->cOpen++;
+    if (!fTemp) {
+        sess->cdbOpen[dbid]++;
+        db->cOpen++;
+    }
     if (grbit & JET_bitDbExclusive) db->sessExclusive = sess;
     *pdbid = dbid;
     TRACE("created %s as dbid %u (%u pages of %u bytes)", debugstr_w(wszFull), dbid, cpg, db->cbPage);

@@ -7,6 +7,7 @@
 #include "isam.h"
 #include "isam_int.h"
 #include "isam_db.h"
+#include "isam_table.h"
 #include "debug.h"
 #include "utf.h"
 
@@ -258,6 +259,7 @@ JET_ERR isam_instance_term(struct isam_instance *inst, JET_GRBIT grbit,
      * attach it, here or in Windows); a dirty one leaves them to recovery. */
     bool fClean = !dirty && inst->errUnavailable >= 0;
     isam_ver_close(inst, fClean);       /* a clean end removes what cleanup can first */
+    isam_temp_term(inst);
     JET_ERR errStorage = isam_db_detach_all(inst, fClean);
     isam_log_term(inst, fClean && errStorage >= 0);
     isam_cache_release(inst);

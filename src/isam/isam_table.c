@@ -22,7 +22,7 @@ static void (*g_pfnRetire)(struct isam_table *t);
  * stays attached while the DDL call that asks runs in a session that has it open. */
 static struct cur_db *db_cursors_if_any(struct isam_session *sess, JET_DBID dbid)
 {
-    if (dbid == 0 || dbid >= ISAM_DB_SLOTS)
+    if (dbid >= ISAM_DB_SLOTS)          /* 0: the temporary database's */
         return NULL;
     struct isam_db *db = isam_db_get(sess->inst, (uint32_t)dbid);
     return db ? db->cdb : NULL;
@@ -263,7 +263,12 @@ JET_ERR isam_table_dup(struct isam_table *t, struct isam_table **ppt)
     struct cursor *c;
     *ppt = NULL;
     CALL_R(cur_dup(t->c, &c));
-    return link_new(t->sess, t->dbid, c, ppt);
+    CALL_R(link_new(t->sess, t->dbid, c, ppt));
+    if (t->tt && (err = isam_temp_dup(t, *ppt)) < 0) {
+        isam_table_close(*ppt);
+        *ppt = NULL;
+    }
+    return err;
 }
 
 static void unlink_table(struct isam_table *t)
@@ -282,6 +287,8 @@ void isam_table_close(struct isam_table *t)
         return;
     unlink_table(t);
     cur_close(t->c);
+    if (t->tt)
+        isam_temp_release(t);
     mem_free(t);
 }
 

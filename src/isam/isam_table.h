@@ -25,6 +25,8 @@ struct isam_table {
     JET_API_PTR handle;             /* the API's tableid; set by api */
     uint32_t levelOpen;             /* transaction level at open (lowered by commits) */
     struct isam_table *next;        /* in sess->tables */
+    struct isam_temp *tt;           /* a temporary table's state, shared by its cursors (NULL:
+                                     * an ordinary table) */
 };
 
 /* The api's hook that retires a tableid when isam closes a table by itself (rollback, the last
@@ -81,5 +83,53 @@ void isam_tables_rollback(struct isam_session *sess, uint32_t level);
 void isam_tables_commit(struct isam_session *sess, uint32_t level);
 /* every table (the session ends) */
 void isam_tables_close_all(struct isam_session *sess);
+
+/* ---- temporary tables (isam_temp.c; README.md "Temporary tables") ----
+ * A temporary table is an ordinary table in the instance's temporary database (dbid 0, made at
+ * the first one, deleted at JetTerm), one session's only. ESE's sort phases are a state the api
+ * checks (api_temp.c) on every call through a temporary table's cursor:
+ *     INSERT  --first JetMove/JetSeek, JET_bitTTUpdatable--> TABLE
+ *     INSERT  --first JetMove/JetSeek----------------------> EXTRACT (on the first record)
+ *     opened materialized (no key, long values, JET_bitTTForceMaterialization): TABLE at once
+ * The table is dropped once its last cursor closed, at the next safe point (outside a
+ * transaction: isam_temp_drop_closed). */
+enum isam_temp_phase { ISAM_TEMP_INSERT, ISAM_TEMP_EXTRACT, ISAM_TEMP_TABLE };
+struct isam_temp {
+    uint32_t cref;                  /* cursors on it */
+    enum isam_temp_phase phase;
+    JET_GRBIT grbit;                /* JET_bitTT* as opened */
+    bool fSortIndex;                /* JET_bitTTForwardOnly keeping duplicates: cursors walk a
+                                     * non-unique secondary index (the records are in insertion
+                                     * order) */
+    char szName[JET_cbNameMost + 1];
+};
+struct isam_temp_open {
+    const JET_COLUMNDEF *rgcolumndef;
+    uint32_t ccolumn;
+    const JET_UNICODEINDEX2 *pidxunicode;   /* NULL: the instance's default locale and flags */
+    JET_GRBIT grbit;
+    uint32_t cbKeyMost, cbVarSegMac;        /* 0: JET_cbKeyMostMin, cbKeyMost */
+};
+/* ESE's ErrIsamOpenTempTable: JET_errTooManySorts when JET_paramMaxTemporaryTables is 0,
+ * JET_errCannotMaterializeForwardOnlySort, JET_errInvalidParameter for key sizes ESE refuses.
+ * rgcolumnid gets each column's id, in the caller's order. */
+MUST_CHECK JET_ERR isam_temp_open(struct isam_session *sess, const struct isam_temp_open *po,
+        JET_COLUMNID *rgcolumnid, struct isam_table **ppt);
+/* The insert phase ends (the first JetMove or JetSeek): TABLE with JET_bitTTUpdatable, else
+ * EXTRACT on the first record (JET_errNoCurrentRecord when there is none; the phase changes
+ * anyway). */
+MUST_CHECK JET_ERR isam_temp_end_insert(struct isam_table *t);
+/* JET_TblInfo's record count (ESE counts what the sort kept). */
+MUST_CHECK JET_ERR isam_temp_count(struct isam_table *t, uint64_t *pc);
+/* The table hooks: a cursor was duplicated (d shares t's state; on the sort's index, and in
+ * EXTRACT on the first record, as ESE's ErrIsamSortDupCursor), a cursor closed (the last one
+ * queues the table's drop). */
+MUST_CHECK JET_ERR isam_temp_dup(struct isam_table *t, struct isam_table *d);
+void isam_temp_release(struct isam_table *t);
+/* Drop the temporary tables whose last cursor closed, if sess is outside a transaction (a
+ * drop inside one would come back with its rollback). */
+void isam_temp_drop_closed(struct isam_session *sess);
+/* JetTerm (every session ended): the temporary database is closed and its file deleted. */
+void isam_temp_term(struct isam_instance *inst);
 
 #endif /* ISAM_TABLE_H */
