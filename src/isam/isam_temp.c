@@ -343,7 +343,7 @@ JET_ERR isam_temp_open(struct isam_session *sess, const struct isam_temp_open *p
     struct cursor *c = NULL;
     struct isam_table *t = NULL;
     struct isam_temp *tt = NULL;
-    bool fMaterialize, fIndexed, fMade = false;
+    bool fMaterialize = false, fIndexed = false, fMade = false;
     char szName[JET_cbNameMost + 1];
 
     *ppt = NULL;

@@ -603,6 +603,57 @@ static void test_temptable_closed_tables_are_dropped(void **state)
     }
 }
 
+/* JetOpenTempTable2's LCID keeps the instance's default flags (case-insensitive); JetOpenTempTable3
+ * takes the caller's flags: LCMAP_SORTKEY alone is case-sensitive. */
+static void test_temptable_locale_and_flags_come_from_the_caller(void **state)
+{
+    struct fx *f = *state;
+    JET_COLUMNDEF rgcd[2] = { coldef(JET_coltypText, JET_bitColumnTTKey), coldef(JET_coltypLong, 0) };
+    rgcd[0].cp = 1200;
+    const ESENT_WCHAR wszLower[] = { 'k', 'e', 'y' }, wszUpper[] = { 'K', 'E', 'Y' };
+    for (int iCase = 0; iCase < 2; iCase++) {
+        JET_COLUMNID rgcol[2];
+        JET_TABLEID t;
+        JET_UNICODEINDEX ui = { 0x409, 0x400 };
+        if (iCase == 0)
+            assert_int_equal(JetOpenTempTable2(f->s, rgcd, 2, 0x409, 0, &t, rgcol), JET_errSuccess);
+        else
+            assert_int_equal(JetOpenTempTable3(f->s, rgcd, 2, &ui, 0, &t, rgcol), JET_errSuccess);
+        assert_int_equal(insert(f, t, rgcol, wszUpper, sizeof wszUpper, 1), JET_errSuccess);
+        assert_int_equal(insert(f, t, rgcol, wszLower, sizeof wszLower, 2), JET_errSuccess);
+        int32_t rg[3];
+        const uint32_t c = read_all(f, t, rgcol[1], rg, 3);
+        assert_int_equal(c, iCase == 0 ? 1 : 2);
+        if (iCase == 1) {
+            assert_int_equal(rg[0], 2);         /* lower case sorts first */
+            assert_int_equal(rg[1], 1);
+        }
+        assert_int_equal(JetCloseTable(f->s, t), JET_errSuccess);
+    }
+}
+
+/* A table closed inside a transaction is dropped only outside one (a drop inside would come back
+ * with the rollback). */
+static void test_temptable_closed_in_transaction_is_dropped_after_it(void **state)
+{
+    struct fx *f = *state;
+    JET_COLUMNID rgcol[2];
+    JET_TABLEID t = open_kv(f, JET_coltypLong, 0, JET_bitTTUpdatable, rgcol);
+    insert_long(f, t, rgcol, 1, 1);
+    struct isam_instance *pi;
+    assert_int_equal(api_instance_find(f->inst, &pi), JET_errSuccess);
+    struct cur_db *cdb = pi->dbs[0]->cdb;
+    struct cur_table *ptab;
+    assert_int_equal(JetBeginTransaction(f->s), JET_errSuccess);
+    assert_int_equal(JetCloseTable(f->s, t), JET_errSuccess);
+    assert_int_equal(cur_table_get(cdb, "TEMP0", &ptab), JET_errSuccess);
+    cur_table_release(ptab);
+    assert_int_equal(JetRollback(f->s, 0), JET_errSuccess);
+    t = open_kv(f, JET_coltypLong, 0, 0, rgcol);
+    assert_int_equal(cur_table_get(cdb, "TEMP0", &ptab), JET_errObjectNotFound);
+    assert_int_equal(JetCloseTable(f->s, t), JET_errSuccess);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -627,6 +678,8 @@ int main(void)
         T(test_temptable_empty_sort_has_no_record),
         T(test_temptable_open_checks_arguments),
         T(test_temptable_closed_tables_are_dropped),
+        T(test_temptable_locale_and_flags_come_from_the_caller),
+        T(test_temptable_closed_in_transaction_is_dropped_after_it),
         cmocka_unit_test(test_temptable_file_is_gone_after_term),
         cmocka_unit_test(test_temptable_max_temporary_tables_zero_refuses),
 #undef T
