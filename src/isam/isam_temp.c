@@ -51,16 +51,37 @@ struct isam_temp_db {
 
 static const ESENT_WCHAR wszTmpEdb[] = { 't', 'm', 'p', '.', 'e', 'd', 'b', 0 };
 
-/* The temporary database's file: JET_paramTempPath, or tmp.edb inside the folder it names. */
+static bool path_is_relative(const ESENT_WCHAR *wsz)
+{
+    return wsz[0] != '/' && wsz[0] != '\\' && !(wsz[0] && wsz[1] == ':');
+}
+
+static bool path_is_folder(const ESENT_WCHAR *wsz)
+{
+    const size_t cch = wstr_len(wsz);
+    return cch == 0 || wsz[cch - 1] == '\\' || wsz[cch - 1] == '/';
+}
+
+/* The temporary database's file, as ESE's JetInit resolves JET_paramTempPath: a relative path is
+ * relative to JET_paramSystemPath, and a folder (a path ending in a separator) holds tmp.edb. */
 static ESENT_WCHAR *temp_path(struct isam_instance *inst)
 {
-    const ESENT_WCHAR *wsz = param_wsz(&inst->params, JET_paramTempPath);
-    const size_t cch = wsz ? wstr_len(wsz) : 0;
-    if (cch == 0)
-        return wstr_dup(wszTmpEdb);
-    if (wsz[cch - 1] == '\\' || wsz[cch - 1] == '/')
-        return isam_path_join(wsz, wszTmpEdb, false);
-    return wstr_dup(wsz);
+    static const ESENT_WCHAR wszEmpty[] = { 0 };
+    const ESENT_WCHAR *wszParam = param_wsz(&inst->params, JET_paramTempPath);
+    const ESENT_WCHAR *wszSystem = param_wsz(&inst->params, JET_paramSystemPath);
+    ESENT_WCHAR *wsz;
+    if (!wszParam)
+        wszParam = wszEmpty;
+    if (path_is_relative(wszParam) && wszSystem && wszSystem[0])
+        wsz = isam_path_join(wszSystem, wszParam, false);
+    else
+        wsz = wstr_dup(wszParam);
+    if (wsz && path_is_folder(wsz)) {
+        ESENT_WCHAR *wszFile = wsz[0] ? isam_path_join(wsz, wszTmpEdb, false) : wstr_dup(wszTmpEdb);
+        mem_free(wsz);
+        wsz = wszFile;
+    }
+    return wsz;
 }
 
 /* The temporary database, made at the first use. */
