@@ -211,26 +211,31 @@ JET_ERR JET_API JetOpenTempTable3(JET_SESID sesid, const JET_COLUMNDEF *prgcolum
     return api_return(open_temp1(sesid, prgcolumndef, ccolumn, pidxunicode, grbit, ptableid, prgcolumnid, 0, 0));
 }
 
-JET_ERR JET_API JetOpenTemporaryTable(JET_SESID sesid, JET_OPENTEMPORARYTABLE *popentemporarytable)
+/* JetOpenTemporaryTable/2's structure: cbStruct exactly its size (ESE's check). */
+static JET_ERR check_ott(JET_SESID sesid, const void *p, ESENT_ULONG cbStruct, size_t cbWant)
 {
     JET_ERR err;
-    JET_OPENTEMPORARYTABLE *p = popentemporarytable;
-    TRACE("(%#lx, %p)", (unsigned long)sesid, (void *)p);
+    TRACE("(%#lx, %p)", (unsigned long)sesid, p);
     CALL_R(api_check_sesid(sesid));
-    if (!p || p->cbStruct != sizeof *p)
-        return api_return(ERR_TRAP(JET_errInvalidParameter));
+    return p && cbStruct == cbWant ? JET_errSuccess : ERR_TRAP(JET_errInvalidParameter);
+}
+
+JET_ERR JET_API JetOpenTemporaryTable(JET_SESID sesid, JET_OPENTEMPORARYTABLE *popentemporarytable)
+{
+    JET_OPENTEMPORARYTABLE *p = popentemporarytable;
+    JET_ERR err = check_ott(sesid, p, p ? p->cbStruct : 0, sizeof *p);
+    if (err < 0)
+        return api_return(err);
     return api_return(open_temp1(sesid, p->prgcolumndef, p->ccolumn, p->pidxunicode, p->grbit, &p->tableid,
                                  p->prgcolumnid, p->cbKeyMost, p->cbVarSegMac));
 }
 
 JET_ERR JET_API JetOpenTemporaryTable2(JET_SESID sesid, JET_OPENTEMPORARYTABLE2 *popentemporarytable)
 {
-    JET_ERR err;
     JET_OPENTEMPORARYTABLE2 *p = popentemporarytable;
-    TRACE("(%#lx, %p)", (unsigned long)sesid, (void *)p);
-    CALL_R(api_check_sesid(sesid));
-    if (!p || p->cbStruct != sizeof *p)
-        return api_return(ERR_TRAP(JET_errInvalidParameter));
+    JET_ERR err = check_ott(sesid, p, p ? p->cbStruct : 0, sizeof *p);
+    if (err < 0)
+        return api_return(err);
     struct isam_temp_open o = { p->prgcolumndef, p->ccolumn, p->pidxunicode, p->grbit, p->cbKeyMost, p->cbVarSegMac };
     return api_return(open_temp(sesid, &o, &p->tableid, p->prgcolumnid));
 }

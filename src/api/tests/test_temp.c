@@ -35,12 +35,18 @@ static int fx_setup(void **state)
     return 0;
 }
 
-static int fx_teardown(void **state)
+/* The session ended, the instance and its file system gone (f itself stays). */
+static void fx_teardown_keep(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(JetEndSession(f->s, 0), JET_errSuccess);
     api_test_instance_destroy(f->inst, f->vfs);
-    free(f);
+}
+
+static int fx_teardown(void **state)
+{
+    fx_teardown_keep(state);
+    free(*state);
     return 0;
 }
 
@@ -102,6 +108,20 @@ static uint32_t read_all(struct fx *f, JET_TABLEID t, JET_COLUMNID col, int32_t 
     }
     assert_int_equal(err, JET_errNoCurrentRecord);
     return c;
+}
+
+/* Whether the temporary database still has table szName (isam's view). */
+static bool temp_table_exists(struct fx *f, const char *szName)
+{
+    struct isam_instance *pi;
+    struct cur_table *ptab;
+    assert_int_equal(api_instance_find(f->inst, &pi), JET_errSuccess);
+    assert_non_null(pi->dbs[0]);
+    JET_ERR err = cur_table_get(pi->dbs[0]->cdb, szName, &ptab);
+    if (err == JET_errObjectNotFound) return false;
+    assert_int_equal(err, JET_errSuccess);
+    cur_table_release(ptab);
+    return true;
 }
 
 static void test_temptable_sorts_long_keys_and_first_move_lands_on_first(void **state)
@@ -531,52 +551,54 @@ static bool file_exists(struct os_vfs *vfs, const char *sz)
     return err >= 0 && fExists;
 }
 
-/* Its own instance: a relative JET_paramTempPath is in JET_paramSystemPath ("/"), a folder holds
- * tmp.edb, made at the first temporary table and removed by JetTerm. */
+/* An instance of the test's own with one parameter set before JetInit, and a session. */
+static void start_with_param(struct fx *f, const char *szPrefix, ESENT_ULONG paramid, JET_API_PTR num, const char *sz)
+{
+    api_test_instance_create(szPrefix, &f->vfs, &f->inst);
+    assert_int_equal(JetSetSystemParameterA(&f->inst, 0, paramid, num, sz), JET_errSuccess);
+    assert_int_equal(JetInit(&f->inst), JET_errSuccess);
+    assert_int_equal(JetBeginSessionA(f->inst, &f->s, NULL, NULL), JET_errSuccess);
+}
+
+/* A relative JET_paramTempPath is in JET_paramSystemPath ("/"), a folder holds tmp.edb, made at
+ * the first temporary table and removed by JetTerm. */
 static void test_temptable_file_is_gone_after_term(void **state)
 {
     (void)state;
-    struct os_vfs *vfs;
-    JET_INSTANCE inst;
-    JET_SESID s;
+    struct fx fx, *f = &fx;
     JET_TABLEID t;
     JET_COLUMNID col;
-    api_test_instance_create("apitt_term", &vfs, &inst);
-    assert_int_equal(JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, "scratch/"), JET_errSuccess);
-    assert_int_equal(vfs->ops->mkdir(vfs, (const ESENT_WCHAR[]){ '/', 's', 'c', 'r', 'a', 't', 'c', 'h', 0 }), JET_errSuccess);
-    assert_int_equal(JetInit(&inst), JET_errSuccess);
-    assert_int_equal(JetBeginSessionA(inst, &s, NULL, NULL), JET_errSuccess);
-    assert_false(file_exists(vfs, "/scratch/tmp.edb"));
+    start_with_param(f, "apitt_term", JET_paramTempPath, 0, "scratch/");
+    assert_int_equal(f->vfs->ops->mkdir(f->vfs, (const ESENT_WCHAR[]){ '/', 's', 'c', 'r', 'a', 't', 'c', 'h', 0 }),
+                     JET_errSuccess);
+    assert_false(file_exists(f->vfs, "/scratch/tmp.edb"));
     JET_COLUMNDEF cd = coldef(JET_coltypLong, JET_bitColumnTTKey);
-    assert_int_equal(JetOpenTempTable(s, &cd, 1, 0, &t, &col), JET_errSuccess);
-    assert_true(file_exists(vfs, "/scratch/tmp.edb"));
+    assert_int_equal(JetOpenTempTable(f->s, &cd, 1, 0, &t, &col), JET_errSuccess);
+    assert_true(file_exists(f->vfs, "/scratch/tmp.edb"));
     /* it never shows as a user database */
-    assert_int_equal(JetCloseDatabase(s, 0, 0), JET_errInvalidDatabaseId);
+    assert_int_equal(JetCloseDatabase(f->s, 0, 0), JET_errInvalidDatabaseId);
     JET_TABLEID tOpen;
-    assert_int_equal(JetOpenTableA(s, 0, "TEMP0", NULL, 0, 0, &tOpen), JET_errInvalidDatabaseId);
-    assert_int_equal(JetEndSession(s, 0), JET_errSuccess);          /* closes the table */
-    assert_int_equal(JetTerm2(inst, JET_bitTermComplete), JET_errSuccess);
-    assert_false(file_exists(vfs, "/scratch/tmp.edb"));
-    os_mem_destroy(vfs);
+    assert_int_equal(JetOpenTableA(f->s, 0, "TEMP0", NULL, 0, 0, &tOpen), JET_errInvalidDatabaseId);
+    char szPath[260];
+    assert_int_equal(JetGetDatabaseInfoA(f->s, 0, szPath, sizeof szPath, JET_DbInfoFilename), JET_errInvalidDatabaseId);
+    assert_int_equal(JetEndSession(f->s, 0), JET_errSuccess);          /* closes the table */
+    assert_int_equal(JetTerm2(f->inst, JET_bitTermComplete), JET_errSuccess);
+    assert_false(file_exists(f->vfs, "/scratch/tmp.edb"));
+    os_mem_destroy(f->vfs);
 }
 
 static void test_temptable_max_temporary_tables_zero_refuses(void **state)
 {
     (void)state;
-    struct os_vfs *vfs;
-    JET_INSTANCE inst;
-    JET_SESID s;
+    struct fx fx, *f = &fx;
     JET_TABLEID t;
     JET_COLUMNID col;
-    api_test_instance_create("apitt_none", &vfs, &inst);
-    assert_int_equal(JetSetSystemParameterA(&inst, 0, JET_paramMaxTemporaryTables, 0, NULL), JET_errSuccess);
-    assert_int_equal(JetInit(&inst), JET_errSuccess);
-    assert_int_equal(JetBeginSessionA(inst, &s, NULL, NULL), JET_errSuccess);
+    start_with_param(f, "apitt_none", JET_paramMaxTemporaryTables, 0, NULL);
     JET_COLUMNDEF cd = coldef(JET_coltypLong, JET_bitColumnTTKey);
-    assert_int_equal(JetOpenTempTable(s, &cd, 1, 0, &t, &col), JET_errTooManySorts);
-    assert_false(file_exists(vfs, "/tmp.edb"));
-    assert_int_equal(JetEndSession(s, 0), JET_errSuccess);
-    api_test_instance_destroy(inst, vfs);
+    assert_int_equal(JetOpenTempTable(f->s, &cd, 1, 0, &t, &col), JET_errTooManySorts);
+    assert_false(file_exists(f->vfs, "/tmp.edb"));
+    void *pv = f;
+    fx_teardown_keep(&pv);
 }
 
 /* A table whose last cursor closed is dropped from the temporary database. */
@@ -589,18 +611,12 @@ static void test_temptable_closed_tables_are_dropped(void **state)
         rgt[i] = open_kv(f, JET_coltypLong, 0, JET_bitTTUpdatable, rgcol);
         for (int32_t k = 0; k < 20; k++) insert_long(f, rgt[i], rgcol, k, k);
     }
-    struct isam_instance *pi;
-    assert_int_equal(api_instance_find(f->inst, &pi), JET_errSuccess);
-    struct isam_db *db = pi->dbs[0];
-    assert_non_null(db);
-    struct cur_table *ptab;
     for (int i = 0; i < 3; i++) {
         char szName[16];
         snprintf(szName, sizeof szName, "TEMP%d", i);
-        assert_int_equal(cur_table_get(db->cdb, szName, &ptab), JET_errSuccess);
-        cur_table_release(ptab);
+        assert_true(temp_table_exists(f, szName));
         assert_int_equal(JetCloseTable(f->s, rgt[i]), JET_errSuccess);
-        assert_int_equal(cur_table_get(db->cdb, szName, &ptab), JET_errObjectNotFound);
+        assert_false(temp_table_exists(f, szName));
     }
 }
 
@@ -641,17 +657,29 @@ static void test_temptable_closed_in_transaction_is_dropped_after_it(void **stat
     JET_COLUMNID rgcol[2];
     JET_TABLEID t = open_kv(f, JET_coltypLong, 0, JET_bitTTUpdatable, rgcol);
     insert_long(f, t, rgcol, 1, 1);
-    struct isam_instance *pi;
-    assert_int_equal(api_instance_find(f->inst, &pi), JET_errSuccess);
-    struct cur_db *cdb = pi->dbs[0]->cdb;
-    struct cur_table *ptab;
     assert_int_equal(JetBeginTransaction(f->s), JET_errSuccess);
     assert_int_equal(JetCloseTable(f->s, t), JET_errSuccess);
-    assert_int_equal(cur_table_get(cdb, "TEMP0", &ptab), JET_errSuccess);
-    cur_table_release(ptab);
+    assert_true(temp_table_exists(f, "TEMP0"));
     assert_int_equal(JetRollback(f->s, 0), JET_errSuccess);
     t = open_kv(f, JET_coltypLong, 0, 0, rgcol);
-    assert_int_equal(cur_table_get(cdb, "TEMP0", &ptab), JET_errObjectNotFound);
+    assert_false(temp_table_exists(f, "TEMP0"));
+    assert_int_equal(JetCloseTable(f->s, t), JET_errSuccess);
+}
+
+/* JetEndSession closes the session's temporary tables; the next one any session opens drops them. */
+static void test_temptable_session_end_closes_and_another_session_drops(void **state)
+{
+    struct fx *f = *state;
+    JET_SESID s2;
+    JET_COLUMNID rgcol[2];
+    assert_int_equal(JetBeginSessionA(f->inst, &s2, NULL, NULL), JET_errSuccess);
+    JET_COLUMNDEF rgcd[2] = { coldef(JET_coltypLong, JET_bitColumnTTKey), coldef(JET_coltypLong, 0) };
+    JET_TABLEID t2;
+    assert_int_equal(JetOpenTempTable(s2, rgcd, 2, 0, &t2, rgcol), JET_errSuccess);
+    assert_int_equal(JetEndSession(s2, 0), JET_errSuccess);
+    assert_true(temp_table_exists(f, "TEMP0"));
+    JET_TABLEID t = open_kv(f, JET_coltypLong, 0, 0, rgcol);
+    assert_false(temp_table_exists(f, "TEMP0"));
     assert_int_equal(JetCloseTable(f->s, t), JET_errSuccess);
 }
 
@@ -681,6 +709,7 @@ int main(void)
         T(test_temptable_closed_tables_are_dropped),
         T(test_temptable_locale_and_flags_come_from_the_caller),
         T(test_temptable_closed_in_transaction_is_dropped_after_it),
+        T(test_temptable_session_end_closes_and_another_session_drops),
         cmocka_unit_test(test_temptable_file_is_gone_after_term),
         cmocka_unit_test(test_temptable_max_temporary_tables_zero_refuses),
 #undef T
