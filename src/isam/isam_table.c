@@ -217,6 +217,28 @@ static JET_ERR link_new(struct isam_session *sess, uint32_t dbid, struct cursor 
     return JET_errSuccess;
 }
 
+/* ESE resolves a table's persisted callbacks, its user-defined defaults' and its own
+ * (JET_TABLECREATE's szCallback), when it loads the table's definition (ErrCATIInitFIELD,
+ * ErrCATIGetTableCallbacks), and only with JET_paramEnablePersistedCallbacks on: one it cannot
+ * find fails JetOpenTable with ErrCALLBACKResolve's JET_errCallbackNotResolved. With the
+ * parameter off nothing is looked for and reading such a column fails (JET_errCallbackFailed,
+ * api_column.c). We look at every open (os_library_symbol keeps what it loaded). */
+static JET_ERR resolve_callbacks(struct isam_session *sess, const struct catalog_table *pt)
+{
+    JET_ERR err = JET_errSuccess;
+    JET_CALLBACK pfn;
+    if (!isam_persisted_callbacks_enabled(sess)) return JET_errSuccess;
+    for (; pt; pt = pt->ptTemplate) {
+        for (uint32_t i = 0; i < pt->ccol; i++) {
+            const struct rec_cat_column *pc = &pt->rgcol[i];
+            if (pc->coltyp != JET_coltypNil && (pc->fFlags & REC_FIELD_USER_DEFINED_DEFAULT))
+                CALL_R(isam_callback_resolve(pc->szCallback, &pfn));
+        }
+        for (uint32_t i = 0; i < pt->ccb; i++) CALL_R(isam_callback_resolve(pt->rgcb[i].szCallback, &pfn));
+    }
+    return err;
+}
+
 JET_ERR isam_table_open(struct isam_session *sess, JET_DBID dbid, const char *szName, JET_GRBIT grbit,
         struct isam_table **ppt)
 {
@@ -247,6 +269,11 @@ JET_ERR isam_table_open(struct isam_session *sess, JET_DBID dbid, const char *sz
     cur_table_release(ptab);
     CALL_R(err);
     const JET_ERR wrn = err != JET_errSuccess ? err : wrnNls;
+    err = resolve_callbacks(sess, cur_def(c));
+    if (err < 0) {
+        cur_close(c);
+        return err;
+    }
     CALL_R(link_new(sess, dbid, c, ppt));
     TRACE("session %p opened %s (dbid %u, grbit %#x)", (void *)sess, debugstr_a(szName), (unsigned)dbid, (unsigned)grbit);
     return wrn;

@@ -225,6 +225,120 @@ static void test_udd_retrieve_fails_when_persisted_callbacks_are_off(void **stat
     assert_int_equal(*f->pcCalls, cCalls);
 }
 
+static void *JET_API enum_realloc(void *pvContext, void *pv, ESENT_ULONG cb)
+{
+    (void)pvContext;
+    if (!cb) {
+        free(pv);
+        return NULL;
+    }
+    return realloc(pv, cb);
+}
+
+static void enum_free(JET_ENUMCOLUMN *rg, ESENT_ULONG c)
+{
+    for (ESENT_ULONG i = 0; i < c; i++) {
+        for (ESENT_ULONG j = 0; j < rg[i].cEnumColumnValue; j++) free(rg[i].rgEnumColumnValue[j].pvData);
+        free(rg[i].rgEnumColumnValue);
+    }
+    free(rg);
+}
+
+/* ESE does not call user-defined default callbacks in JetEnumerateColumns ("integration with
+ * user-defined callbacks is NYI", ErrRECEnumerateAllColumns / ErrRECEnumerateReqColumns): on a
+ * table with such a column it fails with JET_errCallbackFailed unless told to leave defaults out
+ * (JET_bitEnumerateIgnoreDefault or JET_bitEnumerateIgnoreUserDefinedDefault); then the column
+ * is what the record holds, and a requested one without a value JET_wrnColumnDefault with
+ * JET_bitEnumerateIgnoreDefault, JET_wrnColumnNull without. */
+static void test_udd_enumerate_columns_fails_unless_user_defined_defaults_are_ignored(void **state)
+{
+    struct fx *f = *state;
+    JET_COLUMNID colid;
+    ESENT_ULONG c = 99;
+    JET_ENUMCOLUMN *rg = NULL;
+    assert_int_equal(add_udd_column(f, "Computed", UDD_MODULE "!udd_copy", "hello", &colid), JET_errSuccess);
+    insert(f, 1, colid, NULL);
+    insert(f, 2, colid, "own");
+    const ESENT_ULONG cCalls = *f->pcCalls;
+    JET_ENUMCOLUMNID req = { colid, 0, NULL };
+    seek(f, 1);
+    assert_int_equal(JetEnumerateColumns(f->s, f->t, 0, NULL, &c, &rg, enum_realloc, NULL, 0, 0), JET_errCallbackFailed);
+    assert_int_equal(JetEnumerateColumns(f->s, f->t, 1, &req, &c, &rg, enum_realloc, NULL, 0, 0), JET_errCallbackFailed);
+    /* without defaults: the record's columns; the column without a value is not there */
+    static const JET_GRBIT rggrbit[] = { JET_bitEnumerateIgnoreUserDefinedDefault, JET_bitEnumerateIgnoreDefault };
+    for (size_t i = 0; i < 2; i++) {
+        seek(f, 1);
+        assert_int_equal(JetEnumerateColumns(f->s, f->t, 0, NULL, &c, &rg, enum_realloc, NULL, 0, rggrbit[i]), JET_errSuccess);
+        assert_int_equal(c, 1);
+        assert_int_equal(rg[0].columnid, f->colId);
+        enum_free(rg, c);
+        assert_int_equal(JetEnumerateColumns(f->s, f->t, 1, &req, &c, &rg, enum_realloc, NULL, 0, rggrbit[i]), JET_errSuccess);
+        assert_int_equal(c, 1);
+        assert_int_equal(rg[0].columnid, colid);
+        /* ESE: JET_wrnColumnDefault when told to ignore every default, else JET_wrnColumnNull */
+        assert_int_equal(rg[0].err, i == 1 ? JET_wrnColumnDefault : JET_wrnColumnNull);
+        enum_free(rg, c);
+        seek(f, 2);
+        assert_int_equal(JetEnumerateColumns(f->s, f->t, 0, NULL, &c, &rg, enum_realloc, NULL, 0, rggrbit[i]), JET_errSuccess);
+        assert_int_equal(c, 2);
+        assert_int_equal(rg[1].columnid, colid);
+        assert_int_equal(rg[1].err, JET_errSuccess);
+        assert_int_equal(rg[1].cEnumColumnValue, 1);
+        assert_int_equal(rg[1].rgEnumColumnValue[0].cbData, 3);
+        assert_memory_equal(rg[1].rgEnumColumnValue[0].pvData, "own", 3);
+        enum_free(rg, c);
+    }
+    assert_int_equal(*f->pcCalls, cCalls);
+}
+
+/* ESE resolves a table's callbacks when it loads its definition, with
+ * JET_paramEnablePersistedCallbacks on (ErrCATIInitFIELD): a table whose user-defined default
+ * cannot be found does not open (JET_errCallbackNotResolved); with the parameter off it opens. */
+static void test_udd_open_table_fails_when_a_callback_does_not_resolve_with_persisted_callbacks_on(void **state)
+{
+    struct fx *f = *state;
+    JET_COLUMNID colid, colidBad;
+    JET_TABLEID t;
+    char sz[16];
+    ESENT_ULONG cb;
+    struct isam_instance *pi;
+    /* made with the parameter off: "t" names a module that is not there, "u" a good one */
+    assert_int_equal(add_udd_column(f, "Bad", "/no/such/module.so!f", NULL, &colidBad), JET_errSuccess);
+    JET_COLUMNCREATE_A rgc[1] = { { sizeof(JET_COLUMNCREATE_A), (char *)"id", JET_coltypLong, 0, 0, NULL, 0, 0, 0, 0 } };
+    JET_INDEXCREATE_A idx = api_test_primary_index();
+    JET_TABLECREATE_A tc = { sizeof tc, (char *)"u", NULL, 1, 100, rgc, 1, &idx, 1, 0, 0, 0 };
+    assert_int_equal(JetCreateTableColumnIndexA(f->s, f->db, &tc), JET_errSuccess);
+    assert_int_equal(JetCloseTable(f->s, f->t), JET_errSuccess);
+    f->t = tc.tableid;
+    assert_int_equal(add_udd_column(f, "Computed", UDD_MODULE "!udd_copy", "hello", &colid), JET_errSuccess);
+    insert(f, 1, colid, NULL);
+    assert_int_equal(JetCloseTable(f->s, f->t), JET_errSuccess);
+    assert_int_equal(JetOpenTableA(f->s, f->db, "t", NULL, 0, 0, &t), JET_errSuccess);
+    assert_int_equal(JetCloseTable(f->s, t), JET_errSuccess);
+    assert_int_equal(JetCloseDatabase(f->s, f->db, 0), JET_errSuccess);
+    assert_int_equal(JetEndSession(f->s, 0), JET_errSuccess);
+    assert_int_equal(JetTerm2(f->inst, JET_bitTermComplete), JET_errSuccess);
+    /* the same files, the parameter on */
+    assert_int_equal(JetCreateInstanceA(&f->inst, "apiudd-on"), JET_errSuccess);
+    assert_int_equal(api_instance_find(f->inst, &pi), JET_errSuccess);
+    param_store_set_vfs(&pi->params, f->vfs);
+    assert_int_equal(JetSetSystemParameterA(&f->inst, 0, JET_paramSystemPath, 0, "/"), JET_errSuccess);
+    assert_int_equal(JetSetSystemParameterA(&f->inst, 0, JET_paramLogFilePath, 0, "/"), JET_errSuccess);
+    assert_int_equal(JetSetSystemParameterA(&f->inst, 0, JET_paramTempPath, 0, "/"), JET_errSuccess);
+    assert_int_equal(JetSetSystemParameterA(&f->inst, 0, JET_paramEnablePersistedCallbacks, 1, NULL), JET_errSuccess);
+    assert_int_equal(JetInit(&f->inst), JET_errSuccess);
+    assert_int_equal(JetBeginSessionA(f->inst, &f->s, NULL, NULL), JET_errSuccess);
+    assert_int_equal(JetAttachDatabaseA(f->s, szDb, 0), JET_errSuccess);
+    assert_int_equal(JetOpenDatabaseA(f->s, szDb, NULL, &f->db, 0), JET_errSuccess);
+    t = (JET_TABLEID)0x1234;
+    assert_int_equal(JetOpenTableA(f->s, f->db, "t", NULL, 0, 0, &t), JET_errCallbackNotResolved);
+    assert_int_equal(JetOpenTableA(f->s, f->db, "u", NULL, 0, 0, &f->t), JET_errSuccess);
+    seek(f, 1);
+    memset(sz, 0, sizeof sz);
+    assert_int_equal(JetRetrieveColumn(f->s, f->t, colid, sz, sizeof sz, &cb, 0, NULL), JET_errSuccess);
+    assert_string_equal(sz, "hello");
+}
+
 int main(void)
 {
     debug_init();
@@ -233,6 +347,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_udd_callback_warning_and_error_are_the_retrievals, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_udd_add_column_fails_when_the_callback_does_not_resolve, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_udd_retrieve_fails_when_persisted_callbacks_are_off, fx_setup_off, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_udd_enumerate_columns_fails_unless_user_defined_defaults_are_ignored, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_udd_open_table_fails_when_a_callback_does_not_resolve_with_persisted_callbacks_on, fx_setup_off, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
