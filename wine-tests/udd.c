@@ -75,11 +75,10 @@ __declspec(dllexport) JET_ERR JET_API udd_wine_const(JET_SESID s, JET_DBID d, JE
     return JET_errSuccess;
 }
 
-static void start(const char *name, BOOL fPersistedCallbacks)
+/* An instance over dir, and a session. */
+static void start_instance(const char *name, BOOL fPersistedCallbacks)
 {
-    JET_ERR err;
-    test_make_dir(name, dir, MAX_PATH);
-    err = JetCreateInstanceA(&inst, name);
+    JET_ERR err = JetCreateInstanceA(&inst, name);
     ok(err == JET_errSuccess, "JetCreateInstanceA: %ld\n", err);
     test_set_paths(&inst, dir);
     err = JetSetSystemParameterA(&inst, 0, JET_paramEnablePersistedCallbacks, fPersistedCallbacks, NULL);
@@ -88,6 +87,13 @@ static void start(const char *name, BOOL fPersistedCallbacks)
     ok(err == JET_errSuccess, "JetInit: %ld\n", err);
     err = JetBeginSessionA(inst, &sesid, NULL, NULL);
     ok(err == JET_errSuccess, "JetBeginSession: %ld\n", err);
+}
+
+static void start(const char *name, BOOL fPersistedCallbacks)
+{
+    JET_ERR err;
+    test_make_dir(name, dir, MAX_PATH);
+    start_instance(name, fPersistedCallbacks);
     snprintf(dbpath, MAX_PATH, "%sudd.edb", dir);
     err = JetCreateDatabaseA(sesid, dbpath, NULL, &dbid, 0);
     ok(err == JET_errSuccess, "JetCreateDatabaseA: %ld\n", err);
@@ -352,15 +358,7 @@ START_TEST(udd_open_table)
     ok(err == JET_errSuccess, "JetTerm2: %ld\n", err);
 
     /* the same database in an instance with persisted callbacks on */
-    err = JetCreateInstanceA(&inst, "udd_open_on");
-    ok(err == JET_errSuccess, "JetCreateInstanceA: %ld\n", err);
-    test_set_paths(&inst, dir);
-    err = JetSetSystemParameterA(&inst, 0, JET_paramEnablePersistedCallbacks, TRUE, NULL);
-    ok(err == JET_errSuccess, "JET_paramEnablePersistedCallbacks: %ld\n", err);
-    err = JetInit(&inst);
-    ok(err == JET_errSuccess, "JetInit: %ld\n", err);
-    err = JetBeginSessionA(inst, &sesid, NULL, NULL);
-    ok(err == JET_errSuccess, "JetBeginSession: %ld\n", err);
+    start_instance("udd_open_on", TRUE);
     err = JetAttachDatabaseA(sesid, dbpath, 0);
     ok(err == JET_errSuccess, "JetAttachDatabase: %ld\n", err);
     err = JetOpenDatabaseA(sesid, dbpath, NULL, &dbid, 0);

@@ -118,16 +118,11 @@ static JET_ERR bank_columns(struct bank *b)
 
 /* Table "tally": one record (id 7), n an escrow column at 0 (a 64-bit one needs a newer format
  * than the default: JET_errEngineFormatVersionParamTooLowForRequestedFeature). */
-static void tally_create(struct bank *b)
+/* Table szName of ccol columns, the first ("id") its primary key; its tableid. */
+static JET_TABLEID create_table(struct bank *b, const char *szName, JET_COLUMNCREATE_A *rgc, ESENT_ULONG ccol,
+                                ESENT_ULONG cpg)
 {
-    static const int32_t lZero = 0;
-    static const int32_t id = 7;
     char szKey[] = "+id\0";
-    JET_COLUMNCREATE_A rgc[2] = {
-        { sizeof(JET_COLUMNCREATE_A), (char *)"id", JET_coltypLong, 0, 0, NULL, 0, 0, 0, 0 },
-        { sizeof(JET_COLUMNCREATE_A), (char *)"n", JET_coltypLong, 0, JET_bitColumnEscrowUpdate | JET_bitColumnFixed,
-          (void *)&lZero, sizeof lZero, 0, 0, 0 },
-    };
     JET_INDEXCREATE_A idx;
     JET_TABLECREATE_A tc;
     memset(&idx, 0, sizeof idx);
@@ -139,21 +134,34 @@ static void tally_create(struct bank *b)
     idx.ulDensity = 80;
     memset(&tc, 0, sizeof tc);
     tc.cbStruct = sizeof tc;
-    tc.szTableName = (char *)"tally";
-    tc.ulPages = 1;
+    tc.szTableName = (char *)szName;
+    tc.ulPages = cpg;
     tc.ulDensity = 80;
     tc.rgcolumncreate = rgc;
-    tc.cColumns = 2;
+    tc.cColumns = ccol;
     tc.rgindexcreate = &idx;
     tc.cIndexes = 1;
     assert_int_equal(JetCreateTableColumnIndexA(b->sesid, b->dbid, &tc), JET_errSuccess);
+    return tc.tableid;
+}
+
+static void tally_create(struct bank *b)
+{
+    static const int32_t lZero = 0;
+    static const int32_t id = 7;
+    JET_COLUMNCREATE_A rgc[2] = {
+        { sizeof(JET_COLUMNCREATE_A), (char *)"id", JET_coltypLong, 0, 0, NULL, 0, 0, 0, 0 },
+        { sizeof(JET_COLUMNCREATE_A), (char *)"n", JET_coltypLong, 0, JET_bitColumnEscrowUpdate | JET_bitColumnFixed,
+          (void *)&lZero, sizeof lZero, 0, 0, 0 },
+    };
+    const JET_TABLEID t = create_table(b, "tally", rgc, 2, 1);
     b->colTally = rgc[1].columnid;
     assert_int_equal(JetBeginTransaction(b->sesid), JET_errSuccess);
-    assert_int_equal(JetPrepareUpdate(b->sesid, tc.tableid, JET_prepInsert), JET_errSuccess);
-    assert_int_equal(JetSetColumn(b->sesid, tc.tableid, rgc[0].columnid, &id, sizeof id, 0, NULL), JET_errSuccess);
-    assert_int_equal(JetUpdate(b->sesid, tc.tableid, NULL, 0, NULL), JET_errSuccess);
+    assert_int_equal(JetPrepareUpdate(b->sesid, t, JET_prepInsert), JET_errSuccess);
+    assert_int_equal(JetSetColumn(b->sesid, t, rgc[0].columnid, &id, sizeof id, 0, NULL), JET_errSuccess);
+    assert_int_equal(JetUpdate(b->sesid, t, NULL, 0, NULL), JET_errSuccess);
     assert_int_equal(JetCommitTransaction(b->sesid, 0), JET_errSuccess);
-    assert_int_equal(JetCloseTable(b->sesid, tc.tableid), JET_errSuccess);
+    assert_int_equal(JetCloseTable(b->sesid, t), JET_errSuccess);
 }
 
 /* The tally as a fresh transaction reads it. */
@@ -176,46 +184,27 @@ static int64_t tally_read(struct bank *b)
 static void bank_create(struct bank *b, struct os_vfs *vfs)
 {
     static const int32_t lZero = 0;
-    char szKey[] = "+id\0";
     JET_COLUMNCREATE_A rgc[3] = {
         { sizeof(JET_COLUMNCREATE_A), (char *)"id", JET_coltypLong, 0, 0, NULL, 0, 0, 0, 0 },
         { sizeof(JET_COLUMNCREATE_A), (char *)"bal", JET_coltypLongLong, 0, 0, NULL, 0, 0, 0, 0 },
         { sizeof(JET_COLUMNCREATE_A), (char *)"esc", JET_coltypLong, 0, JET_bitColumnEscrowUpdate | JET_bitColumnFixed,
           (void *)&lZero, sizeof lZero, 0, 0, 0 },
     };
-    JET_INDEXCREATE_A idx;
-    JET_TABLECREATE_A tc;
-    memset(&idx, 0, sizeof idx);
-    idx.cbStruct = sizeof idx;
-    idx.szIndexName = (char *)"primary";
-    idx.szKey = szKey;
-    idx.cbKey = sizeof szKey;
-    idx.grbit = JET_bitIndexPrimary;
-    idx.ulDensity = 80;
-    memset(&tc, 0, sizeof tc);
-    tc.cbStruct = sizeof tc;
-    tc.szTableName = (char *)"acct";
-    tc.ulPages = 4;
-    tc.ulDensity = 80;
-    tc.rgcolumncreate = rgc;
-    tc.cColumns = 3;
-    tc.rgindexcreate = &idx;
-    tc.cIndexes = 1;
     assert_int_equal(bank_start(b, vfs, true), JET_errSuccess);
-    assert_int_equal(JetCreateTableColumnIndexA(b->sesid, b->dbid, &tc), JET_errSuccess);
+    const JET_TABLEID t = create_table(b, "acct", rgc, 3, 4);
     b->colId = rgc[0].columnid;
     b->colBal = rgc[1].columnid;
     b->colEsc = rgc[2].columnid;
     assert_int_equal(JetBeginTransaction(b->sesid), JET_errSuccess);
     for (int32_t k = 0; k < NACC; k++) {
         const long long bal = INITIAL;
-        assert_int_equal(JetPrepareUpdate(b->sesid, tc.tableid, JET_prepInsert), JET_errSuccess);
-        assert_int_equal(JetSetColumn(b->sesid, tc.tableid, b->colId, &k, sizeof k, 0, NULL), JET_errSuccess);
-        assert_int_equal(JetSetColumn(b->sesid, tc.tableid, b->colBal, &bal, sizeof bal, 0, NULL), JET_errSuccess);
-        assert_int_equal(JetUpdate(b->sesid, tc.tableid, NULL, 0, NULL), JET_errSuccess);
+        assert_int_equal(JetPrepareUpdate(b->sesid, t, JET_prepInsert), JET_errSuccess);
+        assert_int_equal(JetSetColumn(b->sesid, t, b->colId, &k, sizeof k, 0, NULL), JET_errSuccess);
+        assert_int_equal(JetSetColumn(b->sesid, t, b->colBal, &bal, sizeof bal, 0, NULL), JET_errSuccess);
+        assert_int_equal(JetUpdate(b->sesid, t, NULL, 0, NULL), JET_errSuccess);
     }
     assert_int_equal(JetCommitTransaction(b->sesid, 0), JET_errSuccess);
-    assert_int_equal(JetCloseTable(b->sesid, tc.tableid), JET_errSuccess);
+    assert_int_equal(JetCloseTable(b->sesid, t), JET_errSuccess);
     tally_create(b);
 }
 

@@ -438,23 +438,31 @@ static JET_ERR delta_acc(struct fx *f, int i, int32_t d, bool fNoVersion)
     return isam_node_delta(f->s[i], f->c[i], &f->t, 4, 4, d, 0, NULL);
 }
 
-static void test_isam_node_delta_is_a_write_conflict_when_a_rollback_of_the_replace_it_read_waits(void **state)
+/* "acc" committed; s0 replaces its balance (932) and has not committed; s1 begins and adds 5 to
+ * its escrow field, and s0's rollback starts on another thread once s1's delta has read the
+ * node. The rollback is done when this returns the delta's result. */
+static JET_ERR delta_over_a_rollback(struct fx *f, bool fNoVersion)
 {
-    struct fx *f = *state;
     struct side_job j = { .f = f, .op = SIDE_ROLLBACK };
     insert_acc(f);
-    /* s0 replaces the balance and has not committed; s1's delta reads the node with it, and s0's
-     * rollback starts then: it waits for the delta, whose version meets s0's replace (ESE's
-     * ErrVERModify: a write conflict with another transaction's uncommitted replace) */
     assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
     replace_acc(f, 0, 932, 0);
     assert_int_equal(isam_trx_begin(f->s[1], 0), JET_errSuccess);
     isam_node_delta_seam = start_side_job;
     isam_node_delta_seam_ctx = &j;
-    assert_int_equal(delta_acc(f, 1, 5, false), JET_errWriteConflict);
+    const JET_ERR err = delta_acc(f, 1, 5, fNoVersion);
     finish_side_job(&j);
     assert_int_equal(j.err, JET_errSuccess);
     assert_int_equal(f->s[0]->trx_level, 0);
+    return err;
+}
+
+static void test_isam_node_delta_is_a_write_conflict_when_a_rollback_of_the_replace_it_read_waits(void **state)
+{
+    struct fx *f = *state;
+    /* the rollback waits for the delta, whose version meets s0's replace (ESE's ErrVERModify: a
+     * write conflict with another transaction's uncommitted replace) */
+    assert_int_equal(delta_over_a_rollback(f, false), JET_errWriteConflict);
     assert_acc_page(f, 1000, 0);
     /* the replace gone, the same delta goes through */
     assert_int_equal(delta_acc(f, 1, 5, false), JET_errSuccess);
@@ -500,20 +508,9 @@ static void test_isam_node_delta_no_version_does_not_conflict_with_an_uncommitte
 static void test_isam_node_delta_no_version_is_not_overwritten_by_a_rollback_that_waits_for_it(void **state)
 {
     struct fx *f = *state;
-    struct side_job j = { .f = f, .op = SIDE_ROLLBACK };
-    insert_acc(f);
-    /* s1's delta reads the node with s0's uncommitted replace; s0's rollback starts before the
-     * delta writes: it waits, then puts its before image back over the delta. Had it not
-     * waited, the delta would write the rolled-back balance back. */
-    assert_int_equal(isam_trx_begin(f->s[0], 0), JET_errSuccess);
-    replace_acc(f, 0, 932, 0);
-    assert_int_equal(isam_trx_begin(f->s[1], 0), JET_errSuccess);
-    isam_node_delta_seam = start_side_job;
-    isam_node_delta_seam_ctx = &j;
-    assert_int_equal(delta_acc(f, 1, 5, true), JET_errSuccess);
-    finish_side_job(&j);
-    assert_int_equal(j.err, JET_errSuccess);
-    assert_int_equal(f->s[0]->trx_level, 0);
+    /* s0's rollback starts before the delta writes: it waits, then puts its before image back
+     * over the delta. Had it not waited, the delta would write the rolled-back balance back. */
+    assert_int_equal(delta_over_a_rollback(f, true), JET_errSuccess);
     assert_int_equal(isam_trx_commit(f->s[1], 0), JET_errSuccess);
     assert_acc_page(f, 1000, 0);
 }
