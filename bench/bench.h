@@ -50,6 +50,8 @@ extern const struct bench_backend bench_lmdb;
 
 /* Wall-clock seconds (monotonic; bench_time_*.c). */
 double bench_now(void);
+/* Pause the calling thread. */
+void bench_sleep_ms(unsigned ms);
 
 /* What a row holds: grp and payload are functions of id (so reads can be checked). */
 uint32_t bench_grp(uint32_t id, uint32_t cGroups);

@@ -2,7 +2,11 @@
  * bench/bench_data.c: runs the workloads of bench.h on every engine built in, and prints one
  * Markdown table of operations per second with the ratios to SQLite and LMDB.
  *
- *   bench_data [--rows N] [--dir DIR] [--engine NAME]...
+ *   bench_data [--rows N] [--dir DIR] [--engine NAME]... [--settle-ms MS]
+ *
+ * --settle-ms pauses MS milliseconds between the random inserts and the reads (untimed), so the
+ * engines' background work (ESE's version cleanup runs every 100 ms) is done before the reads,
+ * as it is in a run of a million rows: instruction profiles of small runs need it.
  *
  * DIR (default: a folder under the system's temporary directory) must be on the disk to measure;
  * each engine gets its own subfolder, removed first. */
@@ -72,7 +76,7 @@ static int insert_all(const struct bench_backend *be, void *ctx, const uint32_t 
 }
 
 /* Runs every workload on one engine; rate[w] = operations (rows) per second, 0 when not run. */
-static int run_engine(const struct bench_backend *be, const char *dirBase, uint32_t n, double *rate)
+static int run_engine(const struct bench_backend *be, const char *dirBase, uint32_t n, unsigned msSettle, double *rate)
 {
     char dir[1200], why[256] = "";
     void *ctx = NULL;
@@ -100,6 +104,8 @@ static int run_engine(const struct bench_backend *be, const char *dirBase, uint3
     t0 = bench_now();
     if (insert_all(be, ctx, order, n, cGroups) < 0) return -1;
     rate[W_RAND_INSERT] = n / (bench_now() - t0);
+    if (msSettle)
+        bench_sleep_ms(msSettle);
 
     uint8_t buf[BENCH_CB_PAYLOAD], want[BENCH_CB_PAYLOAD];
     t0 = bench_now();
@@ -156,14 +162,16 @@ int main(int argc, char **argv)
     enum { CBE = sizeof rgbe / sizeof rgbe[0] };
     uint32_t n = 1000000;
     const char *dir = NULL;
+    unsigned msSettle = 0;
     const char *rgszOnly[8];
     int cOnly = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--rows") && i + 1 < argc) n = (uint32_t)strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--dir") && i + 1 < argc) dir = argv[++i];
         else if (!strcmp(argv[i], "--engine") && i + 1 < argc && cOnly < 8) rgszOnly[cOnly++] = argv[++i];
+        else if (!strcmp(argv[i], "--settle-ms") && i + 1 < argc) msSettle = (unsigned)strtoul(argv[++i], NULL, 10);
         else {
-            fprintf(stderr, "usage: bench_data [--rows N] [--dir DIR] [--engine ese|sqlite|lmdb]...\n");
+            fprintf(stderr, "usage: bench_data [--rows N] [--dir DIR] [--engine ese|sqlite|lmdb]... [--settle-ms MS]\n");
             return 2;
         }
     }
@@ -181,7 +189,7 @@ int main(int argc, char **argv)
     for (int b = 0; b < CBE; b++) {
         bool fRun = cOnly == 0;
         for (int k = 0; k < cOnly; k++) fRun |= !strcmp(rgszOnly[k], rgbe[b]->name);
-        rc[b] = fRun ? run_engine(rgbe[b], dir, n, rate[b]) : 1;
+        rc[b] = fRun ? run_engine(rgbe[b], dir, n, msSettle, rate[b]) : 1;
         if (rc[b] < 0) {
             fprintf(stderr, "%s: FAILED\n", rgbe[b]->name);
             return 1;
