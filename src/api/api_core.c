@@ -129,9 +129,11 @@ JET_ERR api_table_enter_(const char *szFunc, JET_SESID sesid, JET_TABLEID tablei
         return ERR_TRAP(JET_errInvalidTableId);
     if (t->sess != sess)
         return ERR_TRAP(JET_errSesidTableIdMismatch);
-    JET_ERR err = api_session_enter(sesid, ppsess);
+    /* the session was found above: enter it without a second lookup */
+    JET_ERR err = isam_session_enter(sess, false);
     if (err < 0)
         return err;
+    *ppsess = sess;
     isam_table_reader_sync(sess);
     if (UNLIKELY(t->tt)) {
         const JET_ERR errTT = api_temp_check(t, szFunc);

@@ -19,12 +19,14 @@
 #  define LIKELY(x)   __builtin_expect(!!(x), 1)
 #  define UNLIKELY(x) __builtin_expect(!!(x), 0)
 #  define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#  define NOINLINE    __attribute__((noinline))   /* a slow path kept out of its hot caller */
 #else
 #  define MUST_CHECK
 #  define UNUSED
 #  define LIKELY(x)   (x)
 #  define UNLIKELY(x) (x)
 #  define PRINTF_LIKE(f, a)
+#  define NOINLINE
 #endif
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

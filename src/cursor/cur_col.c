@@ -50,7 +50,9 @@ static JET_ERR get_record(struct cursor *c, bool fCopy, const uint8_t **ppb, uin
     return cur_record(c, ppb, pcb);
 }
 
-static JET_ERR get_view(struct cursor *c, bool fCopy, struct rec_view *pv)
+/* The view of the record a read uses in *ppv: the cursor's own (viewRec) for the current record,
+ * else *pvLocal. */
+static JET_ERR view_ref(struct cursor *c, bool fCopy, struct rec_view *pvLocal, const struct rec_view **ppv)
 {
     JET_ERR err;
     const uint8_t *pb;
@@ -58,14 +60,26 @@ static JET_ERR get_view(struct cursor *c, bool fCopy, struct rec_view *pv)
     CALL_R(get_record(c, fCopy, &pb, &cb));
     const bool fCurrent = !c->mem && pb == c->rec.pb;
     if (fCurrent && c->fViewRec && c->viewRec.pb == pb && c->viewRec.cb == cb) {
-        *pv = c->viewRec;
+        *ppv = &c->viewRec;
         return JET_errSuccess;
     }
-    CALL_R(rec_view_init(pv, pb, cb, cur_cbpage(c), 0));
+    CALL_R(rec_view_init(pvLocal, pb, cb, cur_cbpage(c), 0));
+    *ppv = pvLocal;
     if (fCurrent) {
-        c->viewRec = *pv;
+        c->viewRec = *pvLocal;
         c->fViewRec = true;
+        *ppv = &c->viewRec;
     }
+    return JET_errSuccess;
+}
+
+static JET_ERR get_view(struct cursor *c, bool fCopy, struct rec_view *pv)
+{
+    JET_ERR err;
+    const struct rec_view *pvRef;
+    CALL_R(view_ref(c, fCopy, pv, &pvRef));
+    if (pvRef != pv)
+        *pv = *pvRef;
     return JET_errSuccess;
 }
 
@@ -464,18 +478,76 @@ static JET_ERR retrieve_from_index(struct cursor *c, const struct rec_column *pc
 
 /* ============================================================== JetRetrieveColumn ====== */
 
+/* cur_column through the cursor's cache (cursor.h rgpcCache). */
+static const struct rec_column *column_cached(struct cursor *c, JET_COLUMNID columnid)
+{
+    const uint32_t i = columnid % ARRAY_SIZE(c->rgpcCache);
+    if (c->rgpcCache[i] && c->rgcolidCache[i] == columnid)
+        return c->rgpcCache[i];
+    const struct rec_column *pc = cur_column(c, columnid);
+    if (pc) {
+        c->rgcolidCache[i] = columnid;
+        c->rgpcCache[i] = pc;
+    }
+    return pc;
+}
+
+/* The most common read: a fixed or variable column with a value, whole, no option bit (nothing
+ * of deliver's applies to such a value: never separated, compressed or encrypted). false: the
+ * general path decides (NULL, default, long types with an offset). */
+static bool retrieve_plain(const struct rec_view *pv, const struct rec_column *pc, struct cur_retrieve *pr,
+        JET_ERR *perr)
+{
+    struct rec_value val;
+    enum rec_presence pres;
+    if (pr->grbit != 0 || pr->itagSequence != 1 || (pr->ibLongValue && rec_coltyp_is_long(pc->coltyp)))
+        return false;
+    if (rec_fid_is_fixed(pc->fid))
+        *perr = rec_get_fixed(pv, pc, &pres, &val);
+    else if (rec_fid_is_var(pc->fid))
+        *perr = rec_get_var(pv, pc->fid, &pres, &val);
+    else
+        return false;
+    if (*perr < 0)
+        return true;
+    if (pres != REC_PRESENT)
+        return false;
+    pr->columnidNextTagged = pr->columnid;
+    *perr = copy_out(val.pb, val.cb, 0, pr->pv, pr->cbMax, &pr->cbActual);
+    return true;
+}
+
+static JET_ERR retrieve_column(struct cursor *c, struct cur_retrieve *pr);
+
 JET_ERR cur_retrieve_column(struct cursor *c, struct cur_retrieve *pr)
 {
+    /* A batch's later plain reads (cur_read_batch_begin): the record was read and checked in
+     * this call, so only the column is looked up. */
+    if (c->fReadBatch && c->fReadBatchRec && c->fViewRec && c->loc == CUR_LOC_ON && pr->columnid
+            && c->viewRec.pb == c->rec.pb && c->viewRec.cb == c->rec.cb) {
+        JET_ERR err;
+        const struct rec_column *pc = column_cached(c, pr->columnid);
+        if (pc && retrieve_plain(&c->viewRec, pc, pr, &err))
+            return err;
+    }
+    return retrieve_column(c, pr);
+}
+
+static NOINLINE JET_ERR retrieve_column(struct cursor *c, struct cur_retrieve *pr)
+{
     JET_ERR err;
-    struct rec_view v;
+    struct rec_view vLocal;
+    const struct rec_view *pv;
     const struct rec_column *pc = NULL;
 
     pr->cbActual = 0;
     if ((pr->grbit & JET_bitRetrieveTuple) && !(pr->grbit & JET_bitRetrieveFromIndex))
         return ERR_TRAP(JET_errInvalidGrbit);
-    CALL_R(cur_sync(c));
+    /* A batch's later reads run in the same call as its first, which synced the cursor. */
+    if (!(c->fReadBatch && c->fReadBatchRec))
+        CALL_R(cur_sync(c));
     if (pr->columnid != 0) {
-        pc = cur_column(c, pr->columnid);
+        pc = column_cached(c, pr->columnid);
         if (!pc)
             return ERR_TRAP(JET_errColumnNotFound);
     }
@@ -485,17 +557,19 @@ JET_ERR cur_retrieve_column(struct cursor *c, struct cur_retrieve *pr)
             return ERR_TRAP(JET_errBadColumnId);
         CALL_R(retrieve_from_index(c, pc, pr, &fDone));
     }
-    CALL_R(get_view(c, (pr->grbit & JET_bitRetrieveCopy) != 0, &v));
+    CALL_R(view_ref(c, (pr->grbit & JET_bitRetrieveCopy) != 0, &vLocal, &pv));
+    if (pc && retrieve_plain(pv, pc, pr, &err))
+        return err;
     if (!pc) {
         if (pr->itagSequence == 0)
             return ERR_TRAP(JET_errBadItagSequence);
-        return scan_tagged(c, &v, pr);
+        return scan_tagged(c, pv, pr);
     }
     pr->columnidNextTagged = pr->columnid;
     if (pr->itagSequence == 0)
         return ERR_TRAP(JET_errBadItagSequence);
     struct rec_value val;
-    CALL_R(rec_retrieve(&v, cur_schema(c), pc, pr->itagSequence, &val));
+    CALL_R(rec_retrieve(pv, cur_schema(c), pc, pr->itagSequence, &val));
     if (err == JET_wrnColumnNull) {
         pr->cbActual = 0;
         if (pr->itagSequence == 1 && (pc->fFlags & REC_FIELD_USER_DEFINED_DEFAULT)
@@ -503,7 +577,7 @@ JET_ERR cur_retrieve_column(struct cursor *c, struct cur_retrieve *pr)
             /* no value in the record (an explicit NULL is no entry either): the callback's */
             struct rec_tagged t;
             if (!rec_fid_is_tagged(pc->fid)
-                    || rec_tagged_find(&v, pc->fid, rec_column_derived_bit(cur_schema(c), pc), &t) == ERR_NOT_FOUND)
+                    || rec_tagged_find(pv, pc->fid, rec_column_derived_bit(cur_schema(c), pc), &t) == ERR_NOT_FOUND)
                 return WRN_CUR_USER_DEFINED_DEFAULT;
         }
         return JET_wrnColumnNull;

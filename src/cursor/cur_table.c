@@ -662,6 +662,7 @@ JET_ERR cur_sync(struct cursor *c)
     }
     struct cur_tdef *tdOld = c->td;
     c->td = td;
+    memset(c->rgpcCache, 0, sizeof c->rgpcCache);
     if (c->iidx >= 0) {
         /* find the current index again by objid (DDL may have renumbered the list) */
         int32_t iidx = -1;

@@ -206,7 +206,12 @@ struct cursor {
     uint64_t dbtimeRec;
     uint64_t dbtimeCall;            /* the counter when the current call began (cur_sync) */
     bool fReadBatch;                /* cur_read_batch_begin .. end: one API call reading columns */
-    bool fReadBatchRec;             /* rec was read from its page in this batch */
+    bool fReadBatchRec;             /* rec was read from its page in this batch (the cursor was
+                                     * synced: later reads of the batch skip cur_sync) */
+    /* The columns cur_retrieve_column looked up last, by columnid (slot columnid % 4), for the
+     * definition in use: cleared when cur_sync switches to a new one. */
+    JET_COLUMNID rgcolidCache[4];
+    const struct rec_column *rgpcCache[4];
     struct cur_buf idxData;         /* ON on a secondary index: the entry's data (primary key) */
     uint32_t irowMem;               /* ON, in-memory table: the row */
 
