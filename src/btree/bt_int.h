@@ -75,6 +75,15 @@ struct bt_cursor {
     struct page_ref refKeep;        /* a page kept pinned between calls (cache_keep_pin), the
                                        hint page when refKeep.pgno == pgnoHint: locate latches
                                        it again without a lookup */
+    /* The kept page's node reader (page_nodes_init of vKeep, worked out under the latch at the
+     * first fast step on the page), valid while fNodesKeep, vKeep.buf is refKeep's buffer and
+     * the page still has dbtimeNodes: a move to the next node on that page latches it, compares
+     * the dbtime and reads the node (bt_move_next's fast step). pnsKeep.pv points at vKeep: the
+     * cursor is never copied. */
+    bool fNodesKeep;
+    uint64_t dbtimeNodes;
+    struct page_view vKeep;
+    struct page_nodes pnsKeep;
     struct bt_cursor *pnextFree;    /* bt_db's pool of closed cursors */
     lsn_t lsnLast;                  /* log record of the last record operation made through it */
 };

@@ -351,8 +351,56 @@ struct bt_target bt_cursor_target(const struct bt_cursor *c)
 
 void bt_unkeep(struct bt_cursor *c)
 {
+    c->fNodesKeep = false;
     if (c->refKeep.frame)
         cache_put(&c->refKeep);
+}
+
+/* The node reader of the latched kept page *pref (bt_int.h pnsKeep). */
+static void keep_nodes(struct bt_cursor *c, const struct page_ref *pref)
+{
+    c->vKeep = page_view_make(pref->buf, bt_cb_page(c->tree), pref->pgno);
+    c->dbtimeNodes = page_dbtime(&c->vKeep);
+    c->fNodesKeep = page_nodes_init(&c->vKeep, &c->pnsKeep) >= 0;
+}
+
+/* bt_move_next's fast step: the node after the current one on the kept hint page, when that
+ * page has not changed since the cursor took its node there (the same dbtime: it is still the
+ * tree's leaf the node was on, checked then) and the next node to show is on it. false, with
+ * nothing held and the cursor unchanged, sends the caller the long way (which also reports any
+ * error). */
+static bool next_on_kept(struct bt_cursor *c, unsigned grbit, JET_ERR *perr)
+{
+    if (c->pos != BT_POS_ON || !c->refKeep.frame || c->refKeep.pgno != c->pgnoHint)
+        return false;
+    if (!cache_relatch_shared(&c->refKeep))
+        return false;
+    bool fDone = false;
+    const struct page_view v = page_view_make(c->refKeep.buf, bt_cb_page(c->tree), c->refKeep.pgno);
+    /* unchanged since the cursor took its node there, and the reader worked out at that dbtime
+     * (else this is the first step on the page: work it out now) */
+    if (page_dbtime(&v) != c->dbtimeHint)
+        goto out;
+    if (!c->fNodesKeep || c->vKeep.buf != v.buf || c->vKeep.pgno != v.pgno || c->dbtimeNodes != c->dbtimeHint)
+        keep_nodes(c, &c->refKeep);
+    if (c->fNodesKeep) {
+        for (uint32_t iline = c->ilineHint + 1; iline < c->pnsKeep.cline; iline++) {
+            struct page_node n;
+            if (page_nodes_get(&c->pnsKeep, iline, &n) < 0)
+                break;
+            if ((n.fFlags & PAGE_NODE_DELETED) && !(grbit & BT_DELETED_TOO))
+                continue;
+            *perr = cursor_take_node(c, &c->vKeep, iline, &n);
+            fDone = *perr >= 0;
+            break;
+        }
+    }
+out:;
+    /* back to a plain pin (it is kept already, so this cannot fail) */
+    const bool fKept = cache_keep_pin(&c->refKeep);
+    assert(fKept);
+    (void)fKept;
+    return fDone;
 }
 
 /* Done with the leaf *pref at the end of a read: keep it pinned when it is the cursor's hint page
@@ -617,6 +665,8 @@ JET_ERR bt_move_next(struct bt_cursor *c, unsigned grbit)
     default:
         break;
     }
+    if (next_on_kept(c, grbit, &err))
+        return err;
     CALL_R(locate(c, &ref, &iline, &fExact));
     return scan_forward(c, &ref, fExact ? iline + 1 : iline, grbit);
 }

@@ -460,6 +460,54 @@ static void test_bt_leaf_hints_follow_splits_and_merges(void **state)
     tenv_close(&e);
 }
 
+/* A cursor stepping forward through a leaf it keeps pinned reads the next node from the page it
+ * saw only while the page is unchanged: nodes another cursor inserts before or after the current
+ * one, or flag-deletes, between two steps are seen (or not) as a read from the root would. */
+static void test_bt_move_next_sees_changes_to_the_kept_leaf(void **state)
+{
+    (void)state;
+    struct tenv e;
+    tenv_open(&e, 4096, 64);
+    uint32_t pgnoFDP;
+    struct bt_cursor *c = tenv_tree(&e, 1, BT_TYPE_PRIMARY, false, false, 1, 255, &pgnoFDP);
+    const struct bt_tree_desc d = { pgnoFDP, e.objidNext - 1, BT_TYPE_PRIMARY, false, 255 };
+    struct bt_cursor *w;
+    for (uint32_t i = 0; i < 40; i += 4)
+        insert_u32(c, i, 8);
+    assert_int_equal(bt_open(e.db, &d, &w), JET_errSuccess);
+    assert_int_equal(bt_move_first(c, 0), JET_errSuccess);
+    assert_int_equal(current_u32(c), 0);
+    assert_int_equal(bt_move_next(c, 0), JET_errSuccess);      /* the fast step's first use */
+    assert_int_equal(current_u32(c), 4);
+    insert_u32(w, 5, 8);                                        /* right after the current node */
+    assert_int_equal(bt_move_next(c, 0), JET_errSuccess);
+    assert_int_equal(current_u32(c), 5);
+    insert_u32(w, 1, 8);                                        /* before it: its line moves */
+    insert_u32(w, 2, 8);
+    assert_int_equal(bt_move_next(c, 0), JET_errSuccess);
+    assert_int_equal(current_u32(c), 8);
+    assert_int_equal(bt_move_prev(c, 0), JET_errSuccess);
+    assert_int_equal(current_u32(c), 5);
+    assert_int_equal(seek_u32(w, BT_SEEK_EQ, 8), JET_errSuccess);
+    assert_int_equal(bt_flag_delete(w, BT_NO_UNDO), JET_errSuccess);
+    assert_int_equal(bt_move_next(c, 0), JET_errSuccess);      /* 8 is flag-deleted: hidden */
+    assert_int_equal(current_u32(c), 12);
+    assert_int_equal(bt_move_next(c, BT_DELETED_TOO), JET_errSuccess);
+    assert_int_equal(current_u32(c), 16);
+    uint32_t k = 16;
+    JET_ERR err;
+    while ((err = bt_move_next(c, 0)) == JET_errSuccess) {
+        assert_int_equal(current_u32(c), k + 4);
+        k += 4;
+    }
+    assert_int_equal(err, JET_errNoCurrentRecord);
+    assert_int_equal(k, 36);
+    assert_int_equal(tenv_latched(&e), 0);
+    bt_close(w);
+    bt_close(c);
+    tenv_close(&e);
+}
+
 int main(void)
 {
     debug_configure(getenv("ESENT_DEBUG") ? getenv("ESENT_DEBUG") : "-all");
@@ -476,6 +524,7 @@ int main(void)
         cmocka_unit_test(test_bt_nonunique_orders_by_key_then_data),
         cmocka_unit_test(test_bt_delete_all_merges_back_to_single_page),
         cmocka_unit_test(test_bt_leaf_hints_follow_splits_and_merges),
+        cmocka_unit_test(test_bt_move_next_sees_changes_to_the_kept_leaf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
