@@ -20,6 +20,7 @@
 #  define UNLIKELY(x) __builtin_expect(!!(x), 0)
 #  define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #  define NOINLINE    __attribute__((noinline))   /* a slow path kept out of its hot caller */
+#  define ALWAYS_INLINE inline __attribute__((always_inline))  /* a probe in a hot loop */
 #else
 #  define MUST_CHECK
 #  define UNUSED
@@ -27,6 +28,7 @@
 #  define UNLIKELY(x) (x)
 #  define PRINTF_LIKE(f, a)
 #  define NOINLINE
+#  define ALWAYS_INLINE inline
 #endif
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

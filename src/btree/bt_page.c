@@ -23,8 +23,15 @@ uint32_t bt_type_page_flags(enum bt_type type, bool fNonUnique)
 
 /* memcmp's sign, inline for the short runs keys are made of (a binary search compares a few
  * bytes per probe; a library call costs more than the bytes). */
-static inline int bytes_cmp(const uint8_t *a, const uint8_t *b, uint32_t cb)
+static ALWAYS_INLINE int bytes_cmp(const uint8_t *a, const uint8_t *b, uint32_t cb)
 {
+    if (cb >= 4 && cb <= 8) {
+        /* Two big-endian words, the second overlapping the first when cb < 8: equal first words
+         * make the overlap equal, so the second compares the rest in order (memcmp's sign). */
+        const uint64_t x = (uint64_t)get_be32(a) << 32 | get_be32(a + cb - 4);
+        const uint64_t y = (uint64_t)get_be32(b) << 32 | get_be32(b + cb - 4);
+        return x < y ? -1 : x > y;
+    }
     if (cb > 16)
         return memcmp(a, b, cb);
     for (uint32_t i = 0; i < cb; i++)
@@ -35,7 +42,7 @@ static inline int bytes_cmp(const uint8_t *a, const uint8_t *b, uint32_t cb)
 
 /* memcmp of cb bytes of the node's key, from offset ib, with pb (the caller keeps ib + cb within
  * the key). */
-static inline int node_key_memcmp(const struct page_node *pn, uint32_t ib, const uint8_t *pb, uint32_t cb)
+static ALWAYS_INLINE int node_key_memcmp(const struct page_node *pn, uint32_t ib, const uint8_t *pb, uint32_t cb)
 {
     int c;
     if (ib < pn->cbPrefix) {
@@ -51,7 +58,7 @@ static inline int node_key_memcmp(const struct page_node *pn, uint32_t ib, const
     return bytes_cmp(pn->pbSuffix + (ib - pn->cbPrefix), pb, cb);
 }
 
-static int key_cmp(const struct page_node *pn, const uint8_t *pbKey, uint32_t cbKey)
+static ALWAYS_INLINE int key_cmp(const struct page_node *pn, const uint8_t *pbKey, uint32_t cbKey)
 {
     const uint32_t cbNode = page_node_cb_key(pn);
     const int c = node_key_memcmp(pn, 0, pbKey, MIN(cbNode, cbKey));
@@ -68,7 +75,7 @@ static int data_cmp(const uint8_t *a, uint32_t cbA, const uint8_t *b, uint32_t c
     return cbA < cbB ? -1 : cbA > cbB;
 }
 
-int bt_cmp_leaf(const struct page_node *pn, const struct bt_target *pt)
+static ALWAYS_INLINE int cmp_leaf(const struct page_node *pn, const struct bt_target *pt)
 {
     if (pt->mode == BT_T_MIN)
         return 1;
@@ -87,7 +94,7 @@ int bt_cmp_leaf(const struct page_node *pn, const struct bt_target *pt)
     }
 }
 
-int bt_cmp_sep(const struct page_node *pn, const struct bt_target *pt)
+static ALWAYS_INLINE int cmp_sep(const struct page_node *pn, const struct bt_target *pt)
 {
     if (pt->mode == BT_T_MIN)
         return 1;
@@ -116,6 +123,65 @@ int bt_cmp_sep(const struct page_node *pn, const struct bt_target *pt)
     }
 }
 
+int bt_cmp_leaf(const struct page_node *pn, const struct bt_target *pt)
+{
+    return cmp_leaf(pn, pt);
+}
+
+int bt_cmp_sep(const struct page_node *pn, const struct bt_target *pt)
+{
+    return cmp_sep(pn, pt);
+}
+
+/* A key target against the nodes of one page (the searches' common case: a unique tree, where
+ * separators and leaf nodes both compare as keys). A compressed node's key starts with part of
+ * the page's prefix, so the target is compared with the prefix once: a node using no more of it
+ * than the target shares (lcp) compares by its suffix alone; one using more differs from the
+ * target inside the prefix, where every such node differs the same way (cmpBeyond). */
+struct key_on_page {
+    const uint8_t *pbKey;
+    uint32_t cbKey;
+    uint32_t lcp;
+    int cmpBeyond;
+};
+
+static inline void key_on_page_init(struct key_on_page *k, const struct page_nodes *pns, const uint8_t *pbKey,
+        uint32_t cbKey)
+{
+    const uint32_t cbCommon = MIN(cbKey, (uint32_t)pns->cbPrefix);
+    uint32_t i = 0;
+    while (i < cbCommon && pns->pbPrefix[i] == pbKey[i])
+        i++;
+    k->pbKey = pbKey;
+    k->cbKey = cbKey;
+    k->lcp = i;
+    /* used only for nodes with more than i prefix bytes, so i < cbPrefix there: beyond the
+     * target's end the node's key is the longer one */
+    k->cmpBeyond = i < pns->cbPrefix ? (i < cbKey ? (pns->pbPrefix[i] < pbKey[i] ? -1 : 1) : 1) : 0;
+}
+
+/* key_cmp of node pn (of the page k was made for) with the target. */
+static ALWAYS_INLINE int key_cmp_on_page(const struct page_node *pn, const struct key_on_page *k)
+{
+    const uint32_t cbPrefix = pn->cbPrefix;
+    if (cbPrefix > k->lcp)
+        return k->cmpBeyond;
+    const uint32_t cb = MIN((uint32_t)pn->cbSuffix, k->cbKey - cbPrefix);
+    if (cb) {
+        const int c = bytes_cmp(pn->pbSuffix, k->pbKey + cbPrefix, cb);
+        if (c)
+            return c;
+    }
+    const uint32_t cbNode = cbPrefix + pn->cbSuffix;
+    return cbNode < k->cbKey ? -1 : cbNode > k->cbKey;
+}
+
+/* Do separators and leaf nodes compare with this target as plain keys? */
+static inline bool target_is_key(const struct bt_target *pt)
+{
+    return !pt->fNonUnique && pt->mode != BT_T_MIN && pt->mode != BT_T_MAX;
+}
+
 JET_ERR bt_route(const struct page_view *pv, const struct bt_target *pt, uint32_t *piline, uint32_t *ppgnoChild)
 {
     JET_ERR err;
@@ -124,11 +190,24 @@ JET_ERR bt_route(const struct page_view *pv, const struct bt_target *pt, uint32_
     if (pns.cline == 0)
         return ERR_CORRUPT(pv->pgno, "internal page without nodes");
     uint32_t lo = 0, hi = pns.cline - 1;
+    if (target_is_key(pt)) {
+        struct key_on_page k;
+        key_on_page_init(&k, &pns, pt->pbKey, pt->cbKey);
+        while (lo < hi) {
+            const uint32_t mid = (lo + hi) / 2;
+            struct page_node n;
+            CALL_R(page_nodes_get(&pns, mid, &n));
+            if (key_cmp_on_page(&n, &k) > 0)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+    }
     while (lo < hi) {
         const uint32_t mid = (lo + hi) / 2;
         struct page_node n;
         CALL_R(page_nodes_get(&pns, mid, &n));
-        if (bt_cmp_sep(&n, pt) > 0)
+        if (cmp_sep(&n, pt) > 0)
             hi = mid;
         else
             lo = mid + 1;
@@ -147,11 +226,25 @@ JET_ERR bt_leaf_search(const struct page_view *pv, const struct bt_target *pt, b
     struct page_nodes pns;
     CALL_R(page_nodes_init(pv, &pns));
     uint32_t lo = 0, hi = pns.cline;
+    if (target_is_key(pt)) {
+        struct key_on_page k;
+        key_on_page_init(&k, &pns, pt->pbKey, pt->cbKey);
+        while (lo < hi) {
+            const uint32_t mid = (lo + hi) / 2;
+            struct page_node n;
+            CALL_R(page_nodes_get(&pns, mid, &n));
+            const int c = key_cmp_on_page(&n, &k);
+            if (fStrict ? c <= 0 : c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+    }
     while (lo < hi) {
         const uint32_t mid = (lo + hi) / 2;
         struct page_node n;
         CALL_R(page_nodes_get(&pns, mid, &n));
-        const int c = bt_cmp_leaf(&n, pt);
+        const int c = cmp_leaf(&n, pt);
         if (fStrict ? c <= 0 : c < 0)
             lo = mid + 1;
         else

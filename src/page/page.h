@@ -443,7 +443,7 @@ MUST_CHECK JET_ERR page_nodes_init(const struct page_view *pv, struct page_nodes
 MUST_CHECK JET_ERR page_nodes_get_checked(const struct page_nodes *pns, uint32_t iline, struct page_node *pnode);
 /* Inline, as binary searches call it at every probe: a line and node that pass the same checks
  * as page_nodes_get_checked's are parsed here, anything else goes there for its error. */
-static inline MUST_CHECK JET_ERR page_nodes_get(const struct page_nodes *pns, uint32_t iline, struct page_node *pn)
+static ALWAYS_INLINE MUST_CHECK JET_ERR page_nodes_get(const struct page_nodes *pns, uint32_t iline, struct page_node *pn)
 {
     const struct page_lines *g = &pns->lines;
     if (iline >= pns->cline)
