@@ -28,8 +28,20 @@ static inline uint64_t cur_db_dbtime(const struct cur_db *cdb)
 }
 
 /* ---- buffers ---- */
-MUST_CHECK JET_ERR cur_buf_set(struct cur_buf *b, const void *pv, uint32_t cb);
+MUST_CHECK JET_ERR cur_buf_set_slow(struct cur_buf *b, const void *pv, uint32_t cb);
 MUST_CHECK JET_ERR cur_buf_reserve(struct cur_buf *b, uint32_t cb);
+/* b holds a copy of pv[0..cb) (pv may lie inside b). Inline: every landing copies three keys or
+ * records into buffers that are almost always large enough already. */
+static inline MUST_CHECK JET_ERR cur_buf_set(struct cur_buf *b, const void *pv, uint32_t cb)
+{
+    if (LIKELY(b->pb && cb <= b->cbMax)) {
+        if (cb)
+            memmove(b->pb, pv, cb);
+        b->cb = cb;
+        return JET_errSuccess;
+    }
+    return cur_buf_set_slow(b, pv, cb);
+}
 void cur_buf_free(struct cur_buf *b);
 
 /* ESE's name comparison (UtilCmpName: ASCII letters without case). */

@@ -27,7 +27,7 @@ JET_ERR cur_buf_reserve(struct cur_buf *b, uint32_t cb)
     return JET_errSuccess;
 }
 
-JET_ERR cur_buf_set(struct cur_buf *b, const void *pv, uint32_t cb)
+JET_ERR cur_buf_set_slow(struct cur_buf *b, const void *pv, uint32_t cb)
 {
     JET_ERR err;
     CALL_R(cur_buf_reserve(b, cb ? cb : 1));

@@ -359,7 +359,9 @@ JET_ERR rec_view_init(struct rec_view *prv, const void *pv, uint32_t cb, uint32_
 JET_ERR rec_get_fixed(const struct rec_view *prv, const struct rec_column *pc, enum rec_presence *ppres,
         struct rec_value *pval)
 {
-    memset(pval, 0, sizeof *pval);
+    pval->pb = NULL;
+    pval->cb = 0;
+    pval->fFlags = 0;
     if (!rec_fid_is_fixed(pc->fid))
         return ERR_TRAP(JET_errInvalidParameter);
     if (pc->fid > prv->fidFixedLast) {
@@ -378,7 +380,9 @@ JET_ERR rec_get_fixed(const struct rec_view *prv, const struct rec_column *pc, e
 
 JET_ERR rec_get_var(const struct rec_view *prv, uint32_t fid, enum rec_presence *ppres, struct rec_value *pval)
 {
-    memset(pval, 0, sizeof *pval);
+    pval->pb = NULL;
+    pval->cb = 0;
+    pval->fFlags = 0;
     if (!rec_fid_is_var(fid))
         return ERR_TRAP(JET_errInvalidParameter);
     if (fid > prv->fidVarLast) {
