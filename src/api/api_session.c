@@ -70,8 +70,10 @@ JET_ERR JET_API JetEndSession(JET_SESID sesid, JET_GRBIT grbit)
         api_session_leave(sess);
         goto out;
     }
-    /* Retire the handle before the session goes, so no other thread can find it. */
+    /* Retire the handle before the session goes, so no other thread can find it. JetTerm waits
+     * for the instance's count while the session is destroyed. */
     struct isam_instance *inst = sess->inst;
+    isam_session_hold_instance(sess);
     handle_free(HANDLE_SESSION, sesid);
     isam_session_destroy(sess);
     isam_instance_leave(inst);

@@ -11,8 +11,9 @@
  * Instance state machine:
  *     CREATED --isam_instance_init--> RUNNING --isam_instance_term--> (freed)
  *     CREATED --isam_instance_term/free--> (freed)    a never-initialized instance just goes away
- * `api_in` counts threads inside an API call on the instance; term waits for it to drain and then
- * locks new callers out (JET_errTermInProgress). */
+ * `api_in` counts threads inside an instance-level API call (a session call marks its session's
+ * `api_in` instead); term locks new callers out (JET_errTermInProgress), then waits for both to
+ * drain. */
 #ifndef ISAM_H
 #define ISAM_H
 
@@ -44,7 +45,8 @@ struct isam_instance {
     bool fStopService;                  /* JetStopService*: new API calls fail */
     JET_GRBIT grbitStopped;
     JET_ERR errUnavailable;             /* < 0: instance failed (sticky), e.g. a log write failed */
-    int api_in;                         /* atomic: threads inside the API on this instance */
+    int api_in;                         /* atomic: threads inside an instance-level API call (session
+                                           calls mark the session's api_in) */
     struct os_mutex lock;               /* sessions list */
     struct isam_session *sessions;
     uint32_t csessions;
@@ -202,6 +204,9 @@ void isam_session_destroy_internal(struct isam_session *sess);
  * the API with it, plus every instance-level error of isam_instance_enter. */
 MUST_CHECK JET_ERR isam_session_enter(struct isam_session *sess, bool fIgnoreStopService);
 void isam_session_leave(struct isam_session *sess);
+/* Inside the session (entered): count the caller in the instance's api_in too, so that JetTerm
+ * waits for it after the session itself is gone (JetEndSession; isam_instance_leave after). */
+void isam_session_hold_instance(struct isam_session *sess);
 MUST_CHECK JET_ERR isam_session_set_context(struct isam_session *sess, JET_API_PTR context);
 MUST_CHECK JET_ERR isam_session_reset_context(struct isam_session *sess);
 

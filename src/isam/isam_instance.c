@@ -217,13 +217,25 @@ JET_ERR isam_instance_term(struct isam_instance *inst, JET_GRBIT grbit,
         isam_unlock();
         return ERR_TRAP(err);
     }
-    inst->state = ISAM_INST_TERMINATING;
+    __atomic_store_n(&inst->state, ISAM_INST_TERMINATING, __ATOMIC_SEQ_CST);
     isam_unlock();
 
     /* Wait for callers already inside the API on this instance to leave; new ones now get
-     * JET_errTermInProgress. */
-    while (__atomic_load_n(&inst->api_in, __ATOMIC_ACQUIRE) > 0)
+     * JET_errTermInProgress. A session call marks only its session (isam_session_enter reads
+     * the state after marking it, this reads the marks after storing the state: sequentially
+     * consistent stores and loads on both sides, so one sees the other). Sessions first: one
+     * ending meanwhile holds the instance's count before it leaves the list
+     * (isam_session_hold_instance). */
+    for (;;) {
+        bool fBusy = false;
+        os_mutex_lock(&inst->lock);
+        for (struct isam_session *s = inst->sessions; s && !fBusy; s = s->next)
+            fBusy = __atomic_load_n(&s->api_in, __ATOMIC_SEQ_CST) != 0;
+        os_mutex_unlock(&inst->lock);
+        if (!fBusy && __atomic_load_n(&inst->api_in, __ATOMIC_SEQ_CST) == 0)
+            break;
         os_sleep_ms(1);
+    }
 
     /* A shutdown refuses while a session is inside a transaction, whichever thread began it
      * (JET_errTooManyActiveUsers: ESE's ErrINSTTerm checks for clean and abrupt terms alike,

@@ -3,8 +3,8 @@
  * contexts, and transaction levels. Layer: isam.
  *
  * A session is used by one thread at a time. api_in is 1 while a thread is inside an API call
- * with it; a second thread entering meanwhile gets JET_errSessionSharingViolation (ESE's
- * m_cInJetAPI). JetSetSessionContext pins the session to a context value so that a
+ * with it (set by one compare-exchange, cleared by a store); a second thread entering meanwhile
+ * gets JET_errSessionSharingViolation (ESE's m_cInJetAPI). JetSetSessionContext pins the session to a context value so that a
  * transaction may move between threads; only the thread that set it may reset it. */
 #include "isam.h"
 #include "isam_int.h"
@@ -240,37 +240,40 @@ JET_ERR isam_session_end_prepare(struct isam_session *sess, JET_GRBIT grbit)
 
 JET_ERR isam_session_enter(struct isam_session *sess, bool fIgnoreStopService)
 {
-    JET_ERR err;
     struct isam_instance *inst = sess->inst;
 
     if (inst->fStopService && !fIgnoreStopService) return ERR_TRAP(JET_errClientRequestToStopJetService);
     if (inst->errUnavailable < 0) return inst->errUnavailable;
     if (__atomic_load_n(&inst->state, __ATOMIC_ACQUIRE) == ISAM_INST_TERMINATING)
         return ERR_TRAP(JET_errTermInProgress);
-    if (__atomic_add_fetch(&sess->api_in, 1, __ATOMIC_ACQ_REL) != 1) {
-        __atomic_sub_fetch(&sess->api_in, 1, __ATOMIC_ACQ_REL);
+    /* One atomic step per call: the session's api_in alone says a thread is inside (JetTerm
+     * reads every session's, isam_instance_term), and a second thread's failed exchange leaves
+     * it untouched, so leaving is a plain store. */
+    int expected = 0;
+    if (!__atomic_compare_exchange_n(&sess->api_in, &expected, 1, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
         WARN("session %p used by two threads at once", (void *)sess);
         return ERR_TRAP(JET_errSessionSharingViolation);
     }
     /* A session whose context another thread set belongs to that context's owner; ESE
      * reports the use from elsewhere as sharing violation once a transaction is involved.
      * Using it from any thread is fine as long as the calls do not overlap. */
-    __atomic_add_fetch(&inst->api_in, 1, __ATOMIC_ACQ_REL);
-    /* Re-check after counting ourselves in, so that a terminating instance never sees us. */
-    if (__atomic_load_n(&inst->state, __ATOMIC_ACQUIRE) == ISAM_INST_TERMINATING) {
-        err = ERR_TRAP(JET_errTermInProgress);
-        __atomic_sub_fetch(&inst->api_in, 1, __ATOMIC_ACQ_REL);
-        __atomic_sub_fetch(&sess->api_in, 1, __ATOMIC_ACQ_REL);
-        return err;
+    /* Re-check after marking ourselves in (sequentially consistent on both sides: JetTerm
+     * stores TERMINATING, then reads api_in), so that a terminating instance never sees us. */
+    if (__atomic_load_n(&inst->state, __ATOMIC_SEQ_CST) == ISAM_INST_TERMINATING) {
+        __atomic_store_n(&sess->api_in, 0, __ATOMIC_RELEASE);
+        return ERR_TRAP(JET_errTermInProgress);
     }
     return JET_errSuccess;
 }
 
 void isam_session_leave(struct isam_session *sess)
 {
-    struct isam_instance *inst = sess->inst;
-    __atomic_sub_fetch(&sess->api_in, 1, __ATOMIC_ACQ_REL);
-    __atomic_sub_fetch(&inst->api_in, 1, __ATOMIC_ACQ_REL);
+    __atomic_store_n(&sess->api_in, 0, __ATOMIC_RELEASE);
+}
+
+void isam_session_hold_instance(struct isam_session *sess)
+{
+    __atomic_add_fetch(&sess->inst->api_in, 1, __ATOMIC_SEQ_CST);
 }
 
 JET_ERR isam_session_set_context(struct isam_session *sess, JET_API_PTR context)

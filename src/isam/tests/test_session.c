@@ -169,6 +169,49 @@ static int group_setup(void **state)
     return err < 0;
 }
 
+static void term_thread(void *pv)
+{
+    JET_ERR *perr = pv;
+    __atomic_store_n(perr, isam_instance_term(inst, JET_bitTermAbrupt, NULL), __ATOMIC_RELEASE);
+}
+
+static int teardown_terminated(void **state)
+{
+    (void)state;
+    isam_lock();
+    isam_instance_free(inst);
+    isam_unlock();
+    return 0;
+}
+
+/* JetTerm waits for a thread inside a session call: a session marks itself alone (no instance
+ * count), and termination reads every session's mark after locking new callers out. */
+static void test_isam_instance_term_waits_for_a_thread_inside_a_session_call(void **state)
+{
+    (void)state;
+    struct isam_session *s, *s2;
+    struct os_thread *th;
+    JET_ERR errTerm = 1;
+    assert_int_equal(isam_session_begin(inst, &s), JET_errSuccess);
+    assert_int_equal(isam_session_begin(inst, &s2), JET_errSuccess);
+    assert_int_equal(isam_session_enter(s, false), JET_errSuccess);
+    assert_int_equal(inst->api_in, 0);
+    assert_int_equal(os_thread_create(&th, term_thread, &errTerm), JET_errSuccess);
+    /* the terminating instance turns new callers away at once ... */
+    JET_ERR err;
+    while ((err = isam_session_enter(s2, false)) == JET_errSuccess) {
+        isam_session_leave(s2);
+        os_sleep_ms(1);
+    }
+    assert_int_equal(err, JET_errTermInProgress);
+    /* ... but waits for the one inside */
+    os_sleep_ms(50);
+    assert_int_equal(__atomic_load_n(&errTerm, __ATOMIC_ACQUIRE), 1);
+    isam_session_leave(s);
+    os_thread_join(th);
+    assert_true(errTerm >= 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +221,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_isam_session_context_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_isam_session_end_prepare_refuses_when_another_thread_owns_the_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_isam_trx_levels_nest_to_seven, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_isam_instance_term_waits_for_a_thread_inside_a_session_call, setup,
+                                        teardown_terminated),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }
