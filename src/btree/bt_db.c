@@ -35,6 +35,7 @@ void bt_db_close(struct bt_db *db)
         db->pcFree = c->pnextFree;
         mem_free(c->pbKey);
         mem_free(c->pbData);
+        bt_route_cache_free(c->prc);
         mem_free(c);
     }
     os_mutex_destroy(&db->mu);
@@ -167,9 +168,17 @@ JET_ERR bt_open(struct bt_db *db, const struct bt_tree_desc *pd, struct bt_curso
     os_mutex_unlock(&db->mu);
     if (c) {
         uint8_t *pbKey = c->pbKey, *pbData = c->pbData;
+        struct bt_route_cache *prc = c->prc;
         memset(c, 0, sizeof *c);
         c->pbKey = pbKey;
         c->pbData = pbData;
+        c->prc = prc;
+        if (prc) {
+            /* another tree's, perhaps: describes nothing until it learns a root again */
+            prc->pgno = 0;
+            prc->pgnoSeen = 0;
+            prc->cSeen = 0;
+        }
     } else {
         c = mem_calloc(1, sizeof *c);
         if (!c)
@@ -189,6 +198,7 @@ out:
     if (c) {
         mem_free(c->pbKey);
         mem_free(c->pbData);
+        bt_route_cache_free(c->prc);
         mem_free(c);
     }
     if (t)
@@ -216,6 +226,7 @@ void bt_close(struct bt_cursor *c)
     if (c) {
         mem_free(c->pbKey);
         mem_free(c->pbData);
+        bt_route_cache_free(c->prc);
         mem_free(c);
     }
 }

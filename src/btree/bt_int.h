@@ -56,6 +56,25 @@ enum bt_pos {
     BT_POS_AFTER_LAST,
 };
 
+/* A root's separators decoded for routing (bt_route_cached): each a key of at most 8 bytes as a
+ * big-endian word, left-aligned, with its length; and every child. Valid for the page pgno while
+ * it has dbtime (a page's content at a dbtime never changes: every change stamps a new one).
+ * Built only after BT_ROUTE_HITS routes through the same unchanged root, so writers, whose
+ * roots change often, rarely pay for a build. */
+#define BT_ROUTE_HITS 16u
+struct bt_route_cache {
+    uint32_t pgno;                  /* the page the arrays describe (0: none) */
+    uint64_t dbtime;
+    uint32_t cline;
+    uint64_t *rgkey;                /* cline - 1 separators (the last node routes everything above) */
+    uint8_t *rgcbKey;
+    uint32_t *rgpgnoChild;          /* cline children */
+    uint32_t clineMax;              /* allocated */
+    uint32_t pgnoSeen;              /* the root routed through last, and how many times in a row */
+    uint64_t dbtimeSeen;
+    uint32_t cSeen;                 /* UINT32_MAX: that page cannot be decoded (long keys, ...) */
+};
+
 struct bt_cursor {
     struct bt_tree *tree;
     uint32_t cbKeyMost;             /* the opener's longest key (openers of one tree may differ:
@@ -84,6 +103,8 @@ struct bt_cursor {
     uint64_t dbtimeNodes;
     struct page_view vKeep;
     struct page_nodes pnsKeep;
+    struct bt_route_cache *prc;     /* its seeks' decoded root (allocated at first use; kept
+                                       with the cursor in bt_db's pool, reset for another tree) */
     struct bt_cursor *pnextFree;    /* bt_db's pool of closed cursors */
     lsn_t lsnLast;                  /* log record of the last record operation made through it */
 };
@@ -118,6 +139,12 @@ int bt_cmp_sep(const struct page_node *pn, const struct bt_target *pt);
 /* The child to follow on an internal page: the first separator above the target (a target equal
  * to a separator goes right), else the last node. */
 MUST_CHECK JET_ERR bt_route(const struct page_view *pv, const struct bt_target *pt, uint32_t *piline, uint32_t *ppgnoChild);
+/* bt_route through the cache of decoded separators when it describes this page at its dbtime (a
+ * key target of a unique tree, keys of at most 8 bytes): true with the same answer bt_route
+ * gives; false when the caller must route the page itself (the cache may have learned from it). */
+bool bt_route_cached(struct bt_route_cache *prc, const struct page_view *pv, const struct bt_target *pt,
+        uint32_t *piline, uint32_t *ppgnoChild);
+void bt_route_cache_free(struct bt_route_cache *prc);
 /* First line whose node is >= (fStrict: >) the target; cline when none. */
 MUST_CHECK JET_ERR bt_leaf_search(const struct page_view *pv, const struct bt_target *pt, bool fStrict, uint32_t *piline);
 
@@ -166,6 +193,9 @@ MUST_CHECK JET_ERR bt_check_pgno(const struct bt_tree *t, uint32_t pgno, uint32_
  * >= (fStrict: >) the target. path (may be NULL) receives the pages on the way. */
 MUST_CHECK JET_ERR bt_descend_read(struct bt_tree *t, const struct bt_target *pt, bool fStrict,
         struct page_ref *pref, uint32_t *piline, struct bt_path *path);
+/* The same for a cursor's seek: the root is routed through the cursor's route cache. */
+MUST_CHECK JET_ERR bt_descend_read_cursor(struct bt_cursor *c, const struct bt_target *pt, bool fStrict,
+        struct page_ref *pref, uint32_t *piline);
 /* Write descent inside an mtr: internal pages shared (released as soon as the child is held),
  * the leaf exclusive. *ppb is the leaf. */
 MUST_CHECK JET_ERR bt_descend_write(struct bt_tree *t, struct mtr *m, const struct bt_target *pt,

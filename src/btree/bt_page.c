@@ -220,6 +220,110 @@ JET_ERR bt_route(const struct page_view *pv, const struct bt_target *pt, uint32_
     return JET_errSuccess;
 }
 
+/* ---- the route cache (bt_int.h) ----------------------------------------------------------- */
+
+/* A key of at most 8 bytes as a big-endian word, left-aligned: words compare as the keys do,
+ * with the length breaking a tie (the shorter first). */
+static inline uint64_t key_word(const uint8_t *pb, uint32_t cb)
+{
+    uint64_t w = 0;
+    for (uint32_t i = 0; i < cb; i++)
+        w |= (uint64_t)pb[i] << (56 - 8 * i);
+    return w;
+}
+
+/* Decode the page into the cache; false (the page marked undecodable) when any node is not a
+ * plain separator with a child and a key of at most 8 bytes. */
+static bool route_cache_build(struct bt_route_cache *prc, const struct page_view *pv)
+{
+    struct page_nodes pns;
+    prc->pgno = 0;
+    if (page_nodes_init(pv, &pns) < 0 || pns.cline == 0)
+        return false;
+    if (pns.cline > prc->clineMax) {
+        uint64_t *rgkey = mem_realloc(prc->rgkey, (size_t)pns.cline * sizeof *rgkey);
+        if (rgkey)
+            prc->rgkey = rgkey;
+        uint8_t *rgcb = mem_realloc(prc->rgcbKey, pns.cline);
+        if (rgcb)
+            prc->rgcbKey = rgcb;
+        uint32_t *rgpgno = mem_realloc(prc->rgpgnoChild, (size_t)pns.cline * sizeof *rgpgno);
+        if (rgpgno)
+            prc->rgpgnoChild = rgpgno;
+        if (!rgkey || !rgcb || !rgpgno)
+            return false;
+        prc->clineMax = pns.cline;
+    }
+    for (uint32_t i = 0; i < pns.cline; i++) {
+        struct page_node n;
+        uint32_t pgnoChild;
+        if (page_nodes_get(&pns, i, &n) < 0 || !page_node_child_pgno(&n, &pgnoChild) || pgnoChild == 0)
+            return false;
+        prc->rgpgnoChild[i] = pgnoChild;
+        if (i + 1 == pns.cline)
+            break;
+        const uint32_t cbKey = page_node_cb_key(&n);
+        if (cbKey > 8)
+            return false;
+        uint8_t rgb[8];
+        if (n.cbPrefix)
+            memcpy(rgb, n.pbPrefix, n.cbPrefix);
+        if (n.cbSuffix)
+            memcpy(rgb + n.cbPrefix, n.pbSuffix, n.cbSuffix);
+        prc->rgkey[i] = key_word(rgb, cbKey);
+        prc->rgcbKey[i] = (uint8_t)cbKey;
+    }
+    prc->cline = pns.cline;
+    prc->pgno = pv->pgno;
+    prc->dbtime = page_dbtime(pv);
+    return true;
+}
+
+bool bt_route_cached(struct bt_route_cache *prc, const struct page_view *pv, const struct bt_target *pt,
+        uint32_t *piline, uint32_t *ppgnoChild)
+{
+    if (!target_is_key(pt) || pt->cbKey > 8)
+        return false;
+    const uint64_t dbtime = page_dbtime(pv);
+    if (prc->pgno != pv->pgno || prc->dbtime != dbtime) {
+        if (prc->pgnoSeen != pv->pgno || prc->dbtimeSeen != dbtime) {
+            prc->pgnoSeen = pv->pgno;
+            prc->dbtimeSeen = dbtime;
+            prc->cSeen = 0;
+        }
+        if (prc->cSeen == UINT32_MAX || ++prc->cSeen < BT_ROUTE_HITS)
+            return false;
+        if (!route_cache_build(prc, pv)) {
+            prc->cSeen = UINT32_MAX;
+            return false;
+        }
+    }
+    /* bt_route's search: the first separator above the target, else the last node */
+    const uint64_t w = key_word(pt->pbKey, pt->cbKey);
+    const uint8_t cb = (uint8_t)pt->cbKey;
+    uint32_t lo = 0, hi = prc->cline - 1;
+    while (lo < hi) {
+        const uint32_t mid = (lo + hi) / 2;
+        if (prc->rgkey[mid] > w || (prc->rgkey[mid] == w && prc->rgcbKey[mid] > cb))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    *piline = lo;
+    *ppgnoChild = prc->rgpgnoChild[lo];
+    return true;
+}
+
+void bt_route_cache_free(struct bt_route_cache *prc)
+{
+    if (!prc)
+        return;
+    mem_free(prc->rgkey);
+    mem_free(prc->rgcbKey);
+    mem_free(prc->rgpgnoChild);
+    mem_free(prc);
+}
+
 JET_ERR bt_leaf_search(const struct page_view *pv, const struct bt_target *pt, bool fStrict, uint32_t *piline)
 {
     JET_ERR err;

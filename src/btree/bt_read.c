@@ -67,8 +67,25 @@ void bt_tree_unkeep_root(struct bt_tree *t)
     t->fRootKept = t->fRootKeeping = false;
 }
 
+static JET_ERR descend_read(struct bt_tree *t, struct bt_route_cache *prc, const struct bt_target *pt, bool fStrict,
+        struct page_ref *pref, uint32_t *piline, struct bt_path *path);
+
 JET_ERR bt_descend_read(struct bt_tree *t, const struct bt_target *pt, bool fStrict, struct page_ref *pref,
         uint32_t *piline, struct bt_path *path)
+{
+    return descend_read(t, NULL, pt, fStrict, pref, piline, path);
+}
+
+JET_ERR bt_descend_read_cursor(struct bt_cursor *c, const struct bt_target *pt, bool fStrict, struct page_ref *pref,
+        uint32_t *piline)
+{
+    if (!c->prc)
+        c->prc = mem_calloc(1, sizeof *c->prc);       /* none: routed the usual way */
+    return descend_read(c->tree, c->prc, pt, fStrict, pref, piline, NULL);
+}
+
+static JET_ERR descend_read(struct bt_tree *t, struct bt_route_cache *prc, const struct bt_target *pt, bool fStrict,
+        struct page_ref *pref, uint32_t *piline, struct bt_path *path)
 {
     JET_ERR err;
     struct page_ref ref = PAGE_REF_NONE, refChild;
@@ -123,7 +140,8 @@ restart:
             return JET_errSuccess;
         }
         uint32_t iline;
-        CALL(bt_route(&v, pt, &iline, &pgno));
+        if (!(level == 0 && prc && bt_route_cached(prc, &v, pt, &iline, &pgno)))
+            CALL(bt_route(&v, pt, &iline, &pgno));
         if (pgno == ref.pgno)
             FAIL(ERR_CORRUPT(pgno, "internal page points to itself"));
         if (path)
@@ -454,7 +472,7 @@ static JET_ERR locate(struct bt_cursor *c, struct page_ref *pref, uint32_t *pili
             cache_put(pref);
         }
     }
-    CALL_R(bt_descend_read(t, &tg, false, pref, piline, NULL));
+    CALL_R(bt_descend_read_cursor(c, &tg, false, pref, piline));
     const struct page_view v = page_view_make(pref->buf, bt_cb_page(t), pref->pgno);
     *pfExact = false;
     if (*piline < page_cline(&v)) {
@@ -611,7 +629,7 @@ JET_ERR bt_seek(struct bt_cursor *c, enum bt_seek op, const void *pvKey, uint32_
     c->fHintWrite = false;
     c->pos = BT_POS_NONE;
     if (!pgnoHint || !bt_hint_read(t, pgnoHint, dbtimeHint, ilineHint, &tg, fStrict, &ref, &iline))
-        CALL_R(bt_descend_read(t, &tg, fStrict, &ref, &iline, NULL));
+        CALL_R(bt_descend_read_cursor(c, &tg, fStrict, &ref, &iline));
     if (op == BT_SEEK_LE || op == BT_SEEK_LT)
         err = scan_backward(c, &ref, iline, grbit, &tg, fStrict);
     else

@@ -508,6 +508,77 @@ static void test_bt_move_next_sees_changes_to_the_kept_leaf(void **state)
     tenv_close(&e);
 }
 
+/* Seeks route the root through the cursor's decoded copy of it once the root has stayed the same
+ * for a while: every answer is still the tree's, across inserts and deletes that change the root
+ * between seeks, with keys too long to decode (9 bytes) and with a second cursor's changes. */
+static void test_bt_seek_through_the_decoded_root_follows_changes(void **state)
+{
+    (void)state;
+    struct tenv e;
+    tenv_open(&e, 4096, 64);
+    uint32_t pgnoFDP;
+    struct bt_cursor *c = tenv_tree(&e, 1, BT_TYPE_PRIMARY, false, true, 8, 255, &pgnoFDP);
+    const struct bt_tree_desc d = { pgnoFDP, e.objidNext - 1, BT_TYPE_PRIMARY, false, 255 };
+    struct bt_cursor *w;
+    assert_int_equal(bt_open(e.db, &d, &w), JET_errSuccess);
+    enum { N = 6000 };
+    static bool present[N + 1];
+    memset(present, 0, sizeof present);
+    for (uint32_t i = 0; i < N; i += 3) {
+        insert_u32(w, i, 40);
+        present[i] = true;
+    }
+    uint64_t seed = 11;
+    for (uint32_t round = 0; round < 4; round++) {
+        /* next[i]: the first key >= i */
+        static uint32_t next[N + 1];
+        next[N] = UINT32_MAX;
+        for (uint32_t i = N; i-- > 0;)
+            next[i] = present[i] ? i : next[i + 1];
+        for (uint32_t i = 0; i < N; i++) {
+            const JET_ERR err = seek_u32(c, BT_SEEK_GE, i);
+            if (next[i] == UINT32_MAX) {
+                assert_int_equal(err, JET_errRecordNotFound);
+                continue;
+            }
+            assert_int_equal(err, JET_errSuccess);
+            assert_int_equal(current_u32(c), next[i]);
+            assert_int_equal(seek_u32(c, BT_SEEK_EQ, i), present[i] ? JET_errSuccess : JET_errRecordNotFound);
+        }
+        /* change the root under the reader's copy: inserts split leaves, deletes merge them */
+        for (uint32_t k = 0; k < 400; k++) {
+            const uint32_t i = trand(&seed) % N;
+            if (present[i]) {
+                assert_int_equal(seek_u32(w, BT_SEEK_EQ, i), JET_errSuccess);
+                assert_int_equal(bt_delete(w, BT_NO_UNDO), JET_errSuccess);
+            } else {
+                insert_u32(w, i, 40);
+            }
+            present[i] = !present[i];
+            if (k % 50 == 0)
+                assert_int_equal(seek_u32(c, BT_SEEK_EQ, i), present[i] ? JET_errSuccess : JET_errRecordNotFound);
+        }
+    }
+    /* keys of 9 bytes: the root cannot be decoded, seeks route it the usual way */
+    uint8_t rgbKey[9];
+    memset(rgbKey, 0xff, sizeof rgbKey);
+    for (uint32_t i = 0; i < 600; i++) {
+        put_be32(rgbKey + 5, i);
+        assert_int_equal(bt_insert(w, rgbKey, 9, "d", 1, 0, BT_NO_UNDO), JET_errSuccess);
+    }
+    for (uint32_t k = 0; k < 2; k++)
+        for (uint32_t i = 0; i < 600; i++) {
+            put_be32(rgbKey + 5, i);
+            assert_int_equal(bt_seek(c, BT_SEEK_EQ, rgbKey, 9, NULL, 0, 0), JET_errSuccess);
+            assert_int_equal(seek_u32(c, BT_SEEK_EQ, 3 * (i % 100) + 1), present[3 * (i % 100) + 1] ? JET_errSuccess
+                                                                                                  : JET_errRecordNotFound);
+        }
+    tenv_check_ok(&e);
+    bt_close(w);
+    bt_close(c);
+    tenv_close(&e);
+}
+
 int main(void)
 {
     debug_configure(getenv("ESENT_DEBUG") ? getenv("ESENT_DEBUG") : "-all");
@@ -525,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_bt_delete_all_merges_back_to_single_page),
         cmocka_unit_test(test_bt_leaf_hints_follow_splits_and_merges),
         cmocka_unit_test(test_bt_move_next_sees_changes_to_the_kept_leaf),
+        cmocka_unit_test(test_bt_seek_through_the_decoded_root_follows_changes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
