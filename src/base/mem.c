@@ -40,7 +40,10 @@ void *mem_realloc(void *pv, size_t cb)
 
 void mem_free(void *pv)
 {
-    free(pv);
+    /* Readers free a NULL "no image" pointer for every node they land on: under Wine, msvcrt's
+     * free goes through HeapFree even for NULL. */
+    if (pv)
+        free(pv);
 }
 
 char *mem_strdup(const char *sz)

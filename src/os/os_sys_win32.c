@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * os/os_sys_win32.c: threads, time, randomness and process facts on Windows (SRW locks,
- * condition variables, QueryPerformanceCounter-free tick counts). Layer: os. */
+ * os/os_sys_win32.c: threads, time, randomness and process facts on Windows (mutexes on one
+ * word with an SRW lock for waiting, condition variables, QueryPerformanceCounter-free tick
+ * counts). Layer: os. */
 #include <windows.h>
 
 #include <string.h>
@@ -12,27 +13,113 @@
 
 DEBUG_CHANNEL(os);
 
-_Static_assert(sizeof(SRWLOCK) <= sizeof(struct os_mutex), "os_mutex too small");
-_Static_assert(sizeof(CONDITION_VARIABLE) <= sizeof(struct os_cond), "os_cond too small");
+/* A mutex of our own: one word taken with one compare-exchange and given back with one exchange,
+ * the SRW lock and condition variable beside it touched only when a thread must wait (the word
+ * then says 2: someone may be waiting). Windows' SRW locks cost the same uncontended, but Wine's
+ * (8.0) release always asks the wait-on-address table for sleepers (RtlWakeAddressAll: a
+ * critical section and a hash bucket), which made every cache lookup on the read path pay for
+ * it: this keeps the uncontended path free of system calls on both. A zeroed one is unlocked. */
+struct win_mutex {
+    LONG state;                 /* 0 free, 1 held, 2 held and perhaps waited for */
+    SRWLOCK srw;
+    CONDITION_VARIABLE cv;
+};
+/* A condition variable over it: a sequence number bumped by every signal, read under the mutex
+ * before it is let go, so a signal between the release and the sleep is never missed. */
+struct win_cond {
+    LONG seq;
+    SRWLOCK srw;
+    CONDITION_VARIABLE cv;
+};
+_Static_assert(sizeof(struct win_mutex) <= sizeof(struct os_mutex), "os_mutex too small");
+_Static_assert(sizeof(struct win_cond) <= sizeof(struct os_cond), "os_cond too small");
 
-#define PSRW(m) ((SRWLOCK *)(void *)(m)->u.b)
-#define PCV(c)  ((CONDITION_VARIABLE *)(void *)(c)->u.b)
+#define PWM(m) ((struct win_mutex *)(void *)(m)->u.b)
+#define PWC(c) ((struct win_cond *)(void *)(c)->u.b)
 
-void os_mutex_init(struct os_mutex *m) { InitializeSRWLock(PSRW(m)); }
+void os_mutex_init(struct os_mutex *m)
+{
+    memset(m, 0, sizeof *m);
+    InitializeSRWLock(&PWM(m)->srw);
+    InitializeConditionVariable(&PWM(m)->cv);
+}
 void os_mutex_destroy(struct os_mutex *m) { (void)m; }
-void os_mutex_lock(struct os_mutex *m) { AcquireSRWLockExclusive(PSRW(m)); }
-void os_mutex_unlock(struct os_mutex *m) { ReleaseSRWLockExclusive(PSRW(m)); }
-bool os_mutex_trylock(struct os_mutex *m) { return TryAcquireSRWLockExclusive(PSRW(m)) != 0; }
 
-void os_cond_init(struct os_cond *c) { InitializeConditionVariable(PCV(c)); }
+static NOINLINE void mutex_lock_slow(struct win_mutex *w)
+{
+    AcquireSRWLockExclusive(&w->srw);
+    /* Mark it waited for whoever holds it: its release then wakes one sleeper. */
+    while (__atomic_exchange_n(&w->state, 2, __ATOMIC_ACQUIRE) != 0)
+        SleepConditionVariableSRW(&w->cv, &w->srw, INFINITE, 0);
+    ReleaseSRWLockExclusive(&w->srw);
+}
+
+void os_mutex_lock(struct os_mutex *m)
+{
+    struct win_mutex *w = PWM(m);
+    LONG expected = 0;
+    if (!__atomic_compare_exchange_n(&w->state, &expected, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+        mutex_lock_slow(w);
+}
+
+void os_mutex_unlock(struct os_mutex *m)
+{
+    struct win_mutex *w = PWM(m);
+    if (__atomic_exchange_n(&w->state, 0, __ATOMIC_RELEASE) == 2) {
+        /* A sleeper checks the word under srw before it sleeps: taking srw here waits until it
+         * sleeps (or has seen the word free), so the wake is never lost. */
+        AcquireSRWLockExclusive(&w->srw);
+        WakeConditionVariable(&w->cv);
+        ReleaseSRWLockExclusive(&w->srw);
+    }
+}
+
+bool os_mutex_trylock(struct os_mutex *m)
+{
+    LONG expected = 0;
+    return __atomic_compare_exchange_n(&PWM(m)->state, &expected, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+void os_cond_init(struct os_cond *c)
+{
+    memset(c, 0, sizeof *c);
+    InitializeSRWLock(&PWC(c)->srw);
+    InitializeConditionVariable(&PWC(c)->cv);
+}
 void os_cond_destroy(struct os_cond *c) { (void)c; }
-void os_cond_wait(struct os_cond *c, struct os_mutex *m) { SleepConditionVariableSRW(PCV(c), PSRW(m), INFINITE, 0); }
+
 bool os_cond_wait_ms(struct os_cond *c, struct os_mutex *m, uint32_t ms)
 {
-    return SleepConditionVariableSRW(PCV(c), PSRW(m), ms, 0) != 0;
+    struct win_cond *wc = PWC(c);
+    const LONG seq = __atomic_load_n(&wc->seq, __ATOMIC_ACQUIRE);
+    BOOL fWoken = TRUE;
+    os_mutex_unlock(m);
+    AcquireSRWLockExclusive(&wc->srw);
+    if (__atomic_load_n(&wc->seq, __ATOMIC_ACQUIRE) == seq)
+        fWoken = SleepConditionVariableSRW(&wc->cv, &wc->srw, ms, 0);
+    ReleaseSRWLockExclusive(&wc->srw);
+    os_mutex_lock(m);
+    return fWoken != 0;
 }
-void os_cond_signal(struct os_cond *c) { WakeConditionVariable(PCV(c)); }
-void os_cond_broadcast(struct os_cond *c) { WakeAllConditionVariable(PCV(c)); }
+void os_cond_wait(struct os_cond *c, struct os_mutex *m) { (void)os_cond_wait_ms(c, m, INFINITE); }
+
+void os_cond_signal(struct os_cond *c)
+{
+    struct win_cond *wc = PWC(c);
+    AcquireSRWLockExclusive(&wc->srw);
+    __atomic_add_fetch(&wc->seq, 1, __ATOMIC_RELEASE);
+    WakeConditionVariable(&wc->cv);
+    ReleaseSRWLockExclusive(&wc->srw);
+}
+
+void os_cond_broadcast(struct os_cond *c)
+{
+    struct win_cond *wc = PWC(c);
+    AcquireSRWLockExclusive(&wc->srw);
+    __atomic_add_fetch(&wc->seq, 1, __ATOMIC_RELEASE);
+    WakeAllConditionVariable(&wc->cv);
+    ReleaseSRWLockExclusive(&wc->srw);
+}
 
 struct os_thread {
     HANDLE h;
