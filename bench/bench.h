@@ -52,6 +52,10 @@ extern const struct bench_backend bench_lmdb;
 double bench_now(void);
 /* Pause the calling thread. */
 void bench_sleep_ms(unsigned ms);
+/* memcmp(a, b, cb) == 0, for the checks of every value read: the C library's on Linux; on
+ * Windows a word-at-a-time loop, as msvcrt's memcmp under Wine compares a byte at a time and the
+ * Wine-against-Linux comparison would measure the checks. */
+bool bench_same(const void *a, const void *b, size_t cb);
 
 /* What a row holds: grp and payload are functions of id (so reads can be checked). */
 uint32_t bench_grp(uint32_t id, uint32_t cGroups);

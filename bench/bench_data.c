@@ -51,25 +51,6 @@ static const char *const g_rgszWorkload[W_COUNT] = {
     "sequential insert", "random insert", "random point seek", "full scan", "secondary range scan",
 };
 
-/* memcmp(a, b, cb) == 0, eight bytes at a time (the loads are inlined). The checks of every read
- * value use this rather than the C library's memcmp: a MinGW build calls msvcrt's, which Wine
- * implements a byte at a time, and that made the benchmark's own checks part of what the
- * Wine-against-Linux comparison measured. */
-static bool same_bytes(const uint8_t *a, const uint8_t *b, size_t cb)
-{
-    uint64_t diff = 0;
-    size_t i = 0;
-    for (; i + 8 <= cb; i += 8) {
-        uint64_t x, y;
-        memcpy(&x, a + i, 8);
-        memcpy(&y, b + i, 8);
-        diff |= x ^ y;
-    }
-    for (; i < cb; i++)
-        diff |= (uint64_t)(a[i] ^ b[i]);
-    return diff == 0;
-}
-
 struct check { uint32_t cGroups; uint32_t cBad; uint32_t idLast; bool fOrdered; uint32_t grpWant; };
 
 static void check_row(void *arg, uint32_t id, uint32_t grp, const uint8_t *payload)
@@ -77,7 +58,7 @@ static void check_row(void *arg, uint32_t id, uint32_t grp, const uint8_t *paylo
     struct check *c = arg;
     uint8_t want[BENCH_CB_PAYLOAD];
     bench_payload(id, want);
-    if (grp != bench_grp(id, c->cGroups) || !same_bytes(want, payload, sizeof want)) c->cBad++;
+    if (grp != bench_grp(id, c->cGroups) || !bench_same(want, payload, sizeof want)) c->cBad++;
     if (c->fOrdered && c->idLast != UINT32_MAX && id <= c->idLast) c->cBad++;
     if (!c->fOrdered && grp != c->grpWant) c->cBad++;
     c->idLast = id;
@@ -107,7 +88,7 @@ static int read_pass(const struct bench_backend *be, void *ctx, uint32_t n, uint
     for (uint32_t i = 0; i < n; i++) {
         if (be->seek(ctx, probe[i], buf) < 0) return -1;
         bench_payload(probe[i], want);
-        if (!same_bytes(buf, want, sizeof want)) {
+        if (!bench_same(buf, want, sizeof want)) {
             fprintf(stderr, "%s: row %u read back wrong\n", be->name, probe[i]);
             return -1;
         }
