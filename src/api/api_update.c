@@ -249,7 +249,9 @@ static JET_ERR update(JET_SESID sesid, JET_TABLEID tableid, void *pvBm, ESENT_UL
     if (!c->fUpdatePrepared) FAIL(JET_errUpdateNotPrepared);
     struct api_upd *p = c->pvUpdate;
     uint32_t cbActual = 0;
+    sess->fSortInsert = UNLIKELY(t->tt != NULL) && api_temp_drops_duplicate(t);
     err = isam_upd_update(p->sess, &p->u, pvBm, pvBm ? cbBm : 0, &cbActual, grbit);
+    sess->fSortInsert = false;
     if (UNLIKELY(err == JET_errKeyDuplicate) && api_temp_drops_duplicate(t)) {
         upd_end(c, true);               /* a sort keeps one record per key (ESE's sort) */
         err = JET_errSuccess;

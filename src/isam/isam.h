@@ -118,6 +118,9 @@ struct isam_session {
     /* Tables whose definition the transaction changed (isam_trx_ddl_changed), by level: a
      * rollback of that level publishes their definitions again, as the catalog then has them. */
     struct isam_trx_ddl *ddlChanged;
+    /* A sort being filled (api_temp.c sets it around the insert): the temporary database's
+     * inserts take neither undo nor versions, as ESE's sorts have none (isam_node_insert). */
+    bool fSortInsert;
 };
 
 /* The values JetSetSessionParameter keeps for a session (ESE's PIB fields and user trace

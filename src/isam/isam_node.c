@@ -142,6 +142,8 @@ JET_ERR isam_node_insert(struct isam_session *sess, struct bt_cursor *c, const s
     const struct ver_node_id id = node_id(t, pvKey, cbKey, pvData, cbData);
 
     if (sess->trx_level == 0) return ERR_TRAP(JET_errNotInTransaction);
+    if (UNLIKELY(sess->fSortInsert) && t->db->dbid == 0)
+        return bt_insert(c, pvKey, cbKey, pvData, cbData, 0, BT_NO_UNDO);     /* isam_temp.c */
     trx_ensure_id(sess);
     for (int attempt = 0;; attempt++) {
         struct node_state st = { false, 0, NULL, 0 };

@@ -487,7 +487,17 @@ static void test_temptable_rollback_of_its_level_closes_it(void **state)
     assert_int_equal(JetRollback(f->s, 0), JET_errSuccess);
     assert_int_equal(JetMove(f->s, t, JET_MoveFirst, 0), JET_errInvalidTableId);
 
-    /* opened outside the transaction: the table stays, its rolled-back insert does not */
+    /* a sort's inserts have no versions (ESE's sorts are in memory): a rollback leaves them */
+    t = open_kv(f, JET_coltypLong, 0, 0, rgcol);
+    assert_int_equal(JetBeginTransaction(f->s), JET_errSuccess);
+    for (int32_t k = 0; k < 3; k++) insert_long(f, t, rgcol, k, k);
+    assert_int_equal(JetRollback(f->s, 0), JET_errSuccess);
+    int32_t rgSort[4];
+    assert_int_equal(read_all(f, t, rgcol[1], rgSort, 4), 3);
+    assert_int_equal(JetCloseTable(f->s, t), JET_errSuccess);
+
+    /* a materialized table opened outside the transaction: the table stays, its rolled-back
+     * insert does not (JET_paramEnableTempTableVersioning) */
     t = open_kv(f, JET_coltypLong, 0, JET_bitTTForceMaterialization, rgcol);
     insert_long(f, t, rgcol, 1, 1);
     assert_int_equal(JetBeginTransaction(f->s), JET_errSuccess);
@@ -683,6 +693,36 @@ static void test_temptable_session_end_closes_and_another_session_drops(void **s
     assert_int_equal(JetCloseTable(f->s, t), JET_errSuccess);
 }
 
+/* A sort bigger than the version store's budget fills inside a transaction (its inserts take no
+ * versions). */
+static void test_temptable_big_sort_in_transaction(void **state)
+{
+    struct fx *f = *state;
+    JET_COLUMNID rgcol[2];
+    assert_int_equal(JetBeginTransaction(f->s), JET_errSuccess);
+    JET_TABLEID t = open_kv(f, JET_coltypLong, 0, 0, rgcol);
+    uint32_t x = 1;
+    for (int32_t i = 0; i < 30000; i++) {
+        x = x * 1103515245u + 12345u;
+        insert_long(f, t, rgcol, (int32_t)(x >> 1), i);
+    }
+    int32_t prev = INT32_MIN;
+    uint32_t c = 0;
+    JET_ERR err;
+    while ((err = JetMove(f->s, t, JET_MoveNext, 0)) == JET_errSuccess) {
+        int32_t k = -1;
+        ESENT_ULONG cb;
+        assert_int_equal(JetRetrieveColumn(f->s, t, rgcol[0], &k, sizeof k, &cb, 0, NULL), JET_errSuccess);
+        assert_true(k >= prev);
+        prev = k;
+        c++;
+    }
+    assert_int_equal(err, JET_errNoCurrentRecord);
+    assert_true(c > 29000 && c <= 30000);
+    assert_int_equal(JetCloseTable(f->s, t), JET_errSuccess);
+    assert_int_equal(JetCommitTransaction(f->s, 0), JET_errSuccess);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -710,6 +750,7 @@ int main(void)
         T(test_temptable_locale_and_flags_come_from_the_caller),
         T(test_temptable_closed_in_transaction_is_dropped_after_it),
         T(test_temptable_session_end_closes_and_another_session_drops),
+        T(test_temptable_big_sort_in_transaction),
         cmocka_unit_test(test_temptable_file_is_gone_after_term),
         cmocka_unit_test(test_temptable_max_temporary_tables_zero_refuses),
 #undef T
