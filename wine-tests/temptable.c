@@ -270,3 +270,30 @@ START_TEST(temptable_none_allowed)
     ok(err == JET_errTooManySorts, "JET_paramMaxTemporaryTables 0: got %ld\n", err);
     stop();
 }
+
+START_TEST(temptable_rollback)
+{
+    JET_COLUMNID rgcol[2];
+    JET_TABLEID t;
+    JET_ERR err;
+    int i, c;
+
+    start("tt_rollback", 0);
+    /* a sort has no versions (sort.cxx keeps it in memory): a rollback leaves its records */
+    t = open_kv(0, rgcol);
+    err = JetBeginTransaction(sesid);
+    ok(err == JET_errSuccess, "JetBeginTransaction returned %ld\n", err);
+    for (i = 0; i < 3; i++) {
+        err = insert(t, rgcol, i, i);
+        ok(err == JET_errSuccess, "insert %d: got %ld\n", i, err);
+    }
+    err = JetRollback(sesid, 0);
+    ok(err == JET_errSuccess, "JetRollback returned %ld\n", err);
+    for (c = 0; (err = JetMove(sesid, t, JET_MoveNext, 0)) == JET_errSuccess; c++)
+        ;
+    ok(err == JET_errNoCurrentRecord, "end: got %ld\n", err);
+    ok(c == 3, "after the rollback: %d records\n", c);
+    err = JetCloseTable(sesid, t);
+    ok(err == JET_errSuccess, "JetCloseTable returned %ld\n", err);
+    stop();
+}
