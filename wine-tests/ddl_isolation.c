@@ -349,6 +349,13 @@ START_TEST(ddl_isolation_index_delete)
 
     start_t("ddliso_idxdelete", &t1, &t2);
     check(create_ival(s1, t1), JET_errSuccess);
+    /* not while it is a cursor's current index, another session's or its own */
+    check(JetSetCurrentIndexA(s2, t2, "ival"), JET_errSuccess);
+    check(JetDeleteIndexA(s1, t1, "ival"), JET_errIndexInUse);
+    check(JetSetCurrentIndexA(s2, t2, NULL), JET_errSuccess);
+    check(JetSetCurrentIndexA(s1, t1, "ival"), JET_errSuccess);
+    check(JetDeleteIndexA(s1, t1, "ival"), JET_errIndexInUse);
+    check(JetSetCurrentIndexA(s1, t1, NULL), JET_errSuccess);
     check(JetBeginTransaction(s1), JET_errSuccess);
     check(JetDeleteIndexA(s1, t1, "ival"), JET_errSuccess);
     check(JetSetCurrentIndexA(s1, t1, "ival"), JET_errIndexNotFound);
@@ -359,6 +366,60 @@ START_TEST(ddl_isolation_index_delete)
     check(JetRollback(s1, 0), JET_errSuccess);
     check(JetSetCurrentIndexA(s2, t2, "ival"), JET_errSuccess);
     check(seek_ival(s1, t1, 7), JET_errSuccess);
+    check(JetCloseTable(s1, t1), JET_errSuccess);
+    check(JetCloseTable(s2, t2), JET_errSuccess);
+    stop();
+}
+
+/* Inserts (id, a long value of cb bytes of b) through t and reads the value back: the first
+ * error, JET_errInvalidParameter if what it read differs. */
+static JET_ERR insert_lv(JET_SESID s, JET_TABLEID t, JET_COLUMNID colId, JET_COLUMNID colBlob, long id, int b)
+{
+    static unsigned char rgb[3000], rgbOut[3000];
+    unsigned long cb = 0;
+    JET_ERR err = JetPrepareUpdate(s, t, JET_prepInsert);
+    memset(rgb, b, sizeof rgb);
+    if (err < 0) return err;
+    err = JetSetColumn(s, t, colId, &id, sizeof id, 0, NULL);
+    if (err >= 0) err = JetSetColumn(s, t, colBlob, rgb, sizeof rgb, 0, NULL);
+    if (err >= 0) err = JetUpdate(s, t, NULL, 0, NULL);
+    if (err < 0) {
+        JetPrepareUpdate(s, t, JET_prepCancel);
+        return err;
+    }
+    err = JetSetCurrentIndexA(s, t, NULL);
+    if (err >= 0) err = JetMakeKey(s, t, &id, sizeof id, JET_bitNewKey);
+    if (err >= 0) err = JetSeek(s, t, JET_bitSeekEQ);
+    if (err >= 0) err = JetRetrieveColumn(s, t, colBlob, rgbOut, sizeof rgbOut, &cb, 0, NULL);
+    if (err >= 0 && (cb != sizeof rgb || memcmp(rgb, rgbOut, cb) != 0)) err = JET_errInvalidParameter;
+    return err;
+}
+
+/* The table's long-value tree is no DDL the other sessions must not see: made by the first
+ * separated long value of a transaction that has not committed, it serves every session. */
+START_TEST(ddl_isolation_long_values)
+{
+    JET_COLUMNCREATE_A rgc[2];
+    JET_COLUMNID rgcolid[2];
+    JET_TABLEID t1, t2;
+
+    start("ddliso_lv");
+    memset(rgc, 0, sizeof rgc);
+    rgc[0].szColumnName = (char *)"id";
+    rgc[0].coltyp = JET_coltypLong;
+    rgc[1].szColumnName = (char *)"blob";
+    rgc[1].coltyp = JET_coltypLongBinary;
+    /* (JetCreateTable's cursor holds the table exclusively, ESE's JET_bitTableDenyRead) */
+    t1 = test_create_table(s1, db1, "lv", rgc, 2, rgcolid);
+    check(JetCloseTable(s1, t1), JET_errSuccess);
+    check(JetOpenTableA(s1, db1, "lv", NULL, 0, 0, &t1), JET_errSuccess);
+    check(JetOpenTableA(s2, db2, "lv", NULL, 0, 0, &t2), JET_errSuccess);
+    check(JetBeginTransaction(s1), JET_errSuccess);
+    check(insert_lv(s1, t1, rgcolid[0], rgcolid[1], 1, 0x11), JET_errSuccess);
+    check(insert_lv(s2, t2, rgcolid[0], rgcolid[1], 2, 0x22), JET_errSuccess);
+    check(JetRollback(s1, 0), JET_errSuccess);
+    check(insert_lv(s2, t2, rgcolid[0], rgcolid[1], 3, 0x33), JET_errSuccess);
+    check(insert_lv(s1, t1, rgcolid[0], rgcolid[1], 4, 0x44), JET_errSuccess);
     check(JetCloseTable(s1, t1), JET_errSuccess);
     check(JetCloseTable(s2, t2), JET_errSuccess);
     stop();

@@ -431,6 +431,21 @@ void cur_table_invalidate(struct cur_db *cdb, uint32_t objidTable)
     os_mutex_unlock(&cdb->lock);
 }
 
+uint32_t cur_table_index_users(struct cur_db *cdb, uint32_t objidTable, uint32_t objidIndex)
+{
+    uint32_t c = 0;
+    os_mutex_lock(&cdb->lock);
+    for (struct cur_table *pt = cdb->tables; pt; pt = pt->next) {
+        if (pt->objid != objidTable)
+            continue;
+        for (struct cursor *o = pt->cursors; o; o = o->nextOfTable)
+            if (o->iidx >= 0 && o->objidIdx == objidIndex)
+                c++;
+    }
+    os_mutex_unlock(&cdb->lock);
+    return c;
+}
+
 uint32_t cur_table_users(struct cur_db *cdb, uint32_t objidTable, const void *owner, bool *pfByOwner)
 {
     uint32_t c = 0;

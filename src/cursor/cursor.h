@@ -133,6 +133,9 @@ void cur_table_set_others(struct cur_db *cdb, uint32_t objidTable, struct cur_td
 bool cur_table_has_others(struct cur_db *cdb, uint32_t objidTable);
 /* The table leaves the cache (deleted or renamed): the next open loads it again by name. */
 void cur_table_invalidate(struct cur_db *cdb, uint32_t objidTable);
+/* Cursors on table objidTable whose current index is the secondary index objidIndex, whoever
+ * owns them (ESE's IDB CrefCurrentIndex: JetDeleteIndex gives JET_errIndexInUse). */
+uint32_t cur_table_index_users(struct cur_db *cdb, uint32_t objidTable, uint32_t objidIndex);
 /* Cursors open on table objidTable: the number owned by others than owner; *pfByOwner whether
  * owner has one (DeleteTable / RenameTable: JET_errTableInUse). */
 uint32_t cur_table_users(struct cur_db *cdb, uint32_t objidTable, const void *owner, bool *pfByOwner);

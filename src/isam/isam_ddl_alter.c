@@ -488,6 +488,8 @@ JET_ERR isam_ddl_delete_index(struct isam_session *sess, const struct isam_ddl_t
     if (!pi) FAIL(ptTemplate && catalog_table_index(ptTemplate, szName) ? JET_errFixedInheritedDDL : JET_errIndexNotFound);
     if (pi->fidb & REC_IDB_DERIVED_INDEX) FAIL(JET_errFixedInheritedDDL);
     if (pi->objid == pt->table.objid) FAIL(JET_errIndexMustStay);
+    /* a cursor of any session has it as its current index (ESE's FCB::ErrSetDeleteIndex) */
+    if (isam_table_index_users(sess, ptab->dbid, pt->table.objid, pi->objid) > 0) FAIL(JET_errIndexInUse);
     CALL(isam_wtrx_begin(sess));
     fTrx = true;
     CALL(catw_delete_row(&w, pt->table.objid, REC_SYSOBJ_INDEX, pi->objid));

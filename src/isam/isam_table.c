@@ -36,6 +36,12 @@ static uint32_t tables_users(struct isam_session *sess, JET_DBID dbid, uint32_t 
     return cdb ? cur_table_users(cdb, objidTable, sess, pfBySess) : 0;
 }
 
+uint32_t isam_table_index_users(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable, uint32_t objidIndex)
+{
+    struct cur_db *cdb = db_cursors_if_any(sess, dbid);
+    return cdb ? cur_table_index_users(cdb, objidTable, objidIndex) : 0;
+}
+
 /* The reader of the committed catalog: no session's uncommitted change (ESE's versioned DDL),
  * every committed one; an index deleted by anyone is gone at once (ErrFILEIAccessIndex). */
 static const char g_committedReader;

@@ -53,6 +53,10 @@ MUST_CHECK JET_ERR isam_catalog_seek_table(struct isam_session *sess, uint32_t d
 MUST_CHECK JET_ERR isam_table_get_visible(struct isam_session *sess, JET_DBID dbid, struct cur_db *cdb,
         const char *szName, struct cur_table **ppt);
 
+/* Cursors of any session whose current index is secondary index objidIndex of the table
+ * (JetDeleteIndex: JET_errIndexInUse, ESE's FCB::ErrSetDeleteIndex). */
+uint32_t isam_table_index_users(struct isam_session *sess, JET_DBID dbid, uint32_t objidTable, uint32_t objidIndex);
+
 /* JetOpenTable: dbid must be open in the session (JET_errInvalidDatabaseId). grbit as
  * JET_bitTable*: JET_errInvalidGrbit for the combinations ESE's ErrIsamOpenTable refuses. */
 MUST_CHECK JET_ERR isam_table_open(struct isam_session *sess, JET_DBID dbid, const char *szName, JET_GRBIT grbit,

@@ -276,6 +276,11 @@ static void test_isam_ddl_index_deleted_in_a_transaction_is_gone_for_every_sessi
     open_both(&t0, &t1);
     assert_int_equal(create_ia(t0), JET_errSuccess);
     assert_true(index_seen(t1, "ia"));
+    /* not while it is another cursor's current index (ESE's JET_errIndexInUse) */
+    const struct isam_ddl_table d0 = ddl_of(t0);
+    assert_int_equal(cur_set_index(t1->c, "ia", NULL, 0, 0), JET_errSuccess);
+    assert_int_equal(isam_ddl_delete_index(g_f.sess, &d0, "ia"), JET_errIndexInUse);
+    assert_int_equal(cur_set_index(t1->c, NULL, NULL, 0, 0), JET_errSuccess);
     assert_int_equal(isam_trx_begin_user(g_f.sess, 0), JET_errSuccess);
     const struct isam_ddl_table d = ddl_of(t0);
     assert_int_equal(isam_ddl_delete_index(g_f.sess, &d, "ia"), JET_errSuccess);
