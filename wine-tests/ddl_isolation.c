@@ -36,21 +36,24 @@ static JET_DBID db_of(JET_SESID s)
     return s == s1 ? db1 : db2;
 }
 
-/* Table szName with a column "id" (its primary index) and "val", made by s and closed. */
-static void create_table_(int line, JET_SESID s, const char *szName)
+/* Table szName with a column "id" (its primary index) and szCol of coltyp, made by s and closed
+ * (JetCreateTable's cursor holds the table exclusively, ESE's JET_bitTableDenyRead); rgcolid
+ * (may be NULL) gets their columnids. */
+static void create_table2_(int line, JET_SESID s, const char *szName, const char *szCol, JET_COLTYP coltyp,
+        JET_COLUMNID *rgcolid)
 {
     JET_COLUMNCREATE_A rgc[2];
-    JET_COLUMNID rgcolid[2];
+    JET_COLUMNID rgcolidT[2];
     JET_TABLEID t;
     memset(rgc, 0, sizeof rgc);
     rgc[0].szColumnName = (char *)"id";
     rgc[0].coltyp = JET_coltypLong;
-    rgc[1].szColumnName = (char *)"val";
-    rgc[1].coltyp = JET_coltypLong;
-    t = test_create_table_(__FILE__, line, s, db_of(s), szName, rgc, 2, rgcolid);
+    rgc[1].szColumnName = (char *)szCol;
+    rgc[1].coltyp = coltyp;
+    t = test_create_table_(__FILE__, line, s, db_of(s), szName, rgc, 2, rgcolid ? rgcolid : rgcolidT);
     ok_(__FILE__, line)(JetCloseTable(s, t) == JET_errSuccess, "JetCloseTable failed\n");
 }
-#define create_table(s, sz) create_table_(__LINE__, s, sz)
+#define create_table(s, sz) create_table2_(__LINE__, s, sz, "val", JET_coltypLong, NULL)
 
 /* JetOpenTable's answer for s (the table closed again on success). */
 static JET_ERR open_err(JET_SESID s, const char *szName)
@@ -204,7 +207,7 @@ static JET_ERR insert_row(JET_SESID s, JET_TABLEID t, long id, long val)
 static void start_t_(int line, const char *name, JET_TABLEID *pt1, JET_TABLEID *pt2)
 {
     start(name);
-    create_table_(line, s1, "t");
+    create_table2_(line, s1, "t", "val", JET_coltypLong, NULL);
     *pt1 = open_t_(line, s1);
     *pt2 = open_t_(line, s2);
 }
@@ -399,19 +402,11 @@ static JET_ERR insert_lv(JET_SESID s, JET_TABLEID t, JET_COLUMNID colId, JET_COL
  * separated long value of a transaction that has not committed, it serves every session. */
 START_TEST(ddl_isolation_long_values)
 {
-    JET_COLUMNCREATE_A rgc[2];
     JET_COLUMNID rgcolid[2];
     JET_TABLEID t1, t2;
 
     start("ddliso_lv");
-    memset(rgc, 0, sizeof rgc);
-    rgc[0].szColumnName = (char *)"id";
-    rgc[0].coltyp = JET_coltypLong;
-    rgc[1].szColumnName = (char *)"blob";
-    rgc[1].coltyp = JET_coltypLongBinary;
-    /* (JetCreateTable's cursor holds the table exclusively, ESE's JET_bitTableDenyRead) */
-    t1 = test_create_table(s1, db1, "lv", rgc, 2, rgcolid);
-    check(JetCloseTable(s1, t1), JET_errSuccess);
+    create_table2_(__LINE__, s1, "lv", "blob", JET_coltypLongBinary, rgcolid);
     check(JetOpenTableA(s1, db1, "lv", NULL, 0, 0, &t1), JET_errSuccess);
     check(JetOpenTableA(s2, db2, "lv", NULL, 0, 0, &t2), JET_errSuccess);
     check(JetBeginTransaction(s1), JET_errSuccess);
