@@ -503,7 +503,7 @@ out:
 static JET_ERR detach_one(struct isam_db *db)
 {
     if (db->cOpen > 0) return ERR_TRAP(JET_errDatabaseInUse);
-    isam_ver_detach_db(db->inst, db->dbid);     /* no transaction can reach it any more */
+    isam_ver_detach_db(db->inst, db);     /* no transaction can reach it any more */
     return isam_db_close_file(db, true);
 }
 

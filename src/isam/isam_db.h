@@ -33,6 +33,8 @@ struct isam_db {
     uint32_t cbPage;
     JET_GRBIT grbit;                /* JET_bitDbReadOnly, JET_bitDbExclusive, ... as attached */
     bool fReadOnly;
+    bool fDetaching;                /* atomic: set by isam_ver_detach_db; the version store's
+                                     * cleanup hooks leave the database alone from then on */
     uint64_t dbtime;                /* atomic: the cache stamps pages from it */
     uint32_t objidLast;             /* atomic */
     bool fObjidChecked;             /* atomic: objidLast raised to the catalog's highest objid
@@ -188,8 +190,9 @@ MUST_CHECK JET_ERR isam_node_lock(struct isam_session *sess, struct bt_cursor *c
 /* The version store (isam_ver.c). */
 MUST_CHECK JET_ERR isam_ver_open(struct isam_instance *inst);
 void isam_ver_close(struct isam_instance *inst, bool fClean);
-/* A database is going away: its versions go first (flag-deleted nodes removed). */
-void isam_ver_detach_db(struct isam_instance *inst, uint32_t dbid);
+/* A database is going away: its versions go first (flag-deleted nodes removed), and no
+ * cleanup hook touches it once this returns (fDetaching). */
+void isam_ver_detach_db(struct isam_instance *inst, struct isam_db *db);
 /* Escrow deltas read the node, add, and write it back: concurrent deltas on one node (which
  * the version store lets through: they commute) take the node's lock around that, and so does
  * their undo. Initialised at JetInit (before recovery, which undoes deltas too). */

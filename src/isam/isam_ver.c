@@ -72,7 +72,7 @@ static JET_ERR remove_node(void *pvCtx, const struct ver_node_id *id)
 
     if (inst->errUnavailable < 0) return JET_errSuccess;
     struct isam_db *db = isam_db_get(inst, id->dbid);
-    if (!db || db->fReadOnly) return JET_errSuccess;
+    if (!db || db->fReadOnly || __atomic_load_n(&db->fDetaching, __ATOMIC_ACQUIRE)) return JET_errSuccess;
     if (id->treeInfo == ISAM_VER_TREE_FREE && id->cbKey == 0 && id->cbData == 1)
         return free_tree(db, id->pgnoFDP, id->objid, *(const uint8_t *)id->pvData == FREE_INDEX);
     struct bt_tree_desc desc = tree_desc(id);
@@ -113,7 +113,7 @@ static JET_ERR finalize_node(void *pvCtx, const struct ver_node_id *id, uint32_t
     struct isam_instance *inst = pvCtx;
     if (inst->errUnavailable < 0) return JET_errSuccess;
     struct isam_db *db = isam_db_get(inst, id->dbid);
-    if (!db || db->fReadOnly) return JET_errSuccess;
+    if (!db || db->fReadOnly || __atomic_load_n(&db->fDetaching, __ATOMIC_ACQUIRE)) return JET_errSuccess;
     if (tree_desc(id).type != BT_TYPE_PRIMARY || id->pvData) return JET_errSuccess;
     return isam_escrow_finalize(inst, id->dbid, id->objid, id->pvKey, id->cbKey, ibOffset, cbField);
 }
@@ -161,9 +161,23 @@ void isam_ver_close(struct isam_instance *inst, bool fClean)
     inst->vs = NULL;
 }
 
-void isam_ver_detach_db(struct isam_instance *inst, uint32_t dbid)
+void isam_ver_detach_db(struct isam_instance *inst, struct isam_db *db)
 {
-    if (inst->vs) ver_store_clean_db(inst->vs, dbid);
+    if (!inst->vs) {
+        __atomic_store_n(&db->fDetaching, true, __ATOMIC_RELEASE);
+        return;
+    }
+    /* The first pass drops the database's versions and lets the hooks remove its flag-deleted
+     * nodes. The hooks run one at a time under the store's hook lock and check fDetaching
+     * first, so once it is set only a hook already past the check can touch the database: the
+     * second pass's hooks wait for it, and the third drops the versions it made (a finalize
+     * commits a delete of its own). After that no hook reaches the database and it can be
+     * closed and freed: nodes deleted by those last versions stay flag-deleted, as after a
+     * crash. */
+    ver_store_clean_db(inst->vs, db->dbid);
+    __atomic_store_n(&db->fDetaching, true, __ATOMIC_RELEASE);
+    ver_store_clean_db(inst->vs, db->dbid);
+    ver_store_clean_db(inst->vs, db->dbid);
 }
 
 void isam_ver_init_locks(struct isam_instance *inst)
