@@ -68,7 +68,7 @@ JET_ERR JET_API JetRetrieveColumn(JET_SESID sesid, JET_TABLEID tableid, JET_COLU
     TRACE("(%#lx, %#lx, %lu, %p, %lu, %p, %#lx, %p)", (unsigned long)sesid, (unsigned long)tableid,
           (unsigned long)columnid, pvData, (unsigned long)cbData, (void *)pcbActual, (unsigned long)grbit,
           (void *)pretinfo);
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_RETRIEVE, &sess, &t));
     if (pretinfo && pretinfo->cbStruct < sizeof(JET_RETINFO))
         FAIL(JET_errInvalidParameter);
     if (grbit & RETRIEVE_GRBITS_INTERNAL)
@@ -106,7 +106,7 @@ JET_ERR JET_API JetRetrieveColumns(JET_SESID sesid, JET_TABLEID tableid, JET_RET
     bool fTruncated = false;
     TRACE("(%#lx, %#lx, %p, %lu)", (unsigned long)sesid, (unsigned long)tableid, (void *)pretrievecolumn,
           (unsigned long)cretrievecolumn);
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_RETRIEVE, &sess, &t));
     if (!pretrievecolumn && cretrievecolumn)
         FAIL(JET_errInvalidParameter);
     cur_read_batch_begin(t->c);         /* one read of the record for all the columns */
@@ -146,7 +146,7 @@ JET_ERR JET_API JetRetrieveColumns(JET_SESID sesid, JET_TABLEID tableid, JET_RET
             /* the callback runs outside the session: end the batch, and come back after it */
             cur_read_batch_end(t->c);
             err = udd_callback(&sess, t, sesid, tableid, p->columnid, p->pvData, p->cbData, &r.cbActual);
-            const JET_ERR errEnter = api_table_enter(sesid, tableid, &sess, &t);
+            const JET_ERR errEnter = api_table_enter(sesid, tableid, API_TT_RETRIEVE, &sess, &t);
             if (errEnter < 0) {
                 t = NULL;
                 FAIL(errEnter);
@@ -181,7 +181,7 @@ JET_ERR JET_API JetEnumerateColumns(JET_SESID sesid, JET_TABLEID tableid, ESENT_
     TRACE("(%#lx, %#lx, %lu, %p, %p, %p, %p, %p, %lu, %#lx)", (unsigned long)sesid, (unsigned long)tableid,
           (unsigned long)cEnumColumnId, (void *)rgEnumColumnId, (void *)pcEnumColumn, (void *)prgEnumColumn,
           (void *)pfnRealloc, pvReallocContext, (unsigned long)cbDataMost, (unsigned long)grbit);
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_ENUM, &sess, &t));
     if (!pcEnumColumn || !prgEnumColumn || !pfnRealloc || (!rgEnumColumnId && cEnumColumnId))
         FAIL(JET_errInvalidParameter);
     err = cur_enumerate_columns(t->c, cEnumColumnId, rgEnumColumnId, &c, prgEnumColumn, pfnRealloc, pvReallocContext,
@@ -201,7 +201,7 @@ JET_ERR JET_API JetRetrieveKey(JET_SESID sesid, JET_TABLEID tableid, void *pvKey
     uint32_t cb = 0;
     TRACE("(%#lx, %#lx, %p, %lu, %p, %#lx)", (unsigned long)sesid, (unsigned long)tableid, pvKey, (unsigned long)cbMax,
           (void *)pcbActual, (unsigned long)grbit);
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_RETKEY, &sess, &t));
     if (!pvKey && cbMax)
         FAIL(JET_errInvalidParameter);
     err = cur_retrieve_key(t->c, pvKey, cbMax, &cb, grbit);
@@ -217,7 +217,7 @@ static JET_ERR record_size(JET_SESID sesid, JET_TABLEID tableid, JET_RECSIZE2 *p
     JET_ERR err;
     struct isam_session *sess = NULL;
     struct isam_table *t;
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_RECSIZE, &sess, &t));
     if (!prs)
         FAIL(JET_errInvalidParameter);
     if (grbit & ~(JET_GRBIT)(JET_bitRecordSizeInCopyBuffer | JET_bitRecordSizeRunningTotal | JET_bitRecordSizeLocal))

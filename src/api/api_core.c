@@ -116,7 +116,7 @@ JET_ERR api_name_from_w(const ESENT_WCHAR *wsz, char *sz, size_t cb)
     return err;
 }
 
-JET_ERR api_table_enter_(const char *szFunc, JET_SESID sesid, JET_TABLEID tableid, struct isam_session **ppsess,
+JET_ERR api_table_enter(JET_SESID sesid, JET_TABLEID tableid, enum api_tt_op op, struct isam_session **ppsess,
         struct isam_table **ppt)
 {
     *ppsess = NULL;
@@ -136,7 +136,7 @@ JET_ERR api_table_enter_(const char *szFunc, JET_SESID sesid, JET_TABLEID tablei
     *ppsess = sess;
     isam_table_reader_sync(sess);
     if (UNLIKELY(t->tt)) {
-        const JET_ERR errTT = api_temp_check(t, szFunc);
+        const JET_ERR errTT = api_temp_check(t, op);
         if (errTT < 0) {
             api_session_leave(sess);
             *ppsess = NULL;

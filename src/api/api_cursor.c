@@ -19,7 +19,7 @@ static JET_ERR list_handle(struct isam_session *sess, struct cursor *c, JET_TABL
 }
 
 /* Enter the table's session: t receives the table (leave with api_session_leave(sess)). */
-#define TABLE_ENTER() CALL(api_table_enter(sesid, tableid, &sess, &t))
+#define TABLE_ENTER(op) CALL(api_table_enter(sesid, tableid, op, &sess, &t))
 
 JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, ESENT_LONG cRow, JET_GRBIT grbit)
 {
@@ -27,7 +27,7 @@ JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, ESENT_LONG cRow, J
     struct isam_session *sess = NULL;
     struct isam_table *t;
     TRACE("(%#lx, %#lx, %ld, %#lx)", (unsigned long)sesid, (unsigned long)tableid, (long)cRow, (unsigned long)grbit);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_MOVE);
     err = UNLIKELY(t->tt) ? api_temp_move(t, (int32_t)cRow, grbit) : cur_move(t->c, (int32_t)cRow, grbit);
 out:
     api_session_leave(sess);
@@ -40,7 +40,7 @@ JET_ERR JET_API JetGetLock(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit
     struct isam_session *sess = NULL;
     struct isam_table *t;
     TRACE("(%#lx, %#lx, %#lx)", (unsigned long)sesid, (unsigned long)tableid, (unsigned long)grbit);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_OTHER);
     /* ESE's ErrIsamGetLock: exactly one of the two lock kinds; the level is checked first */
     if (sess->trx_level == 0)
         FAIL(JET_errNotInTransaction);
@@ -66,7 +66,7 @@ JET_ERR JET_API JetMakeKey(JET_SESID sesid, JET_TABLEID tableid, const void *pvD
     struct isam_table *t;
     TRACE("(%#lx, %#lx, %p, %lu, %#lx)", (unsigned long)sesid, (unsigned long)tableid, pvData, (unsigned long)cbData,
           (unsigned long)grbit);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_MAKEKEY);
     if (!pvData && cbData)
         FAIL(JET_errInvalidParameter);
     err = cur_make_key(t->c, pvData, cbData, grbit);
@@ -81,7 +81,7 @@ JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
     struct isam_session *sess = NULL;
     struct isam_table *t;
     TRACE("(%#lx, %#lx, %#lx)", (unsigned long)sesid, (unsigned long)tableid, (unsigned long)grbit);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_SEEK);
     err = cur_seek(t->c, grbit);
 out:
     api_session_leave(sess);
@@ -94,7 +94,7 @@ JET_ERR JET_API JetSetIndexRange(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT
     struct isam_session *sess = NULL;
     struct isam_table *t;
     TRACE("(%#lx, %#lx, %#lx)", (unsigned long)sesid, (unsigned long)tableid, (unsigned long)grbit);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_RANGE);
     err = cur_set_index_range(t->c, grbit);
 out:
     api_session_leave(sess);
@@ -109,7 +109,7 @@ static JET_ERR set_current_index(JET_SESID sesid, JET_TABLEID tableid, const cha
     JET_ERR err;
     struct isam_session *sess = NULL;
     struct isam_table *t;
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_OTHER);
     /* ESE's ErrIsamSetCurrentIndex: JET_bitMoveFirst (0) or JET_bitNoMove; itag from 1 */
     if (grbit != JET_bitMoveFirst && grbit != JET_bitNoMove)
         FAIL(JET_errInvalidGrbit);
@@ -198,7 +198,7 @@ static JET_ERR get_current_index(JET_SESID sesid, JET_TABLEID tableid, char *sz,
     JET_ERR err;
     struct isam_session *sess = NULL;
     struct isam_table *t;
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_OTHER);
     if (cb < 1) {
         err = JET_wrnBufferTruncated;
         goto out;
@@ -268,7 +268,7 @@ JET_ERR JET_API JetGetBookmark(JET_SESID sesid, JET_TABLEID tableid, void *pvBoo
     uint32_t cb;
     TRACE("(%#lx, %#lx, %p, %lu, %p)", (unsigned long)sesid, (unsigned long)tableid, pvBookmark, (unsigned long)cbMax,
           (void *)pcbActual);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_GETBM);
     if (!pvBookmark && cbMax)
         FAIL(JET_errInvalidParameter);
     CALL(cur_bookmark(t->c, &pb, &cb));
@@ -285,7 +285,7 @@ JET_ERR JET_API JetGotoBookmark(JET_SESID sesid, JET_TABLEID tableid, void *pvBo
     struct isam_session *sess = NULL;
     struct isam_table *t;
     TRACE("(%#lx, %#lx, %p, %lu)", (unsigned long)sesid, (unsigned long)tableid, pvBookmark, (unsigned long)cbBookmark);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_GOTOBM);
     if (!pvBookmark || cbBookmark == 0 || cbBookmark > JET_cbBookmarkMostMost)
         FAIL(JET_errInvalidBookmark);
     err = cur_goto_bookmark(t->c, pvBookmark, cbBookmark);
@@ -306,7 +306,7 @@ JET_ERR JET_API JetGetSecondaryIndexBookmark(JET_SESID sesid, JET_TABLEID tablei
     TRACE("(%#lx, %#lx, %p, %lu, %p, %p, %lu, %p, %#lx)", (unsigned long)sesid, (unsigned long)tableid, pvSecondaryKey,
           (unsigned long)cbSecondaryKeyMax, (void *)pcbSecondaryKeyActual, pvPrimaryBookmark,
           (unsigned long)cbPrimaryBookmarkMax, (void *)pcbPrimaryBookmarkActual, (unsigned long)grbit);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_OTHER);
     if (grbit)
         FAIL(JET_errInvalidGrbit);
     if ((!pvSecondaryKey && cbSecondaryKeyMax) || (!pvPrimaryBookmark && cbPrimaryBookmarkMax))
@@ -329,7 +329,7 @@ JET_ERR JET_API JetGotoSecondaryIndexBookmark(JET_SESID sesid, JET_TABLEID table
     struct isam_table *t;
     TRACE("(%#lx, %#lx, %p, %lu, %p, %lu, %#lx)", (unsigned long)sesid, (unsigned long)tableid, pvSecondaryKey,
           (unsigned long)cbSecondaryKey, pvPrimaryBookmark, (unsigned long)cbPrimaryBookmark, (unsigned long)grbit);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_OTHER);
     if (grbit & ~(JET_GRBIT)JET_bitBookmarkPermitVirtualCurrency)
         FAIL(JET_errInvalidGrbit);
     if (cbSecondaryKey > JET_cbKeyMostMost || cbPrimaryBookmark > JET_cbBookmarkMostMost)
@@ -350,7 +350,7 @@ JET_ERR JET_API JetGetRecordPosition(JET_SESID sesid, JET_TABLEID tableid, JET_R
     uint64_t cLT, cTotal;
     TRACE("(%#lx, %#lx, %p, %lu)", (unsigned long)sesid, (unsigned long)tableid, (void *)precpos,
           (unsigned long)cbRecpos);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_OTHER);
     if (t->c->filter)
         FAIL(JET_errFilteredMoveNotSupported);
     if (!precpos || cbRecpos < sizeof(JET_RECPOS))
@@ -383,7 +383,7 @@ JET_ERR JET_API JetGotoPosition(JET_SESID sesid, JET_TABLEID tableid, JET_RECPOS
     struct isam_table *t;
     uint64_t cLT, cTotal;
     TRACE("(%#lx, %#lx, %p)", (unsigned long)sesid, (unsigned long)tableid, (void *)precpos);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_OTHER);
     if (t->c->filter)
         FAIL(JET_errFilteredMoveNotSupported);
     if (!precpos)
@@ -418,7 +418,7 @@ static JET_ERR index_record_count(JET_SESID sesid, JET_TABLEID tableid, uint64_t
     JET_ERR err;
     struct isam_session *sess = NULL;
     struct isam_table *t;
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_OTHER);
     if (t->c->filter)
         FAIL(JET_errFilteredMoveNotSupported);
     if (!pc)
@@ -462,7 +462,7 @@ JET_ERR JET_API JetSetCursorFilter(JET_SESID sesid, JET_TABLEID tableid, JET_IND
     struct isam_table *t;
     TRACE("(%#lx, %#lx, %p, %lu, %#lx)", (unsigned long)sesid, (unsigned long)tableid, (void *)rgColumnFilters,
           (unsigned long)cColumnFilters, (unsigned long)grbit);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_OTHER);
     if (!rgColumnFilters && cColumnFilters)
         FAIL(JET_errInvalidParameter);
     err = cur_set_filter(t->c, rgColumnFilters, cColumnFilters, grbit);
@@ -479,7 +479,7 @@ JET_ERR JET_API JetGetCursorInfo(JET_SESID sesid, JET_TABLEID tableid, void *pvR
     struct isam_table *t;
     TRACE("(%#lx, %#lx, %p, %lu, %lu)", (unsigned long)sesid, (unsigned long)tableid, pvResult, (unsigned long)cbMax,
           (unsigned long)InfoLevel);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_CURSORINFO);
     /* ESE's ErrIsamGetCursorInfo takes no buffer and no level: it only checks the currency */
     if (cbMax != 0 || InfoLevel != 0)
         FAIL(JET_errInvalidParameter);
@@ -497,7 +497,7 @@ JET_ERR JET_API JetPrereadKeys(JET_SESID sesid, JET_TABLEID tableid, const void 
     struct isam_table *t;
     TRACE("(%#lx, %#lx, %p, %p, %ld, %p, %#lx)", (unsigned long)sesid, (unsigned long)tableid, (void *)rgpvKeys,
           (const void *)rgcbKeys, (long)ckeys, (void *)pckeysPreread, (unsigned long)grbit);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_OTHER);
     /* ESE's ErrIsamValidatePrereadKeysArguments; the pages are read on demand here */
     if (pckeysPreread)
         *pckeysPreread = 0;
@@ -568,7 +568,7 @@ JET_ERR JET_API JetPrereadIndexRanges(JET_SESID sesid, JET_TABLEID tableid, cons
     TRACE("(%#lx, %#lx, %p, %lu, %p, %p, %lu, %#lx)", (unsigned long)sesid, (unsigned long)tableid,
           (const void *)rgIndexRanges, (unsigned long)cIndexRanges, (void *)pcRangesPreread,
           (const void *)rgcolumnidPreread, (unsigned long)ccolumnidPreread, (unsigned long)grbit);
-    TABLE_ENTER();
+    TABLE_ENTER(API_TT_OTHER);
     if ((!rgIndexRanges && cIndexRanges) || cIndexRanges == 0)
         FAIL(JET_errInvalidParameter);
     if (!rgcolumnidPreread && ccolumnidPreread)

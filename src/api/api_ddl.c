@@ -459,7 +459,7 @@ static JET_ERR ddl_enter(JET_SESID sesid, JET_TABLEID tableid, struct isam_sessi
 {
     JET_ERR err;
     struct isam_table *t;
-    CALL_R(api_table_enter(sesid, tableid, ppsess, &t));
+    CALL_R(api_table_enter(sesid, tableid, API_TT_OTHER, ppsess, &t));
     if (!t->c->pt) return ERR_TRAP(JET_errInvalidParameter);
     ddl_table_of(t, pd);
     return JET_errSuccess;

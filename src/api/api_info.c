@@ -264,7 +264,7 @@ static JET_ERR get_table_info(JET_SESID sesid, JET_TABLEID tableid, void *pv, ES
     struct isam_session *sess = NULL;
     struct isam_table *t;
     struct info_src src;
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_TABLEINFO, &sess, &t));
     if (t->tt) {
         err = api_temp_table_info(t, pv, cbMax, level);
         goto out;
@@ -416,7 +416,7 @@ static JET_ERR get_table_column_info(JET_SESID sesid, JET_TABLEID tableid, const
     struct isam_session *sess = NULL;
     struct isam_table *t;
     struct info_src src;
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_OTHER, &sess, &t));
     CALL(src_from_table(t, &src));
     err = column_info(&src, szColumn, pcolid, pv, cbMax, level, fUnicode);
 out:
@@ -822,7 +822,7 @@ static JET_ERR get_table_index_info(JET_SESID sesid, JET_TABLEID tableid, const 
     struct isam_session *sess = NULL;
     struct isam_table *t;
     struct info_src src;
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_OTHER, &sess, &t));
     CALL(src_from_table(t, &src));
     err = index_info(&src, szIndex, pv, cbMax, level, fUnicode);
 out:

@@ -44,14 +44,22 @@ void api_session_leave(struct isam_session *sess);
 MUST_CHECK JET_ERR api_check_sesid(JET_SESID sesid);
 MUST_CHECK JET_ERR api_check_tableid(JET_TABLEID tableid);
 
+/* What a table call does, as far as a temporary table's phase cares (ESE's function tables
+ * per phase, api_temp.c): API_TT_OTHER is every call no phase allows (DDL, index changes,
+ * locks, positions, filters, prereads, sequential hints, column and index info). */
+enum api_tt_op {
+    API_TT_OTHER, API_TT_MOVE, API_TT_SEEK, API_TT_MAKEKEY, API_TT_RANGE, API_TT_GETBM, API_TT_GOTOBM,
+    API_TT_RETRIEVE, API_TT_RETKEY, API_TT_ENUM, API_TT_RECSIZE, API_TT_PREPARE, API_TT_SETCOL,
+    API_TT_UPDATE, API_TT_DELETE, API_TT_ESCROW, API_TT_DUP, API_TT_TABLEINFO, API_TT_CURSORINFO,
+};
+
 /* Table calls: validate the session and table handles as ESENT's JET_VALIDATE_SESID_TABLEID
  * (JET_errInvalidSesid, JET_errInvalidTableId, JET_errSesidTableIdMismatch), then enter the
- * session. Leave with api_session_leave(*ppsess). The caller's name decides what a temporary
- * table allows (api_temp_check). */
+ * session. Leave with api_session_leave(*ppsess). op is what the call does: on a temporary
+ * table, a call its phase does not allow is JET_errIllegalOperation (api_temp_check). */
 struct isam_table;
-MUST_CHECK JET_ERR api_table_enter_(const char *szFunc, JET_SESID sesid, JET_TABLEID tableid,
+MUST_CHECK JET_ERR api_table_enter(JET_SESID sesid, JET_TABLEID tableid, enum api_tt_op op,
         struct isam_session **ppsess, struct isam_table **ppt);
-#define api_table_enter(sesid, tableid, ppsess, ppt) api_table_enter_(__func__, sesid, tableid, ppsess, ppt)
 /* A new tableid for an open table (the table is closed when no handle can be had). */
 MUST_CHECK JET_ERR api_table_handle(struct isam_table *t, JET_TABLEID *ptableid);
 /* isam's hook: a table isam closed by itself loses its handle. */
@@ -70,7 +78,7 @@ MUST_CHECK JET_ERR api_name_from_w(const ESENT_WCHAR *wsz, char *sz, size_t cb);
  * allow (the seek that ends the insert phase happens here); JetMove through a temporary table
  * (the move that ends the insert phase); whether a duplicate insert is dropped silently (a sort
  * being filled); JetGetTableInfo's answer for one. */
-MUST_CHECK JET_ERR api_temp_check(struct isam_table *t, const char *szFunc);
+MUST_CHECK JET_ERR api_temp_check(struct isam_table *t, enum api_tt_op op);
 MUST_CHECK JET_ERR api_temp_move(struct isam_table *t, int32_t crow, JET_GRBIT grbit);
 bool api_temp_drops_duplicate(const struct isam_table *t);
 MUST_CHECK JET_ERR api_temp_table_info(struct isam_table *t, void *pv, ESENT_ULONG cbMax, ESENT_ULONG level);

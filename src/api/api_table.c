@@ -81,7 +81,7 @@ JET_ERR JET_API JetDupCursor(JET_SESID sesid, JET_TABLEID tableid, JET_TABLEID *
     struct isam_table *t, *d = NULL;
     TRACE("(%#lx, %#lx, %p, %#lx)", (unsigned long)sesid, (unsigned long)tableid, (void *)ptableid,
           (unsigned long)grbit);
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_DUP, &sess, &t));
     if (!ptableid)
         FAIL(JET_errInvalidParameter);
     (void)grbit;        /* reserved: ESE ignores it */
@@ -98,7 +98,7 @@ JET_ERR JET_API JetSetTableSequential(JET_SESID sesid, JET_TABLEID tableid, JET_
     struct isam_session *sess = NULL;
     struct isam_table *t;
     TRACE("(%#lx, %#lx, %#lx)", (unsigned long)sesid, (unsigned long)tableid, (unsigned long)grbit);
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_OTHER, &sess, &t));
     /* a hint for preread: JET_bitPrereadForward / JET_bitPrereadBackward */
     t->c->fSequential = true;
 out:
@@ -112,7 +112,7 @@ JET_ERR JET_API JetResetTableSequential(JET_SESID sesid, JET_TABLEID tableid, JE
     struct isam_session *sess = NULL;
     struct isam_table *t;
     TRACE("(%#lx, %#lx, %#lx)", (unsigned long)sesid, (unsigned long)tableid, (unsigned long)grbit);
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_OTHER, &sess, &t));
     t->c->fSequential = false;
 out:
     api_session_leave(sess);

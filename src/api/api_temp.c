@@ -6,59 +6,29 @@
  * ESE dispatches a temporary table's calls through one function table per phase
  * (sortapi.cxx: vtfndefTTSortIns while inserting, vtfndefTTSortRet while reading a sort,
  * vtfndefTTBase once materialized); a call the table does not allow is JET_errIllegalOperation.
- * Every table call enters through api_table_enter, which names its caller: api_temp_check maps
- * that name to an operation and the operation to the phases that allow it (g_rgop, g_rgmaskPhase
- * below: the one place that knows). A caller not listed is illegal in every phase (DDL, index
- * changes, locks, positions, filters, prereads, sequential hints, column and index info). */
+ * Every table call enters through api_table_enter with what it does (enum api_tt_op, api_int.h):
+ * api_temp_check maps that to the phases that allow it (g_rgmaskPhase below: the one place that
+ * knows); API_TT_OTHER is illegal in every phase. */
 #include "api_int.h"
 #include "isam_table.h"
 
 DEBUG_CHANNEL(api);
 
-enum tt_op {
-    TT_ILLEGAL, TT_MOVE, TT_SEEK, TT_MAKEKEY, TT_RANGE, TT_GETBM, TT_GOTOBM, TT_RETRIEVE, TT_RETKEY,
-    TT_ENUM, TT_RECSIZE, TT_PREPARE, TT_SETCOL, TT_UPDATE, TT_DELETE, TT_ESCROW, TT_DUP, TT_TABLEINFO,
-    TT_CURSORINFO,
-};
 #define B(op) (1u << (op))
-
-/* The api functions that enter a table, by the name api_table_enter gets (__func__). */
-static const struct {
-    const char *szFunc;
-    enum tt_op op;
-} g_rgop[] = {
-    { "JetMove", TT_MOVE },                 { "JetSeek", TT_SEEK },
-    { "JetMakeKey", TT_MAKEKEY },           { "JetSetIndexRange", TT_RANGE },
-    { "JetGetBookmark", TT_GETBM },         { "JetGotoBookmark", TT_GOTOBM },
-    { "JetRetrieveColumn", TT_RETRIEVE },   { "JetRetrieveColumns", TT_RETRIEVE },
-    { "JetRetrieveKey", TT_RETKEY },        { "JetEnumerateColumns", TT_ENUM },
-    { "record_size", TT_RECSIZE },          { "prepare_update", TT_PREPARE },
-    { "set_column", TT_SETCOL },            { "set_columns", TT_SETCOL },
-    { "update", TT_UPDATE },                { "delete_record", TT_DELETE },
-    { "escrow_update", TT_ESCROW },         { "JetDupCursor", TT_DUP },
-    { "get_table_info", TT_TABLEINFO },     { "JetGetCursorInfo", TT_CURSORINFO },
-};
 
 /* What each phase allows (ESE's three function tables). */
 static const uint32_t g_rgmaskPhase[] = {
-    [ISAM_TEMP_INSERT] = B(TT_MOVE) | B(TT_SEEK) | B(TT_MAKEKEY) | B(TT_RETKEY) | B(TT_PREPARE) | B(TT_SETCOL) |
-                         B(TT_UPDATE) | B(TT_ESCROW),
-    [ISAM_TEMP_EXTRACT] = B(TT_MOVE) | B(TT_SEEK) | B(TT_MAKEKEY) | B(TT_RANGE) | B(TT_GETBM) | B(TT_GOTOBM) |
-                          B(TT_RETRIEVE) | B(TT_RETKEY) | B(TT_ENUM) | B(TT_RECSIZE) | B(TT_DUP) |
-                          B(TT_TABLEINFO),
-    [ISAM_TEMP_TABLE] = B(TT_MOVE) | B(TT_SEEK) | B(TT_MAKEKEY) | B(TT_RANGE) | B(TT_GETBM) | B(TT_GOTOBM) |
-                        B(TT_RETRIEVE) | B(TT_RETKEY) | B(TT_ENUM) | B(TT_RECSIZE) | B(TT_PREPARE) |
-                        B(TT_SETCOL) | B(TT_UPDATE) | B(TT_DELETE) | B(TT_ESCROW) | B(TT_DUP) |
-                        B(TT_TABLEINFO) | B(TT_CURSORINFO),
+    [ISAM_TEMP_INSERT] = B(API_TT_MOVE) | B(API_TT_SEEK) | B(API_TT_MAKEKEY) | B(API_TT_RETKEY) |
+                         B(API_TT_PREPARE) | B(API_TT_SETCOL) | B(API_TT_UPDATE) | B(API_TT_ESCROW),
+    [ISAM_TEMP_EXTRACT] = B(API_TT_MOVE) | B(API_TT_SEEK) | B(API_TT_MAKEKEY) | B(API_TT_RANGE) |
+                          B(API_TT_GETBM) | B(API_TT_GOTOBM) | B(API_TT_RETRIEVE) | B(API_TT_RETKEY) |
+                          B(API_TT_ENUM) | B(API_TT_RECSIZE) | B(API_TT_DUP) | B(API_TT_TABLEINFO),
+    [ISAM_TEMP_TABLE] = B(API_TT_MOVE) | B(API_TT_SEEK) | B(API_TT_MAKEKEY) | B(API_TT_RANGE) |
+                        B(API_TT_GETBM) | B(API_TT_GOTOBM) | B(API_TT_RETRIEVE) | B(API_TT_RETKEY) |
+                        B(API_TT_ENUM) | B(API_TT_RECSIZE) | B(API_TT_PREPARE) | B(API_TT_SETCOL) |
+                        B(API_TT_UPDATE) | B(API_TT_DELETE) | B(API_TT_ESCROW) | B(API_TT_DUP) |
+                        B(API_TT_TABLEINFO) | B(API_TT_CURSORINFO),
 };
-
-static enum tt_op op_of(const char *szFunc)
-{
-    for (size_t i = 0; i < sizeof g_rgop / sizeof g_rgop[0]; i++)
-        if (strcmp(g_rgop[i].szFunc, szFunc) == 0)
-            return g_rgop[i].op;
-    return TT_ILLEGAL;
-}
 
 /* A sort read back (not materialized) seeks and scrolls back only when opened to (ESE's
  * ErrIsamSortSeek, ErrIsamSortSetIndexRange, ErrIsamSortMove). */
@@ -67,12 +37,11 @@ static bool sort_can_seek(const struct isam_temp *tt)
     return (tt->grbit & (JET_bitTTIndexed | JET_bitTTScrollable)) != 0;
 }
 
-JET_ERR api_temp_check(struct isam_table *t, const char *szFunc)
+JET_ERR api_temp_check(struct isam_table *t, enum api_tt_op op)
 {
     JET_ERR err;
     struct isam_temp *tt = t->tt;
-    const enum tt_op op = op_of(szFunc);
-    if (tt->phase == ISAM_TEMP_INSERT && op == TT_SEEK) {
+    if (tt->phase == ISAM_TEMP_INSERT && op == API_TT_SEEK) {
         /* ESE's ErrTTSortInsSeek: the seek ends the insert phase; an empty sort has nothing */
         err = isam_temp_end_insert(t);
         if (err == JET_errNoCurrentRecord)
@@ -81,7 +50,7 @@ JET_ERR api_temp_check(struct isam_table *t, const char *szFunc)
     }
     if (!(g_rgmaskPhase[tt->phase] & B(op)))
         return ERR_TRAP(JET_errIllegalOperation);
-    if (tt->phase == ISAM_TEMP_EXTRACT && (op == TT_SEEK || op == TT_RANGE) && !sort_can_seek(tt))
+    if (tt->phase == ISAM_TEMP_EXTRACT && (op == API_TT_SEEK || op == API_TT_RANGE) && !sort_can_seek(tt))
         return ERR_TRAP(JET_errIllegalOperation);
     return JET_errSuccess;
 }

@@ -59,7 +59,7 @@ static JET_ERR prepare_update(JET_SESID sesid, JET_TABLEID tableid, ESENT_ULONG 
     struct isam_session *sess = NULL;
     struct isam_table *t;
     struct api_upd *p = NULL;
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_PREPARE, &sess, &t));
     struct cursor *c = t->c;
     if (prep == JET_prepCancel) {
         if (!c->fUpdatePrepared) FAIL(JET_errUpdateNotPrepared);
@@ -186,7 +186,7 @@ static JET_ERR set_column(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID col
         itag = psetinfo->itagSequence;
         ib = psetinfo->ibLongValue;
     }
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_SETCOL, &sess, &t));
     CALL(set_one(t->c, columnid, pv, cb, grbit, itag, ib));
 out:
     if (sess) api_session_leave(sess);
@@ -210,7 +210,7 @@ static JET_ERR set_columns(JET_SESID sesid, JET_TABLEID tableid, JET_SETCOLUMN *
     struct isam_session *sess = NULL;
     struct isam_table *t;
     if (!rg && c) return ERR_TRAP(JET_errInvalidParameter);
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_SETCOL, &sess, &t));
     JET_ERR wrn = JET_errSuccess;
     for (ESENT_ULONG i = 0; i < c; i++) {
         rg[i].err = set_one(t->c, rg[i].columnid, rg[i].pvData, rg[i].cbData, rg[i].grbit, rg[i].itagSequence,
@@ -244,7 +244,7 @@ static JET_ERR update(JET_SESID sesid, JET_TABLEID tableid, void *pvBm, ESENT_UL
     struct isam_table *t;
     /* ESE's ErrIsamUpdate looks at the bits it knows and ignores the others. */
     if (grbit & 0x2) FIXME("JET_bitUpdateNoVersion: the update is versioned");
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_UPDATE, &sess, &t));
     struct cursor *c = t->c;
     if (!c->fUpdatePrepared) FAIL(JET_errUpdateNotPrepared);
     struct api_upd *p = c->pvUpdate;
@@ -312,7 +312,7 @@ static JET_ERR delete_record(JET_SESID sesid, JET_TABLEID tableid)
     struct isam_table *t;
     struct cur_tdef *td = NULL;
     struct isam_wtable *pwt = NULL;
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_DELETE, &sess, &t));
     struct cursor *c = t->c;
     if (!c->pt || !c->fUpdatable) FAIL(JET_errPermissionDenied);
     /* ESE: a prepared update is cancelled by the delete (JET_errUpdateNotPrepared never). */
@@ -354,7 +354,7 @@ static JET_ERR escrow_update(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID 
     struct isam_wtable *pwt = NULL;
     /* ESE's ErrIsamEscrowUpdate looks at JET_bitEscrowNoRollback only. */
     grbit &= JET_bitEscrowNoRollback;
-    CALL(api_table_enter(sesid, tableid, &sess, &t));
+    CALL(api_table_enter(sesid, tableid, API_TT_ESCROW, &sess, &t));
     struct cursor *c = t->c;
     if (!c->pt || !c->fUpdatable) FAIL(JET_errPermissionDenied);
     if (c->fUpdatePrepared) FAIL(JET_errAlreadyPrepared);
